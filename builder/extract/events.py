@@ -1,0 +1,552 @@
+"""Meetings, talks, summits, visits, briefings and other events, read off the dependency parse.
+
+A trigger (a verb such as "meet", "visit", "travel", or a noun such as "meeting", "talks",
+"summit", "trip", "briefing") opens an event; its participants come from the trigger's
+subject, object and "with" / "between" phrases (pronouns and surnames resolved), its place
+from "in / at / to" phrases and place modifiers ("the Hanoi summit"), its time from the
+date expressions attached to it, and its status from tense, modality and the verbs that
+govern it ("may visit" proposed, "will meet" planned, "met" held, "were postponed",
+"called off"). Mentions of the same event within an article are merged.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Event, Span
+from . import temporal
+from .context import ArticleContext, Sentence
+
+VERB_TRIGGERS = {"meet": "Meeting", "visit": "Visit", "travel": "Visit", "arrive": "Visit",
+                 "land": "Visit", "brief": "Briefing", "demolish": "Demolition", "negotiate": "Talks",
+                 "confer": "Meeting"}
+NOUN_TRIGGERS = {"meeting": "Meeting", "meetings": "Meeting", "talks": "Talks", "summit": "Summit",
+                 "visit": "Visit", "trip": "Visit", "session": "Meeting", "consultation": "Meeting",
+                 "consultations": "Meeting", "negotiations": "Talks", "briefing": "Briefing",
+                 "conference": "PressConference", "address": "Speech", "speech": "Speech",
+                 "lunch": "Meeting", "call": "Meeting", "encounter": "Meeting", "round": "Talks",
+                 "invitation": "Talks"}
+NOUN_NEEDS = {"call": ("courtesy",), "conference": ("news", "press"), "address": ("public", "first", "keynote"),
+              "round": ("second", "next", "new", "follow-up", "third"), "invitation": ()}
+SUPERCLASS = {"Talks": "Meeting", "WorkingGroupMeeting": "Meeting", "Summit": "Meeting"}
+
+POSTPONE = {"postpone", "delay", "defer", "reschedule", "push"}
+CANCEL = {"cancel", "scrap", "scrub", "abandon", "nix"}
+CANCEL_PHRASAL = {("call", "off")}
+PROPOSE = {"may", "might", "could", "would", "seek", "try", "hope", "want", "propose", "suggest", "offer",
+           "invite", "consider", "possibility", "speculation", "prospect", "idea", "invitation", "proposal",
+           "talk", "push", "urge", "call", "willing", "ready", "aim", "wish", "doubt", "if", "whether", "unless"}
+PLAN = {"will", "shall", "'ll", "expect", "schedule", "due", "set", "plan", "arrange", "agree", "slate",
+        "prepare", "ahead", "upcoming", "announce", "intend", "going"}
+OUTCOME_VERBS = {"end", "collapse", "break", "conclude", "finish", "close", "wrap", "fail"}
+REQUEST_NOUNS = {"delay", "postponement", "invitation", "request", "proposal"}
+TIME_PREPS = {"on", "in", "at", "during", "till", "until", "through", "by", "from", "since", "before", "after",
+              "around", "within", "over"}
+PLACE_PREPS = {"in", "at", "to", "near", "inside", "outside", "for"}
+
+_TIME_WORDS = re.compile(
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
+    r"August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
+    r"week|month|year|today|yesterday|tomorrow|(?:19|20)\d\d)\b", re.I)
+
+
+class EventReader:
+    def __init__(self, ctx: ArticleContext):
+        self.ctx = ctx
+        self.events: list[Event] = []
+        self._trigger_of: dict[int, tuple[int, int]] = {}  # event index -> (para, token)
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def _agent(self, sent: Sentence, tok) -> list[str]:
+        """Entity keys a token (and its conjuncts) stands for, as participants."""
+        ctx = self.ctx
+        out: list[str] = []
+        for t in [tok, *[c for c in tok.conjuncts]]:
+            m = ctx.mention_at(sent, t)
+            if m is None:
+                for child in t.children:  # "Minister Kang": the name may be the compound child
+                    if child.dep_ in ("compound", "appos", "poss") and ctx.mention_at(sent, child):
+                        m = ctx.mention_at(sent, child)
+                        if m.kind == "person":
+                            break
+            role = ctx.role_holder(sent, t) if m is None or m.kind in ("country", "place") else None
+            if role:
+                out.append(role)
+            elif m is not None:
+                key = ctx.as_agent(m) if m.kind == "place" else m.key
+                if key:
+                    out.append(key)
+            elif t.lower_ in ("he", "she", "him", "her", "his"):
+                ref = ctx.resolve_pronoun(sent, t, person=True)
+                if ref:
+                    out.append(ref)
+        return out
+
+    def _place(self, sent: Sentence, tok) -> str | None:
+        m = self.ctx.mention_at(sent, tok)
+        if m is None:
+            for child in tok.children:
+                if child.dep_ in ("compound", "amod") and self.ctx.mention_at(sent, child):
+                    m = self.ctx.mention_at(sent, child)
+                    break
+        if m is not None and m.kind in ("place", "country"):
+            return m.key
+        if tok.lower_ == "there":
+            return self._last_place(sent, tok)
+        return None
+
+    def _last_place(self, sent: Sentence, tok) -> str | None:
+        here = (sent.para, tok.i)
+        best = None
+        for m in self.ctx.mentions:
+            head = self.ctx.docs[m.para][m.end - 1]
+            in_title = any(a.lower_ in ("representative", "envoy", "ambassador", "minister", "secretary")
+                           for a in list(head.ancestors)[:4])
+            if m.kind == "place" and not in_title and (m.para, m.start) < here and \
+                    sent.index - 4 <= self._sent_index(m) <= sent.index:
+                if best is None or (m.para, m.start) > (best.para, best.start):
+                    best = m
+        return best.key if best else None
+
+    def _sent_index(self, m) -> int:
+        for s in self.ctx.sentences:
+            if s.para == m.para and s.span.start <= m.start < s.span.end:
+                return s.index
+        return -1
+
+    @staticmethod
+    def _governors(tok, limit: int = 6) -> list:
+        out, t = [], tok
+        while t.head is not t and len(out) < limit:
+            t = t.head
+            out.append(t)
+        return out
+
+    def _subject(self, sent: Sentence, verb) -> list[str]:
+        """Subject of a verb, inherited through "to meet", "before leaving to attend", relative clauses."""
+        t = verb
+        for _ in range(5):
+            subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs:
+                if subs[0].lower_ in ("who", "that", "which") and t.dep_ == "relcl":
+                    return self._agent(sent, t.head)
+                return self._agent(sent, subs[0])
+            if t.dep_ == "relcl":
+                return self._agent(sent, t.head)
+            if t.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "pobj") and t.head is not t:
+                t = t.head
+                continue
+            break
+        return []
+
+    def _time_tokens(self, sent: Sentence, anchors: list) -> list[str]:
+        """Time expressions attached to the trigger or its clause."""
+        doc = self.ctx.docs[sent.para]
+        found: list[tuple[int, str]] = []
+        for a in anchors:
+            for c in a.children:
+                span = None
+                if c.dep_ in ("npadvmod", "tmod", "advmod", "obl") and _TIME_WORDS.search(c.text):
+                    span = doc[c.left_edge.i:c.right_edge.i + 1]
+                elif c.dep_ == "prep" and c.lower_ in TIME_PREPS:
+                    obj = [g for g in c.children if g.dep_ == "pobj"]
+                    if obj and _TIME_WORDS.search(doc[obj[0].left_edge.i:obj[0].right_edge.i + 1].text):
+                        span = doc[c.i:obj[0].right_edge.i + 1]
+                elif c.dep_ in ("compound", "nummod", "amod") and _TIME_WORDS.search(c.text):
+                    span = doc[c.left_edge.i:c.right_edge.i + 1]
+                if span is not None and len(span) <= 8:
+                    lo, hi = sorted((anchors[0].i, span.start))
+                    between = doc[lo + 1:hi]
+                    if a is not anchors[0] and any(t.lower_ in NOUN_TRIGGERS or t.lemma_.lower() in VERB_TRIGGERS
+                                                   for t in between):
+                        continue  # the date belongs to another event named in between
+                    found.append((span.start, span.text))
+        for ent in sent.span.ents:  # dates the model found right next to an anchor
+            if ent.label_ == "DATE" and any(abs(ent.start - a.i) <= 2 or abs(ent.end - a.i) <= 1 for a in anchors[:1]):
+                found.append((ent.start, ent.text))
+        if not found:
+            top = anchors[-1]
+            others = [t.head if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB" else t
+                      for t in top.subtree if t.i != anchors[0].i and (
+                          t.lower_ in NOUN_TRIGGERS or t.lemma_.lower() in VERB_TRIGGERS)]
+            for ent in sent.span.ents:
+                inside_other = any(o.left_edge.i <= ent.start and ent.end <= o.right_edge.i + 1 and
+                                   not (o.left_edge.i <= anchors[0].i <= o.right_edge.i) for o in others)
+                if ent.label_ == "DATE" and top.left_edge.i <= ent.start and ent.end <= top.right_edge.i + 1 \
+                        and _TIME_WORDS.search(ent.text) and len(ent) <= 6 and not inside_other:
+                    found.append((ent.start, ent.text))
+                    break
+        seen, out = set(), []
+        for _, text in sorted(found):
+            if text not in seen:
+                seen.add(text)
+                out.append(text)
+        return out
+
+    def _status(self, trigger, anchors: list, sent: Sentence) -> str | None:
+        """Status from the trigger's own clause: its verbs, auxiliaries, modals and negation.
+
+        The walk goes up through infinitives ("seeking to meet") and noun phrases ("the
+        prospect of talks") to the first finite verb; an event inside a time phrase ("during
+        his visit", "since the summit") takes only the tense of the clause it sits in.
+        """
+        words: set[str] = set()
+        t = trigger
+        temporal_pp = False
+        purpose = False  # "leaving to attend a meeting": the event comes after the clause's time
+        finite = None
+        for _ in range(8):
+            words.add(t.lemma_.lower())
+            for c in t.children:
+                if c.dep_ in ("aux", "auxpass", "neg", "prt", "acomp", "advmod", "amod"):
+                    words.add(c.lemma_.lower())
+                    words.add(c.lower_)
+            if t is trigger or t.pos_ == "NOUN":
+                for d in t.subtree:  # "talks ..., which were postponed last week"
+                    if d.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in d.children):
+                        if d.lemma_.lower() in POSTPONE | CANCEL or any(
+                                c.dep_ == "prt" and (d.lemma_.lower(), c.lower_) in CANCEL_PHRASAL for c in d.children):
+                            words.add(d.lemma_.lower())
+                            words.update(c.lower_ for c in d.children if c.dep_ == "prt")
+            if t.pos_ in ("VERB", "AUX") and t is not trigger or (t is trigger and t.pos_ == "VERB"):
+                to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+                purpose = purpose or (to_inf and t.dep_ in ("xcomp", "advcl") and t.lemma_ not in ("seek", "try"))
+                if not to_inf and t.tag_ not in ("VBG",) and not (t.tag_ == "VBN" and t.dep_ in ("xcomp",)):
+                    finite = t
+                    break
+            if t.dep_ == "prep" and t.lower_ in ("during", "since", "after", "following", "amid", "before",
+                                                   "until", "ahead", "at", "in"):
+                temporal_pp = t.lower_ in ("during", "since", "after", "following", "amid")
+                if temporal_pp:
+                    t = t.head
+                    finite = t if t.pos_ in ("VERB", "AUX") else None
+                    break
+            if t.head is t:
+                break
+            t = t.head
+        aux_words = set()
+        if finite is not None:
+            aux_words = {c.lower_ for c in finite.children if c.dep_ in ("aux", "auxpass", "neg")}
+            aux_words |= {c.lemma_.lower() for c in finite.children if c.dep_ in ("aux", "auxpass", "neg")}
+            if not temporal_pp:
+                words.add(finite.lemma_.lower())
+                words |= aux_words
+        if words & POSTPONE or {"put", "off"} <= words or {"push", "back"} <= words:
+            return "Postponed"
+        if words & CANCEL or {"call", "off"} <= words:
+            return "Cancelled"
+        if "not" in words or "no" in words or "never" in words or "n't" in words:
+            return "Proposed" if words & {"propose", "proposed"} else None
+        if temporal_pp and aux_words & {"will", "would", "'ll", "shall"}:
+            return "Planned"
+        if "would" in words and finite is not None and finite.dep_ == "ccomp":
+            return "Planned"  # reported future: "said he would discuss"
+        if not temporal_pp and words & PROPOSE:
+            return "Proposed"
+        if words & PLAN or aux_words & {"will", "'ll", "shall"}:
+            return "Planned"
+        if purpose:
+            return "Planned"
+        if finite is not None:
+            if finite.tag_ in ("VBD",) or (finite.tag_ == "VBN" and aux_words & {"have", "has", "had"}):
+                return "Held"
+            if finite.tag_ == "VBN" and finite.dep_ in ("acl", "relcl", "amod"):
+                return "Held"
+        return ""
+
+    # ---- triggers --------------------------------------------------------------------------
+
+    def read(self) -> list[Event]:
+        for sent in self.ctx.sentences:
+            if sent.caption:
+                continue
+            for tok in sent.span:
+                kind = None
+                if tok.pos_ in ("VERB",) and tok.lemma_.lower() in VERB_TRIGGERS:
+                    kind = VERB_TRIGGERS[tok.lemma_.lower()]
+                    if tok.lemma_.lower() == "land" and not any(c.lower_ in ("in", "at") for c in tok.children):
+                        continue
+                elif tok.lemma_.lower() == "blow" and any(c.lower_ == "up" for c in tok.children):
+                    kind = "Demolition"
+                elif tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in NOUN_TRIGGERS:
+                    needs = NOUN_NEEDS.get(tok.lower_)
+                    if needs and not any(c.lower_ in needs for c in tok.children):
+                        continue
+                    kind = NOUN_TRIGGERS[tok.lower_]
+                    if tok.lower_ == "invitation" and not any(t.lemma_ in ("return", "meet", "visit", "hold")
+                                                              for t in tok.subtree):
+                        continue
+                if kind:
+                    self._event(sent, tok, kind)
+        self._requests()
+        self._merge()
+        return self.events
+
+    def _event(self, sent: Sentence, trig, kind: str) -> None:
+        ctx = self.ctx
+        is_noun = trig.pos_ in ("NOUN", "PROPN")
+        participants: list[str] = []
+        location = None
+        anchors = [trig]
+        requested_by = None
+        if is_noun:
+            for c in trig.children:
+                if c.dep_ == "poss":
+                    if trig.lower_ == "invitation":
+                        got = self._agent(sent, c)
+                        requested_by = got[0] if got else None
+                    else:
+                        participants += self._agent(sent, c)
+                elif c.dep_ in ("compound", "amod", "nmod"):
+                    m = ctx.mention_at(sent, c)
+                    if m is not None and m.kind == "place":
+                        location = location or m.key
+                    elif m is not None and m.kind in ("person", "country"):
+                        participants.append(m.key)
+                        for cc in c.children:  # "Trump-Kim summit", "US-North Korea talks"
+                            mm = ctx.mention_at(sent, cc)
+                            if mm is not None and mm.kind in ("person", "country"):
+                                participants.append(mm.key)
+                elif c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            participants += self._agent(sent, obj)
+                elif c.dep_ == "advmod" and c.lower_ == "there":
+                    location = location or self._last_place(sent, c)
+                elif c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                    for obj in c.children:
+                        if obj.dep_ == "pobj" and location is None:
+                            location = self._place(sent, obj)
+                            if kind == "Visit" and location is None and c.lower_ == "to":
+                                location = self._place(sent, obj)
+            head = trig.head
+            if trig.dep_ in ("dobj", "attr", "pobj", "nsubj", "nsubjpass", "conj", "appos", "npadvmod") and head is not trig:
+                gov = head if head.pos_ in ("VERB", "AUX") else (head.head if head.dep_ == "prep" else None)
+                if gov is not None:
+                    anchors.append(gov)
+                    if trig.dep_ in ("dobj", "attr") or (head.dep_ == "prep" and head.lower_ in ("for", "to")):
+                        if gov.lemma_ not in ("discuss", "cover", "describe", "call", "set", "accept", "dismiss",
+                                             "review", "mark", "collapse", "say"):
+                            participants += self._subject(sent, gov)
+                    for c in gov.children:
+                        if c.dep_ == "prep" and c.lower_ in ("in", "at") and location is None:
+                            for obj in c.children:
+                                if obj.dep_ == "pobj":
+                                    location = self._place(sent, obj)
+        else:
+            participants += self._subject(sent, trig)
+            for c in trig.children:
+                if c.dep_ == "dobj":
+                    if kind == "Visit":
+                        location = location or self._place(sent, c)
+                        if location is None:
+                            participants += [k for k in self._agent(sent, c) if ctx.kind_of(k) == "person"]
+                    elif kind == "Demolition":
+                        pass
+                    else:
+                        participants += self._agent(sent, c)
+                elif c.dep_ == "prep" and c.lower_ in ("with", "between"):
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            participants += self._agent(sent, obj)
+                elif c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                    for obj in c.children:
+                        if obj.dep_ == "pobj" and location is None:
+                            location = self._place(sent, obj)
+                elif c.dep_ == "advmod" and c.lower_ == "there":
+                    location = location or self._last_place(sent, c)
+            if trig.dep_ == "relcl" and trig.head is not trig:  # "in Pyongyang, where he met"
+                if any(c.lower_ == "where" for c in trig.children):
+                    location = location or self._place(sent, trig.head)
+            if kind == "Demolition":
+                participants = participants[:1]
+        if trig.lower_ == "invitation":
+            kind = "Talks"
+            for t in trig.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ == "to" and location is None:
+                    location = self._place(sent, t)
+            gov = trig.head if trig.head.pos_ == "VERB" else None
+            participants = self._subject(sent, gov) if gov is not None else []
+        participants = list(dict.fromkeys(p for p in participants if ctx.kind_of(p) != "place"))
+        status = self._status(trig, anchors, sent)
+        if status is None:
+            return
+        if trig.lower_ == "invitation":
+            status = "Proposed"
+        times = self._time_tokens(sent, anchors)
+        pub = ctx.published
+        tense = "future" if status in ("Planned", "Proposed") else "past" if status in ("Held", "Postponed", "Cancelled") else ""
+        start = end = None
+        expression = None
+        for text in times:
+            value = temporal.resolve(text, pub, tense)
+            low = text.lower()
+            if value is None:
+                expression = expression or text
+                continue
+            if low.startswith(("till", "until", "through")):
+                end = end or value.start
+            elif start is None:
+                start, end = value.start, value.end or end
+            expression = expression or text
+        doc = ctx.docs[sent.para]
+        duration = re.search(r"\b(two|three|four|five|six|seven|\d+)-day\b",
+                             doc[trig.left_edge.i:trig.right_edge.i + 1].text, re.I)
+        if duration:
+            n = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}.get(duration.group(1).lower())
+            n = n or int(duration.group(1))
+            if start and not end and len(start) == 10:
+                end = temporal.shift_days(start, n - 1)
+            elif end and not start and len(end) == 10:
+                start = temporal.shift_days(end, -(n - 1))
+        if pub and start:
+            today = pub.isoformat()[:len(start)]
+            if status == "" and start < today:
+                status = "Held"
+            elif status in ("", "Held") and start > today:
+                status = "Planned"
+        if not status:
+            status = "Held" if start and pub and start <= pub.isoformat() else None
+        if not participants and location is None and start is None:
+            return
+        if location is None:
+            for d in trig.subtree:
+                if d.dep_ == "pobj" and d.head.lower_ in ("in", "at") and d.i > trig.i and \
+                        not any(a.dep_ == "prep" and a.lower_ in ("with", "between") for a in d.ancestors
+                                if trig.i < a.i < d.i):
+                    location = self._place(sent, d)
+                    if location:
+                        break
+        people = [p for p in participants if ctx.kind_of(p) == "person"]
+        if is_noun and kind in ("Talks", "Meeting") and not people and location is None and start is None:
+            return  # "US-North Korea talks": the process, not a meeting
+        if not is_noun and location is None:
+            for d in trig.subtree:
+                if d.dep_ == "pobj" and d.head.lower_ in ("in", "at") and d.head.head.i in (trig.i, *[p.i for p in trig.subtree if p.dep_ in ("pobj", "dobj")]):
+                    location = self._place(sent, d)
+                    if location:
+                        break
+        outcome = self._outcome(sent, trig)
+        conf = 0.85 if participants and (location or start) else 0.7
+        ev = Event(evidence=[ctx.evidence(sent)], confidence=conf, kind=kind, participants=participants,
+                   location=location, start=start, end=end if end != start else None,
+                   time_expression=expression, status=status, outcome=outcome, trigger=trig.text,
+                   requested_by=requested_by)
+        self._trigger_of[len(self.events)] = (sent.para, trig.i)
+        self.events.append(ev)
+        self._nest(sent, trig, len(self.events) - 1)
+
+    def _outcome(self, sent: Sentence, trig) -> str | None:
+        if trig.dep_ not in ("nsubj", "nsubjpass") or trig.head.lemma_.lower() not in OUTCOME_VERBS:
+            return None
+        verb = trig.head
+        doc = self.ctx.docs[sent.para]
+        parts = [verb.text]
+        for c in verb.children:
+            if c.dep_ == "prt":
+                parts.append(c.text)
+            if c.dep_ == "prep" and c.lower_ in ("without", "with"):
+                stop = next((t.i for t in doc[c.i:c.right_edge.i + 1] if t.ent_type_ == "DATE" or
+                             (t.dep_ == "prep" and t.lower_ in ("in", "on") and t.i > c.i)), c.right_edge.i + 1)
+                parts.append(doc[c.i:stop].text.rstrip(" ,"))
+        return " ".join(parts) if len(parts) > 1 else None
+
+    def _nest(self, sent: Sentence, trig, index: int) -> None:
+        """A meeting inside a visit in the same sentence: part of it, sharing place and time."""
+        ev = self.events[index]
+        for j, other in enumerate(self.events[:index]):
+            para, ti = self._trigger_of[j]
+            if para != sent.para or not (sent.span.start <= ti < sent.span.end):
+                continue
+            inner, outer = (ev, other) if other.kind == "Visit" and ev.kind != "Visit" else \
+                (other, ev) if ev.kind == "Visit" and other.kind != "Visit" else (None, None)
+            if inner is None or not set(inner.participants) & set(outer.participants):
+                continue
+            inner.part_of = self.events.index(outer)
+            inner.location = inner.location or outer.location
+            if not inner.start and outer.start and not outer.end:
+                inner.start = outer.start
+            inner.time_expression = inner.time_expression or outer.time_expression
+            if outer.status in ("Proposed",) and inner.status in ("Planned", "Held", ""):
+                inner.status = outer.status
+
+    def _requests(self) -> None:
+        """"The North asked for a delay of the meeting": who asked for a postponed event."""
+        ctx = self.ctx
+        for sent in ctx.sentences:
+            for tok in sent.span:
+                if tok.lemma_.lower() not in ("ask", "request", "seek", "call") or tok.pos_ != "VERB":
+                    continue
+                objs = [t for t in tok.subtree if t.lower_ in ("delay", "postponement")]
+                if not objs:
+                    continue
+                subj = [c for c in tok.children if c.dep_ == "nsubj"]
+                if not subj:
+                    continue
+                who = self._agent(sent, subj[0])
+                if not who:
+                    continue
+                for ev in reversed(self.events):
+                    if ev.status == "Postponed" and ev.evidence[0].start <= sent.end and \
+                            sent.start - ev.evidence[0].start < 600:
+                        ev.requested_by = ev.requested_by or who[0]
+                        ev.evidence.append(ctx.evidence(sent)) if ctx.evidence(sent) not in ev.evidence else None
+                        break
+
+    def _merge(self) -> None:
+        """Merge mentions of one event: "the second summit between Trump and Kim" / "the Hanoi summit"."""
+        merged: list[Event] = []
+        remap: dict[int, int] = {}
+        for i, ev in enumerate(self.events):
+            target = None
+            for j, other in enumerate(merged):
+                if _compatible(other, ev):
+                    target = j
+                    break
+            if target is None:
+                remap[i] = len(merged)
+                merged.append(ev)
+                continue
+            remap[i] = target
+            into = merged[target]
+            into.participants = list(dict.fromkeys(into.participants + ev.participants))
+            into.location = into.location or ev.location
+            into.start = into.start or ev.start
+            into.end = into.end or ev.end
+            into.time_expression = into.time_expression or ev.time_expression
+            into.outcome = into.outcome or ev.outcome
+            into.requested_by = into.requested_by or ev.requested_by
+            into.status = into.status or ev.status
+            into.evidence += [s for s in ev.evidence if s not in into.evidence]
+            into.confidence = max(into.confidence, ev.confidence)
+        for ev in merged:
+            if ev.part_of is not None:
+                ev.part_of = remap.get(ev.part_of)
+        self.events = merged
+
+
+def _family(kind: str) -> str:
+    return SUPERCLASS.get(kind, kind)
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.kind != b.kind and not (_family(a.kind) == _family(b.kind) == "Meeting" and "Summit" not in (a.kind, b.kind)):
+        return False
+    if a.status and b.status and a.status != b.status:
+        return False
+    if a.location and b.location and a.location != b.location:
+        return False
+    if a.start and b.start and not (a.start.startswith(b.start) or b.start.startswith(a.start)):
+        return False
+    pa, pb = set(a.participants), set(b.participants)
+    if pa and pb:
+        people_a = {p for p in pa if p.startswith("person:")}
+        people_b = {p for p in pb if p.startswith("person:")}
+        if people_a and people_b and not (people_a <= people_b or people_b <= people_a):
+            return False
+        return bool(pa & pb)
+    # one side names nobody: same place or same date is needed to call them one event
+    if a.kind == "Summit" and a.status == b.status == "Held":
+        return True  # "the second summit ... ended" / "the Hanoi summit ended": one summit
+    return bool((a.location and a.location == b.location) or (a.start and a.start == b.start)) and \
+        a.kind == "Summit"

@@ -1,0 +1,121 @@
+"""Policy positions: who holds which stance on which issue, with which named approach.
+
+A sentence that names an issue or an approach ("a big deal", "in a phased manner", "a road
+map") or that criticises or backs a body (the working group) yields a position; its holder
+is the subject of the verb that governs the phrase, with metonymy resolved ("Washington
+demands" -> the United States, "the North" -> North Korea, "the Trump administration").
+"""
+from __future__ import annotations
+
+from ..model import Position
+from .context import ArticleContext, Sentence
+from .lexicon import APPROACH_ISSUE, OPPOSE, STANCE, STANCE_NOUNS, approach_in, issues_in
+
+
+class PositionReader:
+    def __init__(self, ctx: ArticleContext, working_groups: dict[tuple[int, int], str]):
+        self.ctx = ctx
+        self.working_groups = working_groups
+        self.positions: list[Position] = []
+
+    def _holder(self, sent: Sentence, tok) -> tuple[str | None, list]:
+        """Walk up from a phrase to the first stance verb whose subject is an agent."""
+        ctx = self.ctx
+        chain = []
+        t = tok
+        for _ in range(8):
+            chain.append(t)
+            stance = t.lemma_.lower() in STANCE or any(
+                c.dep_ == "acomp" and c.lemma_.lower() in STANCE for c in t.children)
+            if stance and t.pos_ in ("VERB", "AUX"):
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "nsubjpass"):
+                        key = self._agent(sent, c)
+                        if key:
+                            return key, chain
+            if t.pos_ == "NOUN" and t.lemma_.lower() in STANCE_NOUNS:
+                for c in t.children:
+                    if c.dep_ == "poss":
+                        key = self._agent(sent, c)
+                        if key:
+                            return key, chain
+            if t.head is t:
+                break
+            t = t.head
+        return None, chain
+
+    def _agent(self, sent: Sentence, tok) -> str | None:
+        ctx = self.ctx
+        m = ctx.mention_at(sent, tok)
+        if m is None:
+            for c in tok.children:
+                if c.dep_ in ("compound", "poss") and ctx.mention_at(sent, c):
+                    m = ctx.mention_at(sent, c)
+                    break
+        if m is not None:
+            return ctx.as_agent(m) if m.kind == "place" else m.key
+        if tok.lower_ in ("it", "its"):
+            ref = ctx.resolve_pronoun(sent, tok, person=False)
+            return ref
+        if tok.lower_ in ("he", "she"):
+            return ctx.resolve_pronoun(sent, tok, person=True)
+        return None
+
+    def read(self) -> list[Position]:
+        ctx = self.ctx
+        for sent in ctx.sentences:
+            if sent.caption:
+                continue
+            text = sent.text
+            approach = approach_in(text)
+            issues = issues_in(text)
+            targets = [(k, tok) for (para, i), k in self.working_groups.items()
+                       if para == sent.para and sent.span.start <= i < sent.span.end
+                       for tok in [ctx.docs[para][i]]]
+            if not approach and not issues and not targets:
+                continue
+            anchor = None
+            if approach or issues:
+                lowered = text.lower()
+                for tok in sent.span:
+                    if approach and tok.idx - sent.span.start_char >= 0 and \
+                            lowered.find(tok.lower_, tok.idx - sent.span.start_char) == tok.idx - sent.span.start_char and \
+                            approach_in(sent.span.doc[tok.i:min(tok.i + 6, sent.span.end)].text):
+                        anchor = tok
+                        break
+                if anchor is None:
+                    for tok in sent.span:
+                        if issues_in(sent.span.doc[tok.i:min(tok.i + 4, sent.span.end)].text):
+                            anchor = tok
+                            break
+            for wg, tok in targets:
+                holder, chain = self._holder(sent, tok)
+                if holder and holder != wg and any(t.lemma_.lower() in OPPOSE for t in chain):
+                    self._add(sent, holder, None, None, opposes=[wg])
+                elif holder and holder != wg and any(t.lemma_.lower() in ("support", "back", "welcome") for t in chain):
+                    self._add(sent, holder, None, None, supports=[wg])
+            if anchor is None:
+                continue
+            holder, chain = self._holder(sent, anchor)
+            if holder is None or ctx.kind_of(holder) in ("place", "post", ""):
+                continue
+            negative = any(t.lemma_.lower() in OPPOSE or any(c.dep_ == "neg" for c in t.children) for t in chain)
+            issue = next((i for i in issues if i != "SanctionsRelief"), None) if approach else (issues[0] if issues else None)
+            if approach and issue is None:
+                issue = APPROACH_ISSUE.get(approach)
+            supports, opposes = [], []
+            if "SanctionsRelief" in issues:
+                (opposes if negative else supports).append("issue:SanctionsRelief")
+            self._add(sent, holder, issue, approach, supports=supports, opposes=opposes,
+                      confidence=0.8 if approach else 0.65)
+        return self.positions
+
+    def _add(self, sent, holder, issue, approach, supports=(), opposes=(), confidence=0.75):
+        ev = self.ctx.evidence(sent)
+        for p in self.positions:
+            if p.holder == holder and p.issue == issue and p.approach == approach and ev in p.evidence:
+                p.supports += [s for s in supports if s not in p.supports]
+                p.opposes += [o for o in opposes if o not in p.opposes]
+                return
+        self.positions.append(Position(evidence=[ev], confidence=confidence, holder=holder, issue=issue,
+                                       approach=approach, supports=list(supports), opposes=list(opposes)))

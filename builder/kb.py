@@ -1,0 +1,101 @@
+"""The small knowledge base: what a name is (a country, a place, an outlet, an office).
+
+Loaded from `data/gazetteer.tsv`. It may decide that "Yonhap" is an outlet or that "the
+North" is North Korea; it never decides which posts, meetings or positions an article states.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+KINDS = {"country", "place", "outlet", "ministry", "government", "institute", "international", "organization"}
+
+# Common Korean family names: a name that starts with one of these is written family name first,
+# so its surname (for "Lee said ...") is its first word.
+KOREAN_SURNAMES = frozenset(
+    "Kim Lee Yi Ri Park Pak Choi Choe Jung Jeong Chung Kang Cho Jo Yoon Yun Jang Chang Lim Im Han "
+    "Oh O Seo Suh Shin Sin Kwon Hwang Ahn An Song Hong Moon Mun Yang Ko Go Woo U Nam Ban Roh No Ryu "
+    "Yoo Yu Jeon Chun Baek Paek Hyun Hyon Heo Hur Min Ju Joo Son Sohn Kwak Thae Tae".split())
+
+
+def normalise_quotes(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+@dataclass(frozen=True)
+class KBEntry:
+    kind: str
+    key: str
+    label: str
+    country: str | None
+    parent: str | None
+    aliases: tuple[str, ...] = field(default=())
+
+
+class KB:
+    """Name lookups over the gazetteer. Surface forms match exactly, after quote normalisation."""
+
+    def __init__(self, rows: list[dict]):
+        self.entries: dict[str, KBEntry] = {}
+        self._by_name: dict[str, KBEntry] = {}
+        self._demonyms: dict[str, str] = {}
+        self._metonyms: dict[str, str] = {}
+        for row in rows:
+            aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a)
+            entry = KBEntry(kind=row["kind"], key=row["key"], label=row["label"],
+                            country=(row.get("country") or "").strip() or None,
+                            parent=(row.get("parent") or "").strip() or None, aliases=aliases)
+            if entry.kind not in KINDS:
+                raise ValueError(f"gazetteer: unknown kind {entry.kind!r} for {entry.key}")
+            self.entries[entry.key] = entry
+            for name in (entry.label, *aliases):
+                self._by_name.setdefault(self._norm(name), entry)
+            for d in (row.get("demonyms") or "").split("|"):
+                if d:
+                    self._demonyms[self._norm(d)] = entry.key
+            for m in (row.get("metonyms") or "").split("|"):
+                if m:
+                    self._metonyms[self._norm(m)] = entry.key
+        self.max_words = max(len(n.split()) for n in [*self._by_name, *self._metonyms, *self._demonyms])
+
+    @staticmethod
+    def _norm(name: str) -> str:
+        name = normalise_quotes(name).strip()
+        return name[4:] if name.lower().startswith("the ") else name
+
+    def lookup(self, surface: str) -> KBEntry | None:
+        return self._by_name.get(self._norm(surface))
+
+    def metonym(self, surface: str) -> str | None:
+        """The country a name stands for when it acts ("Washington demands" -> united-states)."""
+        return self._metonyms.get(self._norm(surface))
+
+    def demonym(self, surface: str) -> str | None:
+        return self._demonyms.get(self._norm(surface))
+
+    def country_of_name(self, surface: str) -> str | None:
+        """A country named by its name, alias, demonym or metonym."""
+        e = self.lookup(surface)
+        if e and e.kind == "country":
+            return e.key
+        return self.demonym(surface) or self.metonym(surface)
+
+    def outlet_label(self, surface: str) -> str | None:
+        e = self.lookup(surface.strip())
+        return e.label if e and e.kind == "outlet" else None
+
+    def is_known_name(self, surface: str) -> bool:
+        n = self._norm(surface)
+        return n in self._by_name or n in self._metonyms or n in self._demonyms
+
+    def label(self, key: str) -> str:
+        return self.entries[key].label
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KB:
+    text = resources.files("builder").joinpath("data/gazetteer.tsv").read_text(encoding="utf-8")
+    lines = [l for l in text.splitlines() if l and not l.startswith("#")]
+    return KB(list(csv.DictReader(lines, delimiter="\t")))
