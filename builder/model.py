@@ -116,3 +116,5 @@ class ArticleFacts:
     positions: list[Position] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     topics: dict[str, list[str]] = field(default_factory=dict)  # entity key -> issues (working groups)
+    author: str | None = None  # entity key of the article's author
+    outlet: str | None = None  # entity key of the outlet that published it

@@ -13,6 +13,7 @@ from ..nlp import Paragraph
 from .context import ArticleContext
 from .events import EventReader
 from .lexicon import issues_in
+from .names import person_key, slug
 from .positions import PositionReader
 from .posts import PostReader
 from .statements import StatementReader
@@ -55,8 +56,33 @@ def extract_article(article: Article, kb: KB, paras: list[Paragraph], docs: list
         for ref in (entities[k].country, entities[k].parent, entities[k].post_org):
             if ref and ref in ctx.entities:
                 entities.setdefault(ref, ctx.entities[ref])
-    return ArticleFacts(article=article, entities=entities, mentions=dict(ctx.spans), relations=relations,
-                        events=events, positions=positions, statements=statements, topics=wg_topics)
+    facts = ArticleFacts(article=article, entities=entities, mentions=dict(ctx.spans), relations=relations,
+                         events=events, positions=positions, statements=statements, topics=wg_topics)
+    _article_metadata(facts, ctx)
+    return facts
+
+
+def _article_metadata(facts: ArticleFacts, ctx: ArticleContext) -> None:
+    """The author (a person) and the outlet (a media outlet) of the article, as entities."""
+    art = facts.article
+    if art.author:
+        key = person_key(art.author)
+        rec = facts.entities.get(key) or ctx.entities.get(key) or EntityRecord(key=key, kind="person", label=art.author)
+        rec.names.add(art.author)
+        facts.entities[key] = rec
+        facts.author = key
+    if art.outlet:
+        entry = ctx.kb.lookup(art.outlet)
+        if entry is not None and entry.kind == "outlet":
+            ctx._register_kb(entry)
+            facts.entities[entry.key] = ctx.entities[entry.key]
+            if entry.country:
+                facts.entities.setdefault(entry.country, ctx.entities[entry.country])
+            facts.outlet = entry.key
+        else:
+            key = f"outlet:{slug(art.outlet)}"
+            facts.entities[key] = EntityRecord(key=key, kind="outlet", label=art.outlet, names={art.outlet})
+            facts.outlet = key
 
 
 def _working_groups(ctx: ArticleContext, relations: list[Relation]):

@@ -1,0 +1,175 @@
+"""The `peninsula` command: parses arguments, calls the library, prints, picks the exit status.
+
+Exit status: 0 all well; 1 some article failed or did not conform (the rest was built), or a
+check failed; 2 usage or input errors (bad arguments, a path that does not exist, a bad query).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import PeninsulaError
+
+DEFAULT_STORE = Path("var/store")
+
+
+def _progress(results, total):
+    from tqdm import tqdm
+
+    return tqdm(results, total=total, unit="article", desc="building", file=sys.stderr,
+                disable=None, leave=False)
+
+
+def cmd_build(args) -> int:
+    from .pipeline import build
+
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        for p in missing:
+            print(f"peninsula build: {p}: no such file or folder", file=sys.stderr)
+        return 2
+    summary = build(args.paths, args.store, manifest=args.manifest, prune=args.prune, jobs=args.jobs,
+                    base=args.base, export_to=args.export, progress=_progress)
+    for source, message in summary.failed:
+        print(f"FAILED {source}: {message}", file=sys.stderr)
+    print(f"articles: {summary.built} built, {summary.skipped} unchanged, {summary.removed} removed, "
+          f"{len(summary.failed)} failed")
+    print(f"graph: {summary.triples} triples, {summary.entities} entities, {summary.events} events, "
+          f"{summary.positions} positions, {summary.statements} statements")
+    print(f"SHACL: {summary.violations} violations, {summary.warnings} warnings; {summary.seconds:.1f} s; "
+          f"store: {args.store}" + (f"; dump: {args.export}" if args.export else ""))
+    return 0 if summary.ok else 1
+
+
+def cmd_serve(args) -> int:
+    from server.serve import serve
+
+    from .store import STATE_FILE
+
+    if not (args.store / STATE_FILE).exists():
+        print(f"peninsula serve: {args.store} is not a Peninsula store; build one first with "
+              f"`peninsula build ARTICLES --store {args.store}`", file=sys.stderr)
+        return 2
+    serve(str(args.store), host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+def cmd_query(args) -> int:
+    import pyoxigraph as ox
+
+    from .store import open_store
+
+    text = args.sparql
+    if text == "-":
+        text = sys.stdin.read()
+    elif text.startswith("@"):
+        text = Path(text[1:]).read_text(encoding="utf-8")
+    store = open_store(args.store, read_only=True)
+    try:
+        result = store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        print(f"peninsula query: the query is not valid SPARQL: {exc}", file=sys.stderr)
+        return 2
+    if isinstance(result, bool):
+        print("true" if result else "false")
+        return 0
+    if isinstance(result, ox.QuerySolutions):
+        fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+               "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}[args.format or "tsv"]
+        sys.stdout.write(result.serialize(format=fmt).decode("utf-8"))
+    else:
+        fmt = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+               "jsonld": ox.RdfFormat.JSON_LD}.get(args.format or "turtle", ox.RdfFormat.TURTLE)
+        sys.stdout.write(result.serialize(format=fmt).decode("utf-8"))
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate_file
+
+    status = 0
+    for f in args.files:
+        if not f.exists():
+            print(f"peninsula validate: {f}: no such file", file=sys.stderr)
+            return 2
+        try:
+            report = validate_file(str(f))
+        except Exception as exc:  # a file rdflib cannot parse
+            print(f"{f}: cannot be read as RDF ({type(exc).__name__}: {exc})", file=sys.stderr)
+            status = 2
+            continue
+        for v in report.violations:
+            print(f"{f}: {v}")
+        print(f"{f}: {'conforms' if report.conforms else 'does not conform'} "
+              f"({len(report.violations)} violations, {len(report.warnings)} warnings)")
+        if not report.conforms:
+            status = max(status, 1)
+    return status
+
+
+def cmd_ontology_check(args) -> int:
+    from .reasoner import check_ontology
+
+    report = check_ontology()
+    print(f"ontology: {report.classes} classes, {report.properties} properties, {report.individuals} individuals")
+    print(f"HermiT: {'consistent' if report.consistent else 'INCONSISTENT'}"
+          + (f"; unsatisfiable: {', '.join(report.unsatisfiable)}" if report.unsatisfiable else "")
+          + f" ({report.seconds:.1f} s)")
+    if report.message and not report.consistent:
+        print(report.message)
+    return 0 if report.consistent and not report.unsatisfiable else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="peninsula", description="Knowledge graphs of diplomatic news, served over SPARQL.")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build or update the store from articles")
+    b.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders")
+    b.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store folder (default: %(default)s)")
+    b.add_argument("--manifest", type=Path, help="a MANIFEST.tsv (file, published, publisher) for the articles")
+    b.add_argument("--export", type=Path, help="also write a dump: .trig, .nq, .ttl, .jsonld, .nt")
+    b.add_argument("--prune", action="store_true", help="drop articles whose files are gone")
+    b.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
+    b.add_argument("--base", default="https://w3id.org/peninsula/id/", help="base IRI for data")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="serve the store over SPARQL on 127.0.0.1")
+    s.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=2)
+    s.set_defaults(func=cmd_serve)
+
+    q = sub.add_parser("query", help="run a SPARQL query against the store, without a server")
+    q.add_argument("sparql", help="the query, @FILE, or - for standard input")
+    q.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    q.add_argument("--format", choices=["json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"])
+    q.set_defaults(func=cmd_query)
+
+    v = sub.add_parser("validate", help="validate RDF files against Peninsula's shapes")
+    v.add_argument("files", nargs="+", type=Path)
+    v.set_defaults(func=cmd_validate)
+
+    o = sub.add_parser("ontology", help="ontology tools")
+    osub = o.add_subparsers(dest="ontology_command", required=True)
+    oc = osub.add_parser("check", help="load the ontology and run HermiT on it")
+    oc.set_defaults(func=cmd_ontology_check)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except PeninsulaError as exc:
+        print(f"peninsula {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the store is consistent: run the same command again to finish", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

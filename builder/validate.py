@@ -1,0 +1,110 @@
+"""Validation: an article graph against the shapes (pySHACL) and its evidence against the text.
+
+`validate_graph` returns a report as a value; it raises only when validation itself cannot
+run. The data validated is one article graph plus the descriptions of the entities it
+references, with the ontology mixed in, so `sh:class` checks see the materialised types.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import SH
+
+from .iri import DIP
+
+
+@dataclass
+class Violation:
+    focus: str
+    path: str
+    message: str
+    severity: str
+    shape: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.focus} {self.path}: {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    warnings: list[Violation] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _shapes_and_ontology() -> tuple[Graph, Graph]:
+    """The shapes, and the part of the ontology that `sh:class` needs: named class axioms and
+    the types of its individuals. pySHACL's own `ont_graph` mix-in deep-copies every blank node
+    of the ontology for each validation (minutes per article), so it is not used."""
+    import ontology
+    import shapes
+    from rdflib import RDFS, URIRef as U
+
+    onto = ontology.load_ontology()
+    skeleton = Graph()
+    for p in (RDF.type, RDFS.subClassOf):
+        for s, o in onto.subject_objects(p):
+            if isinstance(s, U) and isinstance(o, U):
+                skeleton.add((s, p, o))
+    return shapes.load_shapes(), skeleton
+
+
+def validate_graph(data: Graph) -> ValidationReport:
+    """Validate one graph against Peninsula's shapes; warnings do not break conformance."""
+    from pyshacl import validate
+
+    shacl, skeleton = _shapes_and_ontology()
+    _, report, _ = validate(data + skeleton, shacl_graph=shacl, inference="none",
+                            allow_warnings=True, advanced=True)
+    out = ValidationReport(conforms=True)
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(result, SH.resultSeverity)
+        v = Violation(focus=str(report.value(result, SH.focusNode)),
+                      path=str(report.value(result, SH.resultPath) or ""),
+                      message=str(report.value(result, SH.resultMessage) or ""),
+                      severity=str(severity).rsplit("#", 1)[-1],
+                      shape=str(report.value(result, SH.sourceShape) or ""))
+        if severity == SH.Violation:
+            out.violations.append(v)
+            out.conforms = False
+        else:
+            out.warnings.append(v)
+    return out
+
+
+def check_evidence(data: Graph, body: str) -> list[Violation]:
+    """Every evidence text must equal the article body between its offsets."""
+    problems = []
+    for ev in data.subjects(RDF.type, DIP.Evidence):
+        text, start, end = (data.value(ev, DIP[p]) for p in ("text", "startOffset", "endOffset"))
+        if text is None or start is None or end is None or body[int(start):int(end)] != str(text):
+            problems.append(Violation(focus=str(ev), path=str(DIP.text), severity="Violation",
+                                      shape="evidence-offsets",
+                                      message="the evidence text is not the article text between its offsets"))
+    return problems
+
+
+def validate_file(path: str) -> ValidationReport:
+    """Validate an RDF file (any format rdflib reads; named graphs are validated as one)."""
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(path)
+    g = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    report = validate_graph(g)
+    for art in g.subjects(RDF.type, DIP.Article):
+        body = g.value(art, URIRef("https://schema.org/articleBody"))
+        if body is not None:
+            evs = Graph()
+            for ev in g.subjects(DIP.inArticle, art):
+                for t in g.triples((ev, None, None)):
+                    evs.add(t)
+            bad = check_evidence(evs, str(body))
+            report.violations += bad
+            report.conforms = report.conforms and not bad
+    return report
