@@ -1,0 +1,55 @@
+"""Peninsula's web server: SPARQL 1.1 endpoint, query page and ontology, over an Oxigraph store.
+
+The server is deliberately light: it imports neither spaCy nor ``builder``, and every
+SPARQL query is evaluated by Oxigraph (pyoxigraph), never by rdflib.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import Flask, Response, jsonify
+
+from server import errors, pages, sparql
+from server.examples import EXAMPLES
+from server.store import StoreError, get_store, store_summary
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    # Directory of the Oxigraph store written by `peninsula build`; opened read-only.
+    "STORE": None,
+    # Largest query accepted, in bytes of UTF-8 (larger requests get 413).
+    "MAX_QUERY_BYTES": 1_000_000,
+    # If set, SELECT answers and CONSTRUCT/DESCRIBE graphs are cut after this many rows
+    # or triples, and the response carries an X-Peninsula-Truncated header.
+    "RESULT_ROW_LIMIT": None,
+    # Example queries on the query page: a sequence of {"title": ..., "query": ...}.
+    "EXAMPLES": EXAMPLES,
+}
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the Flask app.
+
+    Configuration comes from DEFAULT_CONFIG, then from ``PENINSULA_*`` environment
+    variables (``PENINSULA_STORE=/path/to/store``, ``PENINSULA_MAX_QUERY_BYTES=50000``;
+    values are read as JSON where they parse, else as strings), then from ``test_config``.
+    The store is not opened here: each process opens it read-only on first use.
+    """
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULT_CONFIG)
+    app.config.from_prefixed_env("PENINSULA")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    errors.init_app(app)
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(pages.bp)
+
+    @app.get("/health")
+    def health() -> Response:
+        """Liveness and size of the store: {status, triples, graphs}; 503 if it cannot open."""
+        try:
+            return jsonify(status="ok", **store_summary(get_store()))
+        except StoreError as error:
+            return jsonify(status="error", message=error.message), error.status
+
+    return app

@@ -1,0 +1,86 @@
+"""Pages for people: the query page at / and the ontology at /ontology."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+from flask import Blueprint, Response, current_app, render_template, request, send_file
+from pyoxigraph import NamedNode, RdfFormat
+
+from server.errors import EndpointError, NotAcceptable
+from server.negotiation import FORMATS_BY_NAME, GRAPH_FORMATS, RESULT_FORMATS, choose_format
+from server.sparql import OUTPUT_PREFIXES
+from server.store import get_store
+
+bp = Blueprint("pages", __name__)
+
+ONTOLOGY_GRAPH = "https://w3id.org/peninsula/ontology"
+
+
+@bp.get("/")
+def query_page() -> str:
+    """The query form, with example queries that fill it."""
+    return render_template("index.html", examples=current_app.config["EXAMPLES"],
+                           result_formats=RESULT_FORMATS, graph_formats=GRAPH_FORMATS)
+
+
+@bp.get("/ontology")
+def ontology() -> Response:
+    """The ontology: Turtle by default, RDF/XML, N-Triples or JSON-LD by Accept or ?format=."""
+    fmt = _ontology_format()
+    files = _ontology_files()
+    if fmt.oxigraph == RdfFormat.TURTLE and files.get(RdfFormat.TURTLE):
+        response = send_file(files[RdfFormat.TURTLE], mimetype=fmt.bare_media_type)
+    elif fmt.oxigraph == RdfFormat.RDF_XML and files.get(RdfFormat.RDF_XML):
+        response = send_file(files[RdfFormat.RDF_XML], mimetype=fmt.bare_media_type)
+    else:
+        response = Response(pyoxigraph.serialize(_ontology_triples(files), format=fmt.oxigraph,
+                                                 prefixes=OUTPUT_PREFIXES),
+                            content_type=fmt.media_type)
+    response.vary.add("Accept")
+    return response
+
+
+def _ontology_format():
+    name = request.args.get("format")
+    if name:
+        fmt = FORMATS_BY_NAME.get(name.lower())
+        if fmt is None or fmt not in GRAPH_FORMATS:
+            raise EndpointError(f"Unknown ontology format {name!r}; use one of "
+                                f"{', '.join(f.name for f in GRAPH_FORMATS)}.")
+        return fmt
+    fmt = choose_format(request.headers.get("Accept"), GRAPH_FORMATS)
+    if fmt is None:
+        raise NotAcceptable("The ontology is sent as "
+                            + ", ".join(f.bare_media_type for f in GRAPH_FORMATS) + ".")
+    return fmt
+
+
+def _ontology_files() -> dict[RdfFormat, Path]:
+    """The ontology's release files that exist, by format.
+
+    Imported here, not at module level, so that the server starts (and answers SPARQL)
+    even if the ontology package is missing or broken.
+    """
+    try:
+        import ontology
+    except ImportError:
+        return {}
+    candidates = {RdfFormat.TURTLE: getattr(ontology, "ONTOLOGY_TTL", None),
+                  # ONTOLOGY_OWL is the RDF/XML release file that Protégé opens.
+                  RdfFormat.RDF_XML: getattr(ontology, "ONTOLOGY_OWL", None)}
+    return {fmt: Path(path) for fmt, path in candidates.items()
+            if path is not None and Path(path).is_file()}
+
+
+def _ontology_triples(files: dict[RdfFormat, Path]):
+    """The ontology as triples: from a release file, else from the store's ontology graph."""
+    for fmt, path in files.items():
+        return (quad.triple for quad in pyoxigraph.parse(path=path, format=fmt))
+    graph = NamedNode(ONTOLOGY_GRAPH)
+    triples = [quad.triple for quad in get_store().quads_for_pattern(None, None, None, graph)]
+    if not triples:
+        raise EndpointError("The ontology is not available: neither the ontology package's "
+                            "files nor an ontology graph in the store were found.",
+                            status=404, title="Not Found")
+    return triples

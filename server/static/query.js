@@ -1,0 +1,99 @@
+// The query page: example buttons fill the form; "table in this page" runs the query with
+// fetch and renders the answer. Every value from the store goes into the page through
+// textContent, never as HTML.
+"use strict";
+
+(function () {
+  const form = document.getElementById("query-form");
+  const textarea = document.getElementById("query");
+  const format = document.getElementById("format");
+  const status = document.getElementById("status");
+  const results = document.getElementById("results");
+
+  for (const button of document.querySelectorAll("button.example")) {
+    button.addEventListener("click", function () {
+      textarea.value = button.dataset.query;
+      textarea.focus();
+    });
+  }
+
+  function element(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function cell(term) {
+    const td = element("td");
+    if (!term) return td;
+    if (term.type === "uri" && /^https?:\/\//.test(term.value)) {
+      const link = element("a", term.value);
+      link.setAttribute("href", term.value);
+      link.setAttribute("rel", "noopener noreferrer");
+      td.appendChild(link);
+    } else if (term.type === "triple") {
+      const v = term.value;
+      td.textContent = "<< " + [v.subject, v.predicate, v.object].map(function (t) { return t.value; }).join(" ") + " >>";
+    } else {
+      td.appendChild(document.createTextNode(term.type === "bnode" ? "_:" + term.value : term.value));
+      if (term["xml:lang"]) td.appendChild(element("span", "@" + term["xml:lang"], "annotation"));
+      else if (term.datatype) td.appendChild(element("span", term.datatype.replace(/^.*[#\/]/, ""), "annotation"));
+    }
+    return td;
+  }
+
+  function renderSolutions(doc) {
+    if (typeof doc.boolean === "boolean") {
+      results.appendChild(element("p", "Answer: " + doc.boolean, "boolean"));
+      return;
+    }
+    const vars = doc.head.vars;
+    const rows = doc.results.bindings;
+    results.appendChild(element("p", rows.length + (rows.length === 1 ? " row" : " rows"), "count"));
+    const table = element("table");
+    const headRow = element("tr");
+    for (const name of vars) headRow.appendChild(element("th", name));
+    table.appendChild(element("thead")).appendChild(headRow);
+    const body = table.appendChild(element("tbody"));
+    for (const row of rows) {
+      const tr = element("tr");
+      for (const name of vars) tr.appendChild(cell(row[name]));
+      body.appendChild(tr);
+    }
+    results.appendChild(table);
+  }
+
+  form.addEventListener("submit", async function (event) {
+    if (format.value !== "") return; // a download format: let the browser open the answer
+    event.preventDefault();
+    results.replaceChildren();
+    status.textContent = "Running…";
+    const started = performance.now();
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Accept": "application/sparql-results+json, text/turtle;q=0.9",
+        },
+        body: new URLSearchParams({ query: textarea.value }),
+      });
+      const type = response.headers.get("Content-Type") || "";
+      if (!response.ok) {
+        results.appendChild(element("pre", await response.text(), "error"));
+      } else if (type.startsWith("application/sparql-results+json")) {
+        renderSolutions(await response.json());
+      } else {
+        results.appendChild(element("pre", await response.text(), "graph"));
+      }
+      status.textContent = response.status + " in " + Math.round(performance.now() - started) + " ms";
+      if (response.headers.get("X-Peninsula-Truncated")) {
+        status.textContent += " (" + response.headers.get("X-Peninsula-Truncated") + ")";
+      }
+    } catch (error) {
+      status.textContent = "";
+      results.appendChild(element("pre", "Request failed: " + error, "error"));
+    }
+  });
+})();
