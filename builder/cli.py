@@ -71,8 +71,8 @@ def cmd_query(args) -> int:
     except SyntaxError as exc:
         print(f"peninsula query: the query is not valid SPARQL: {exc}", file=sys.stderr)
         return 2
-    if isinstance(result, bool):
-        print("true" if result else "false")
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        print("true" if bool(result) else "false")
         return 0
     if isinstance(result, ox.QuerySolutions):
         fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,

@@ -257,7 +257,9 @@ def write_shared_graphs(store, state: dict, minter: IRIMinter) -> None:
     link_offline(descriptions, holdings)
     emitter = Emitter(minter, {k: d.kind for k, d in descriptions.items()})
     st.replace_graph(store, str(minter.entities_graph()), emitter.entity_graph(descriptions))
-    onto = ontology.load_ontology()
-    st.replace_graph(store, str(ONTOLOGY_GRAPH), onto)
+    onto_hash = hashlib.sha256(ontology.ONTOLOGY_TTL.read_bytes()).hexdigest()
+    if state.get("ontology_sha256") != onto_hash:  # rewritten only when it changed: rebuilds stay identical
+        st.replace_graph(store, str(ONTOLOGY_GRAPH), ontology.load_ontology())
+        state["ontology_sha256"] = onto_hash
     state["entity_keys"] = sorted(descriptions)
     state["links"] = {k: d.wikidata for k, d in descriptions.items() if d.wikidata}
