@@ -1,0 +1,96 @@
+"""Builds that users repeat: unchanged articles skipped, changed ones replaced, removed ones pruned,
+and a bad article that never stops the batch or harms the store."""
+from __future__ import annotations
+
+import shutil
+
+import pyoxigraph as ox
+
+from builder.pipeline import build
+
+from .conftest import SAMPLES
+
+
+def quads(store_dir):
+    store = ox.Store.read_only(str(store_dir))
+    out = sorted(str(q) for q in store)
+    del store
+    return out
+
+
+def graphs(store_dir):
+    store = ox.Store.read_only(str(store_dir))
+    out = sorted(str(g.value) for g in store.named_graphs())
+    del store
+    return out
+
+
+def copy_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES, corpus)
+    return corpus
+
+
+def test_rebuild_of_the_same_corpus_skips_and_leaves_the_store_identical(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    first = build([corpus], tmp_path / "store")
+    before = quads(tmp_path / "store")
+    second = build([corpus], tmp_path / "store")
+    assert (first.built, second.built, second.skipped) == (2, 0, 2)
+    assert quads(tmp_path / "store") == before
+
+
+def test_two_fresh_builds_give_the_same_triples(tmp_path, sample_build):
+    build([SAMPLES], tmp_path / "again")
+    # IRIs and literals are identical; only the ontology's blank nodes get new labels.
+    named = lambda qs: [q for q in qs if "_:" not in q]  # noqa: E731
+    a, b = quads(tmp_path / "again"), quads(sample_build[0])
+    assert named(a) == named(b) and len(a) == len(b)
+
+
+def test_a_changed_article_replaces_its_graph(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    build([corpus], tmp_path / "store")
+    f = corpus / "003_eee84ffccf3f646e.txt"
+    f.write_text(f.read_text(encoding="utf-8").replace("Incheon International Airport", "Gimpo Airport"),
+                 encoding="utf-8")
+    summary = build([corpus], tmp_path / "store")
+    assert (summary.built, summary.skipped) == (1, 1)
+    text = "\n".join(quads(tmp_path / "store"))
+    assert "Gimpo Airport" in text and "Incheon International Airport" not in text
+
+
+def test_prune_drops_articles_whose_files_are_gone(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    build([corpus], tmp_path / "store")
+    (corpus / "000_0c204476ca76d2b2.txt").unlink()
+    kept = build([corpus], tmp_path / "store")
+    assert any(g.endswith("/000_0c204476ca76d2b2") for g in graphs(tmp_path / "store"))
+    assert kept.failed  # the manifest still lists the missing file: reported, nothing dropped
+    pruned = build([corpus], tmp_path / "store", prune=True)
+    assert pruned.removed == 1
+    assert not any(g.endswith("/000_0c204476ca76d2b2") for g in graphs(tmp_path / "store"))
+    assert any(g.endswith("/003_eee84ffccf3f646e") for g in graphs(tmp_path / "store"))
+
+
+def test_a_bad_article_is_reported_and_the_rest_is_built(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
+    (corpus / "latin1.txt").write_bytes("Caf\xe9 envoy".encode("latin-1") + b"\xe9")
+    summary = build([corpus], tmp_path / "store")
+    assert summary.built == 2
+    failed = dict(summary.failed)
+    assert set(map(lambda p: p.rsplit("/", 1)[1], failed)) == {"empty.txt", "binary.txt", "latin1.txt"}
+    assert all("[E1" in m for m in failed.values())
+
+
+def test_a_bad_article_costs_nothing_already_stored(tmp_path):
+    corpus = copy_corpus(tmp_path)
+    build([corpus], tmp_path / "store")
+    before = quads(tmp_path / "store")
+    f = corpus / "003_eee84ffccf3f646e.txt"
+    f.write_bytes(b"\xff\xfe\x00garbage")  # the file is damaged on disk
+    summary = build([corpus], tmp_path / "store")
+    assert summary.failed and summary.built == 0
+    assert quads(tmp_path / "store") == before
