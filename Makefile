@@ -1,0 +1,40 @@
+# Peninsula: two commands on a fresh clone (Python 3.11, make and apt are all it needs).
+#   make run    set up, build the demo graph from samples/, serve it on http://127.0.0.1:8000/
+#   make test   set up (Java for HermiT included), run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+STORE  ?= var/store
+PORT   ?= 8000
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install system-deps run build serve test test-fast cq clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# HermiT (through owlready2) needs a Java runtime.
+system-deps:
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+
+build: install
+	$(BIN)/peninsula build samples --store $(STORE) --export var/samples.trig
+
+run: build
+	$(BIN)/peninsula serve --store $(STORE) --host 127.0.0.1 --port $(PORT)
+
+test: install system-deps
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
+
+clean:
+	rm -rf var build dist *.egg-info
