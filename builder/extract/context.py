@@ -152,7 +152,7 @@ class ArticleContext:
                         entry = kb.entries[country_alt]  # "the North", "the Trump administration"
                     if entry is None:
                         if kb.demonym(surface) and span[-1].ent_type_ != "PERSON":
-                            i += n - 1
+                            i += n  # "South Korean": a modifier, not a mention of the country
                             matched = True
                             break
                         continue

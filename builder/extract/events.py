@@ -406,7 +406,9 @@ class EventReader:
             elif status in ("", "Held") and start > today:
                 status = "Planned"
         if not status:
-            status = "Held" if start and pub and start <= pub.isoformat() else None
+            status = "Held" if start and pub and start[:7] <= pub.isoformat()[:7] else None
+        if not status:
+            return  # the text does not say whether it happened: nothing is recorded, nothing invented
         if not participants and location is None and start is None:
             return
         if location is None:
