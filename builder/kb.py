@@ -58,6 +58,7 @@ class KB:
             for m in (row.get("metonyms") or "").split("|"):
                 if m:
                     self._metonyms[self._norm(m)] = entry.key
+        self._by_name_folded = {n.lower(): e for n, e in reversed(list(self._by_name.items()))}
         self.max_words = max(len(n.split()) for n in [*self._by_name, *self._metonyms, *self._demonyms])
 
     @staticmethod
@@ -66,7 +67,10 @@ class KB:
         return name[4:] if name.lower().startswith("the ") else name
 
     def lookup(self, surface: str) -> KBEntry | None:
-        return self._by_name.get(self._norm(surface))
+        found = self._by_name.get(self._norm(surface))
+        if found is None and surface.isupper() and len(surface) > 4:  # datelines: "WASHINGTON, Nov. 19"
+            found = self._by_name_folded.get(self._norm(surface).lower())
+        return found
 
     def metonym(self, surface: str) -> str | None:
         """The country a name stands for when it acts ("Washington demands" -> united-states)."""

@@ -144,6 +144,8 @@ class ArticleContext:
                     surface = normalise_quotes(span.text)
                     if not surface[:1].isupper() and not surface.lower().startswith("the "):
                         continue
+                    if n > 1 and surface.isupper() and " " not in surface:
+                        continue
                     if span[-1].text in ("'s", "’s", "'"):
                         continue
                     entry = kb.lookup(surface)
