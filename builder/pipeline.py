@@ -97,7 +97,8 @@ def process_article(article: Article, base: str = DEFAULT_BASE) -> ArticleResult
         emitter = Emitter(IRIMinter(base), kinds)
         graph = emitter.article_graph(facts)
         holdings = [(r.subject, r.object) for r in facts.relations if r.predicate == "holdsPost"]
-        local = merge_entities([facts.entities], holdings)
+        local = merge_entities([facts.entities], holdings,
+                               {k: kb.entries[k].label for k in facts.entities if k in kb.entries})
         data = graph + emitter.entity_graph(local)
         report = validate_graph(data)
         problems = check_evidence(graph, article.body)
@@ -253,7 +254,10 @@ def write_shared_graphs(store, state: dict, minter: IRIMinter) -> None:
         for k, r in recs.items():
             names.setdefault(k, set()).update(r.names)
             kinds[k] = r.kind
-    descriptions = merge_entities(per_article, holdings, preferred_labels(names, kinds))
+    kb = load_kb()
+    labels = {k: kb.entries[k].label for k in names if k in kb.entries}  # the knowledge base names its entries
+    labels.update(preferred_labels(names, kinds))
+    descriptions = merge_entities(per_article, holdings, labels)
     link_offline(descriptions, holdings)
     emitter = Emitter(minter, {k: d.kind for k, d in descriptions.items()})
     st.replace_graph(store, str(minter.entities_graph()), emitter.entity_graph(descriptions))

@@ -169,6 +169,9 @@ class ArticleContext:
                         matched = True
                         break
                     self._register_kb(entry)
+                    name = surface[4:] if surface.lower().startswith("the ") else surface
+                    if not country_alt and _is_proper_name(surface, kb) and name != entry.label:
+                        self.entities[entry.key].names.add(name)  # "DPRK": a name it is known by
                     self._add(Mention(entry.key, entry.kind, sent.para, i, i + n, span.text,
                                       country_alt=country_alt if entry.kind != "country" else None,
                                       via="name"), sent)
@@ -406,6 +409,19 @@ class ArticleContext:
             if cands and best is None:
                 best = cands[-1][1].key
         return best
+
+
+def _is_proper_name(surface: str, kb: KB) -> bool:
+    """A form worth keeping as another name: not "the North", "Seoul's ...", "ruling ..."."""
+    if surface.lower().startswith("the "):
+        surface = surface[4:]
+        if " " not in surface:
+            return False  # "the North" names the country only with its article
+    words = surface.split()
+    owner = surface.split("'s ")[0] if "'s " in surface else None
+    return (not (owner and kb.is_known_name(owner)) and all(
+        w[:1].isupper() or w in ("of", "and", "for", "the") for w in words) and
+        not (surface.isupper() and len(surface) > 6))
 
 
 def surnames_of(name: str) -> list[str]:
