@@ -17,6 +17,7 @@ from ..model import Article, EntityRecord, Span
 from ..nlp import Paragraph
 from .names import org_kind_from_name, person_key, slug
 
+_KOREAN_NAME = re.compile(r"\b([A-Z][a-z]{0,4}) ([A-Z][a-z]{1,5}-[a-z]{1,5}|[A-Z][a-z]{1,5} [A-Z][a-z]{1,5})\b(?![-\w])")
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 ORG_HEADS = re.compile(r"\b(Ministry|Department|Institute|Agency|Council|Committee|Commission|Party|Office|"
                        r"University|Center|Centre|Foundation|Administration|Assembly|Bureau|Service|Army|"
@@ -181,9 +182,29 @@ class ArticleContext:
                     break
                 if not matched:
                     i += 1
+            self._korean_names(sent)
             for ent in sent.span.ents:
                 if ent.label_ == "PERSON":
                     self._model_entity(ent, sent)
+
+    def _korean_names(self, sent: Sentence) -> None:
+        """Romanised Korean names by their shape, whatever the model says: a family name and a
+        hyphenated or two-syllable given name ("Lee Do-hoon", "Kim Yo Jong")."""
+        doc = self.docs[sent.para]
+        for m in _KOREAN_NAME.finditer(sent.span.text):
+            if m.group(1) not in KOREAN_SURNAMES:
+                continue
+            span = doc.char_span(sent.span.start_char + m.start(), sent.span.start_char + m.end(),
+                                 alignment_mode="expand")
+            if span is None or any((sent.para, i) in self._by_token for i in range(span.start, span.end)):
+                continue
+            name = m.group(0)
+            if self.kb.is_known_name(name):
+                continue
+            key = person_key(name)
+            self.register(key, "person", name)
+            self._add(Mention(key, "person", sent.para, span.start, span.end, name), sent)
+            self.note_span(key, sent)
 
     def _model_entity(self, ent, sent: Sentence) -> None:
         doc = ent.doc
