@@ -37,8 +37,9 @@ class ValidationReport:
 @lru_cache(maxsize=1)
 def _shapes_and_ontology() -> tuple[Graph, Graph]:
     """The shapes, and the part of the ontology that `sh:class` needs: named class axioms and
-    the types of its individuals. pySHACL's own `ont_graph` mix-in deep-copies every blank node
-    of the ontology for each validation (minutes per article), so it is not used."""
+    the types of its individuals. pySHACL's `ont_graph` mix-in copies the whole ontology into
+    every data graph it validates (0.1 s per article at best, minutes when the ontology links
+    its concepts both ways); this skeleton gives the same results at a fraction of the cost."""
     import ontology
     import shapes
     from rdflib import RDFS, URIRef as U
