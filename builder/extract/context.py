@@ -398,7 +398,9 @@ class ArticleContext:
         found = []
         for person, post in self.post_holders:
             rec = self.entities.get(post)
-            if rec is not None and rec.country == country and (rec.envoy or not envoy):
+            if rec is None or rec.country != country:
+                continue
+            if (envoy and rec.envoy) or (not envoy and head in rec.label.lower()):
                 found.append(person)
         return found[0] if len(set(found)) == 1 else None
 
@@ -417,18 +419,26 @@ class ArticleContext:
             for m in self.sentence_mentions(s):
                 if (m.para, m.start) >= here:
                     continue
-                kind_ok = (m.kind == "person") if person else (m.kind not in ("person", "place"))
-                if not kind_ok:
+                key = m.key
+                if not person and m.kind == "place" and m.country_alt:
+                    key = m.country_alt  # "Pyongyang's chief negotiator ... its Foreign Ministry"
+                elif (m.kind == "person") != person or (not person and m.kind == "place"):
                     continue
                 head = self.docs[m.para][m.end - 1]
-                subj = head.dep_ in ("nsubj", "nsubjpass") or any(
-                    a.dep_ in ("nsubj", "nsubjpass") for a in [head.head] if head.dep_ in ("appos", "compound"))
-                cands.append((subj, m))
-            subjects = [m for subj, m in cands if subj]
-            if subjects:
-                return subjects[-1].key
-            if cands and best is None:
-                best = cands[-1][1].key
+                role = head.dep_ if head.dep_ not in ("appos", "compound") else head.head.dep_
+                holder = head if head.dep_ not in ("appos", "compound") else head.head
+                if role in ("nsubj", "nsubjpass") or (not person and role == "poss"):
+                    # the subject of the main clause outranks subjects of subordinate clauses
+                    rank = 2 if holder.head.dep_ in ("ROOT", "conj") or holder.head.head is holder.head else 1
+                else:
+                    rank = 0
+                cands.append((rank, m.start, key))
+            if cands:
+                top = max(r for r, _, _ in cands)
+                if top > 0:
+                    return max((c for c in cands if c[0] == top), key=lambda c: c[1])[2]
+                if best is None:
+                    best = max(cands, key=lambda c: c[1])[2]
         return best
 
 

@@ -93,6 +93,12 @@ class EventReader:
             return m.key
         if tok.lower_ == "there":
             return self._last_place(sent, tok)
+        if m is None and tok.pos_ == "NOUN":  # "the border village of Panmunjom"
+            for d in tok.subtree:
+                if d.dep_ == "pobj" and d.head.lower_ == "of" and d.head.head is tok:
+                    mm = self.ctx.mention_at(sent, d)
+                    if mm is not None and mm.kind in ("place", "country"):
+                        return mm.key
         return None
 
     def _last_place(self, sent: Sentence, tok) -> str | None:
@@ -307,7 +313,8 @@ class EventReader:
                             mm = ctx.mention_at(sent, cc)
                             if mm is not None and mm.kind in ("person", "country"):
                                 participants.append(mm.key)
-                elif c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
+                elif c.dep_ == "prep" and (c.lower_ in ("with", "between", "among") or
+                                           (c.lower_ == "on" and trig.lower_ == "call")):
                     for obj in c.children:
                         if obj.dep_ == "pobj":
                             participants += self._agent(sent, obj)
@@ -324,7 +331,7 @@ class EventReader:
                 gov = head if head.pos_ in ("VERB", "AUX") else (head.head if head.dep_ == "prep" else None)
                 if gov is not None:
                     anchors.append(gov)
-                    if trig.dep_ in ("dobj", "attr") or (head.dep_ == "prep" and head.lower_ in ("for", "to")):
+                    if trig.dep_ in ("dobj", "attr") or (head.dep_ == "prep" and head.lower_ in ("for", "to", "at", "in")):
                         if gov.lemma_ not in ("discuss", "cover", "describe", "call", "set", "accept", "dismiss",
                                              "review", "mark", "collapse", "say"):
                             participants += self._subject(sent, gov)
@@ -333,6 +340,12 @@ class EventReader:
                             for obj in c.children:
                                 if obj.dep_ == "pobj":
                                     location = self._place(sent, obj)
+                        elif c.dep_ == "prep" and c.lower_ in ("with", "between") and trig.dep_ == "dobj":
+                            for obj in c.children:  # "holding talks there on Monday with his counterpart"
+                                if obj.dep_ == "pobj":
+                                    participants += self._agent(sent, obj)
+                        elif c.dep_ == "advmod" and c.lower_ == "there" and location is None:
+                            location = self._last_place(sent, c)
         else:
             participants += self._subject(sent, trig)
             for c in trig.children:
@@ -419,6 +432,8 @@ class EventReader:
                     location = self._place(sent, d)
                     if location:
                         break
+        if location is None and kind == "Visit":
+            location = self._last_place(sent, trig)  # "He arrived on Sunday for a three-day visit"
         people = [p for p in participants if ctx.kind_of(p) == "person"]
         if is_noun and kind in ("Talks", "Meeting") and not people and location is None and start is None:
             return  # "US-North Korea talks": the process, not a meeting

@@ -90,6 +90,11 @@ class PostReader:
                     tokens[i - 1].lower_ in ("at", "of", "in", "the", "'s", "’s", "its"):
                 org, org_from = m.key, i
                 break
+            if m is not None and not words and org is None and m.kind in (
+                    "ministry", "government", "institute", "international", "organization", "outlet"):
+                org = m.key  # "State Department spokesperson", "White House press secretary"
+                i = self._skip_mention(tokens, i, m)
+                continue
             if m is not None and m.kind in ("country", "place") and not words:
                 country = country or ctx.as_agent(m) or (m.key if m.kind == "country" else None)
                 i = self._skip_mention(tokens, i, m)
@@ -114,7 +119,7 @@ class PostReader:
             words.append(t.text)
             i += 1
         # Drop trailing prepositions and places ("... in Seoul") after the organisation.
-        while words and words[-1].lower() in SMALL_WORDS:
+        while words and (words[-1].lower() in SMALL_WORDS or words[-1].lower() in ("its", "his", "her", "their")):
             words.pop()
         words = [w for w in words if w.lower() not in MODIFIERS_DROPPED]
         if not words or not any(_is_head(w) for w in words[:6]):
