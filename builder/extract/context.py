@@ -237,6 +237,14 @@ class ArticleContext:
             self.register(key, "person", name)
             self._add(Mention(key, "person", sent.para, start, end, name), sent)
             self.note_span(key, sent)
+        elif ent.label_ == "ORG" and not ORG_HEADS.search(text) and start > 0 and \
+                doc[start - 1].lower_ in TITLE_WORDS | {"spokesperson", "secretary", "analyst", "scholar"} and \
+                2 <= len(text.split()) <= 3 and all(w[:1].isupper() for w in text.split()):
+            # "spokesperson Morgan Ortagus": a name after a title is a person, whatever the model says
+            key = person_key(text)
+            self.register(key, "person", text)
+            self._add(Mention(key, "person", sent.para, start, end, text), sent)
+            self.note_span(key, sent)
         elif ent.label_ == "ORG" and ORG_HEADS.search(text):
             kind = org_kind_from_name(text)
             key = f"{kind}:{slug(text)}"
@@ -392,9 +400,18 @@ class ArticleContext:
                     country = country or self.kb.demonym(normalise_quotes(
                         self.docs[sent.para][c.left_edge.i:c.i + 1].text)) or self.kb.country_of_name(
                         normalise_quotes(c.text))
-        if country is None:
-            return None
         envoy = head in ("envoy", "representative", "negotiator", "counterpart")
+        if country is None:
+            if not any(c.lower_ == "the" for c in tok.children) or head == "counterpart":
+                return None
+            title = self.docs[sent.para][tok.left_edge.i:tok.i + 1].text.lower().replace("the ", "", 1)
+            holders = {p for p, post in self.post_holders
+                       if post in self.entities and self.entities[post].label.lower().startswith(title)}
+            if not holders:
+                return None
+            here = (sent.para, tok.i)  # the holder named last: "the Special Representative"
+            named = [m for m in self.mentions if m.key in holders and (m.para, m.start) < here]
+            return max(named, key=lambda m: (m.para, m.start)).key if named else None
         found = []
         for person, post in self.post_holders:
             rec = self.entities.get(post)

@@ -15,6 +15,7 @@ import re
 from ..model import Event, Span
 from . import temporal
 from .context import ArticleContext, Sentence
+from .lexicon import issues_in
 
 VERB_TRIGGERS = {"meet": "Meeting", "visit": "Visit", "travel": "Visit", "arrive": "Visit",
                  "land": "Visit", "brief": "Briefing", "demolish": "Demolition", "negotiate": "Talks",
@@ -34,7 +35,7 @@ CANCEL = {"cancel", "scrap", "scrub", "abandon", "nix"}
 CANCEL_PHRASAL = {("call", "off")}
 PROPOSE = {"may", "might", "could", "would", "seek", "try", "hope", "want", "propose", "suggest", "offer",
            "invite", "consider", "possibility", "speculation", "prospect", "idea", "invitation", "proposal",
-           "talk", "push", "urge", "call", "willing", "ready", "aim", "wish", "doubt", "if", "whether", "unless"}
+           "talk", "push", "urge", "willing", "ready", "aim", "wish", "doubt", "if", "whether", "unless"}
 PLAN = {"will", "shall", "'ll", "expect", "schedule", "due", "set", "plan", "arrange", "agree", "slate",
         "prepare", "ahead", "upcoming", "announce", "intend", "going"}
 OUTCOME_VERBS = {"end", "collapse", "break", "conclude", "finish", "close", "wrap", "fail"}
@@ -70,6 +71,12 @@ class EventReader:
                         if m.kind == "person":
                             break
             role = ctx.role_holder(sent, t) if m is None or m.kind in ("country", "place") else None
+            if m is not None and m.kind in ("country", "place") and role is None:
+                # "Republic of Korea (ROK) Foreign Minister Kang Kyung-wha": the person, not the country
+                inner = [ctx.mention_at(sent, d) for d in t.subtree]
+                people = [x for x in inner if x is not None and x.kind == "person"]
+                if people:
+                    m = people[-1]
             if role:
                 out.append(role)
             elif m is not None:
@@ -80,6 +87,13 @@ class EventReader:
                 ref = ctx.resolve_pronoun(sent, t, person=True)
                 if ref:
                     out.append(ref)
+            elif t.lower_ in ("they", "them") or (t.lower_ in ("sides", "leaders", "envoys", "representatives")
+                                                  and any(c.lower_ == "two" for c in t.children)):
+                for ev in reversed(self.events):  # "They agreed to meet again": the parties just named
+                    people = [p for p in ev.participants if ctx.kind_of(p) == "person"]
+                    if len(people) >= 2 and sent.start - ev.evidence[0].start < 1200:
+                        out += people
+                        break
         return out
 
     def _place(self, sent: Sentence, tok) -> str | None:
@@ -443,12 +457,25 @@ class EventReader:
                     location = self._place(sent, d)
                     if location:
                         break
+        doc = ctx.docs[sent.para]
+        clause = anchors[-1] if len(anchors) > 1 else trig
+        topics = issues_in(doc[clause.left_edge.i:clause.right_edge.i + 1].text) if kind in (
+            "Meeting", "Talks", "WorkingGroupMeeting", "Summit", "Briefing", "Speech", "PressConference") else []
         outcome = self._outcome(sent, trig)
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trig.children)
+        if is_noun and definite and not participants and location is None and not start and self.events:
+            last = self.events[-1]  # "The talks will cover ...": the event just mentioned
+            if _family(last.kind) == _family(kind) and sent.start - last.evidence[-1].start < 800:
+                last.topics += [t for t in topics if t not in last.topics]
+                last.outcome = last.outcome or outcome
+                if ctx.evidence(sent) not in last.evidence:
+                    last.evidence.append(ctx.evidence(sent))
+                return
         conf = 0.85 if participants and (location or start) else 0.7
         ev = Event(evidence=[ctx.evidence(sent)], confidence=conf, kind=kind, participants=participants,
                    location=location, start=start, end=end if end != start else None,
                    time_expression=expression, status=status, outcome=outcome, trigger=trig.text,
-                   requested_by=requested_by)
+                   requested_by=requested_by, topics=topics)
         self._trigger_of[len(self.events)] = (sent.para, trig.i)
         self.events.append(ev)
         self._nest(sent, trig, len(self.events) - 1)
@@ -532,6 +559,7 @@ class EventReader:
             into.end = into.end or ev.end
             into.time_expression = into.time_expression or ev.time_expression
             into.outcome = into.outcome or ev.outcome
+            into.topics += [t for t in ev.topics if t not in into.topics]
             into.requested_by = into.requested_by or ev.requested_by
             into.status = into.status or ev.status
             into.evidence += [s for s in ev.evidence if s not in into.evidence]

@@ -28,11 +28,14 @@ class PositionReader:
             stance = t.lemma_.lower() in STANCE or any(
                 c.dep_ == "acomp" and c.lemma_.lower() in STANCE for c in t.children)
             if stance and t.pos_ in ("VERB", "AUX"):
-                for c in t.children:
-                    if c.dep_ in ("nsubj", "nsubjpass"):
-                        key = self._agent(sent, c)
-                        if key:
-                            return key, chain
+                subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if not subjects and t.dep_ in ("advcl", "xcomp", "conj") and t.head is not t:
+                    # "Washington went to Stockholm hoping to fix the end state": the clause's subject
+                    subjects = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                for c in subjects:
+                    key = self._agent(sent, c)
+                    if key:
+                        return key, chain
             if t.pos_ == "NOUN" and t.lemma_.lower() in STANCE_NOUNS:
                 for c in t.children:
                     if c.dep_ == "poss":

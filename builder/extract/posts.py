@@ -26,6 +26,7 @@ TITLE_HEADS = {
     "president", "leader", "chairman", "chairwoman", "director", "spokesperson", "spokesman", "spokeswoman",
     "adviser", "advisor", "fellow", "analyst", "researcher", "professor", "premier", "commander",
     "counselor", "coordinator", "lawmaker", "chief", "head", "senator", "governor", "mayor", "vice-chairman",
+    "scholar", "specialist", "expert", "secretary-general",
 }
 ENVOY_HEADS = {"representative", "envoy", "ambassador", "ambassador-at-large", "negotiator"}
 MODIFIERS_DROPPED = {"top", "senior", "new", "current", "powerful", "veteran", "then", "the", "a", "an"}
