@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
+from .conftest import free_port
+
 from server.serve import serve
 from server.store import StoreError
 
@@ -26,12 +27,6 @@ ROOT = Path(__file__).parent.parent
 ENVOYS = """PREFIX dip: <https://w3id.org/peninsula/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?name WHERE { ?p a dip:Envoy ; rdfs:label ?name } ORDER BY ?name"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
