@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pyoxigraph as ox
+import pytest
 
 from builder.pipeline import build
 
@@ -94,3 +95,59 @@ def test_a_bad_article_costs_nothing_already_stored(tmp_path):
     summary = build([corpus], tmp_path / "store")
     assert summary.failed and summary.built == 0
     assert quads(tmp_path / "store") == before
+
+
+def _corpus_of(tmp_path, copies: int):
+    """Many distinct articles made from the demo texts (each copy names a different day)."""
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    rows = ["file\tpublished\tpublisher"]
+    for i in range(copies):
+        for src in sorted(SAMPLES.glob("*.txt")):
+            name = f"{i:03d}-{src.name}"
+            text = src.read_text(encoding="utf-8").replace("Wednesday", "Tuesday" if i % 2 else "Wednesday")
+            (corpus / name).write_text(text + f"\n(copy {i})\n", encoding="utf-8")
+            rows.append(f"{name}\t2019-03-{(i % 27) + 1:02d}\tThe Korea Herald")
+    (corpus / "MANIFEST.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return corpus
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_a_store_that_opens_and_a_rerun_completes_it(tmp_path):
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = _corpus_of(tmp_path, 8)
+    store = tmp_path / "killed"
+    proc = subprocess.Popen([sys.executable, "-m", "builder.cli", "build", str(corpus), "--store", str(store)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    state = store / "peninsula-state.json"
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if len(json.loads(state.read_text())["articles"]) >= 3:
+                break
+        except (OSError, ValueError, KeyError):
+            pass
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert quads(store)  # the store opens after the kill
+    rerun = build([corpus], store)
+    assert rerun.ok and rerun.built + rerun.skipped == 16
+    build([corpus], tmp_path / "clean")
+    named = lambda qs: [q for q in qs if "_:" not in q]  # noqa: E731
+    assert named(quads(store)) == named(quads(tmp_path / "clean"))
+
+
+@pytest.mark.slow
+def test_two_jobs_build_the_same_graph_as_one(tmp_path):
+    corpus = _corpus_of(tmp_path, 2)
+    one = build([corpus], tmp_path / "one", jobs=1)
+    two = build([corpus], tmp_path / "two", jobs=2)
+    assert one.built == two.built == 4
+    named = lambda qs: [q for q in qs if "_:" not in q]  # noqa: E731
+    assert named(quads(tmp_path / "one")) == named(quads(tmp_path / "two"))
