@@ -100,7 +100,7 @@ def process_article(article: Article, base: str = DEFAULT_BASE) -> ArticleResult
         local = merge_entities([facts.entities], holdings,
                                {k: kb.entries[k].label for k in facts.entities if k in kb.entries})
         data = graph + emitter.entity_graph(local)
-        report = validate_graph(data)
+        report = validate_graph(data, native_evidence_check=True)
         problems = check_evidence(graph, article.body)
         violations = [str(v) for v in report.violations + problems]
         counts = {"events": len(facts.events), "positions": len(facts.positions),
