@@ -22,6 +22,7 @@ from .iri import DEFAULT_BASE, ONTOLOGY_GRAPH, IRIMinter
 from .kb import load_kb
 from .model import Article, EntityRecord
 
+STATE_SAVE_SECONDS = 5.0
 PIPELINE_VERSION = "1"  # bump when extraction changes, so a rebuild re-reads every article
 
 
@@ -194,6 +195,7 @@ def build(paths: list[Path], store_dir: Path, *, manifest: Path | None = None, p
         results = (process_article(a, base) for a in todo)
     if progress is not None:
         results = progress(results, len(todo))
+    last_save = time.monotonic()
     try:
         for res in results:
             if res.status != "built":
@@ -205,7 +207,11 @@ def build(paths: list[Path], store_dir: Path, *, manifest: Path | None = None, p
                                      "entities": res.entities, "holdings": res.holdings, "counts": res.counts}
             summary.built += 1
             summary.warnings += res.warnings
-            st.save_state(store_dir, state)
+            if time.monotonic() - last_save > STATE_SAVE_SECONDS:
+                # The state is written after the graphs it describes, every few seconds: rewriting it
+                # per article is quadratic. After a crash, articles stored since are simply rebuilt.
+                st.save_state(store_dir, state)
+                last_save = time.monotonic()
     finally:
         if pool is not None:
             pool.shutdown()
