@@ -133,7 +133,7 @@ EXTERNAL_PROPERTY_KINDS = {
 STATUSES = ["dip:Proposed", "dip:Planned", "dip:Held", "dip:Postponed", "dip:Cancelled"]
 ISSUES = ["dip:Denuclearization", "dip:Sanctions", "dip:SanctionsRelief", "dip:InterKoreanCooperation",
           "dip:InterKoreanRelations", "dip:PeaceRegime", "dip:SecurityGuarantees", "dip:WeaponsTesting",
-          "dip:HostilePolicy", "dip:NegotiationDeadline"]
+          "dip:HostilePolicy", "dip:NegotiationDeadline", "dip:Negotiations"]
 APPROACHES = ["dip:BigDeal", "dip:PhasedApproach", "dip:ComprehensiveAgreementStepByStep",
               "dip:SimultaneousParallelApproach"]
 # The datatypes of the OWL 2 datatype map (OWL 2 Structural Specification, section 4).

@@ -13,6 +13,9 @@ ISSUES = [  # (pattern, issue) — more specific first
     (re.compile(r"security guarantee", re.I), "SecurityGuarantees"),
     (re.compile(r"hostile policy", re.I), "HostilePolicy"),
     (re.compile(r"\bdeadline\b", re.I), "NegotiationDeadline"),
+    (re.compile(r"(?:continu|resum|suspend|halt|break(?:ing)? off|walk(?:ing)? away from|return(?:ing)? to|"
+                r"restart|revive)\w*\s+(?:the\s+|its\s+|their\s+)?(?:nuclear\s+|working-level\s+)?"
+                r"(?:talks|negotiations|dialogue)", re.I), "Negotiations"),
     (re.compile(r"(?:nuclear|missile) tests?|moratorium|test-fir", re.I), "WeaponsTesting"),
 ]
 APPROACHES = [
@@ -39,7 +42,9 @@ STANCE_NOUNS = {"demand", "request", "stance", "position", "approach", "proposal
                 "offer", "push", "plan", "policy", "goal", "requirement", "condition", "view"}
 SAY_VERBS = {"say", "tell", "add", "stress", "note", "state", "declare", "warn", "insist", "argue", "conclude",
              "describe", "call", "write", "explain", "reply", "remark", "announce", "claim", "vow", "urge",
-             "accuse", "emphasize", "repeat", "reiterate", "caution", "complain", "suggest", "ask", "quote"}
+             "accuse", "emphasize", "repeat", "reiterate", "caution", "complain", "suggest", "ask", "quote",
+             "disclose", "reveal", "acknowledge", "admit", "confirm", "signal", "predict", "hint", "assert",
+             "deny", "insist", "recall", "tweet"}
 REPORTED = {"threaten", "warn", "vow", "pledge", "announce", "accuse", "criticize", "criticise", "blast",
             "condemn", "denounce", "urge", "demand", "reject", "dismiss"}
 
