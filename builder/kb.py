@@ -32,6 +32,7 @@ class KBEntry:
     country: str | None
     parent: str | None
     aliases: tuple[str, ...] = field(default=())
+    seat: str | None = None  # where a government body sits
 
 
 class KB:
@@ -46,7 +47,8 @@ class KB:
             aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a)
             entry = KBEntry(kind=row["kind"], key=row["key"], label=row["label"],
                             country=(row.get("country") or "").strip() or None,
-                            parent=(row.get("parent") or "").strip() or None, aliases=aliases)
+                            parent=(row.get("parent") or "").strip() or None, aliases=aliases,
+                            seat=(row.get("seat") or "").strip() or None)
             if entry.kind not in KINDS:
                 raise ValueError(f"gazetteer: unknown kind {entry.kind!r} for {entry.key}")
             self.entries[entry.key] = entry

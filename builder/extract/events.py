@@ -24,7 +24,7 @@ NOUN_TRIGGERS = {"meeting": "Meeting", "meetings": "Meeting", "talks": "Talks", 
                  "visit": "Visit", "trip": "Visit", "session": "Meeting", "consultation": "Meeting",
                  "consultations": "Meeting", "negotiations": "Talks", "briefing": "Briefing",
                  "conference": "PressConference", "address": "Speech", "speech": "Speech",
-                 "lunch": "Meeting", "call": "Meeting", "encounter": "Meeting", "round": "Talks",
+                 "lunch": "Meeting", "luncheon": "Meeting", "dinner": "Meeting", "call": "Meeting", "encounter": "Meeting", "round": "Talks",
                  "invitation": "Talks"}
 NOUN_NEEDS = {"call": ("courtesy",), "conference": ("news", "press"), "address": ("public", "first", "keynote"),
               "round": ("second", "next", "new", "follow-up", "third"), "invitation": ()}
@@ -44,10 +44,11 @@ TIME_PREPS = {"on", "in", "at", "during", "till", "until", "through", "by", "fro
               "around", "within", "over"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside", "outside", "for"}
 
+_SAME_DAY = re.compile(r"\b(?:that|the same) (?:day|night|evening|morning|afternoon)\b", re.I)
 _TIME_WORDS = re.compile(
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
     r"August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
-    r"week|month|year|today|yesterday|tomorrow|(?:19|20)\d\d)\b", re.I)
+    r"week|month|year|today|yesterday|tomorrow|day|night|evening|morning|(?:19|20)\d\d)\b", re.I)
 
 
 class EventReader:
@@ -105,6 +106,10 @@ class EventReader:
                     break
         if m is not None and m.kind in ("place", "country"):
             return m.key
+        if m is not None and m.key in self.ctx.kb.entries and self.ctx.kb.entries[m.key].seat:
+            seat = self.ctx.kb.entries[self.ctx.kb.entries[m.key].seat]  # "at Cheong Wa Dae": in Seoul
+            self.ctx._register_kb(seat)
+            return seat.key
         if tok.lower_ == "there":
             return self._last_place(sent, tok)
         if m is None and tok.pos_ == "NOUN":  # "the border village of Panmunjom"
@@ -276,7 +281,29 @@ class EventReader:
 
     # ---- triggers --------------------------------------------------------------------------
 
+    def _sentence_dates(self) -> None:
+        """The full date each sentence names, for "that day", "the same day", "that night"."""
+        pub = self.ctx.published
+        self.dates: dict[int, str] = {}
+        for sent in self.ctx.sentences:
+            root = sent.span.root
+            tense = "past" if root.tag_ == "VBD" else "future" if any(
+                c.lower_ in ("will", "'ll") for c in root.children) else ""
+            for ent in sent.span.ents:
+                if ent.label_ == "DATE":
+                    value = temporal.resolve(ent.text, pub, tense)
+                    if value and value.start and len(value.start) == 10:
+                        self.dates[sent.index] = value.start
+                        break
+
+    def _anaphoric_date(self, sent: Sentence) -> str | None:
+        for i in range(sent.index - 1, max(-1, sent.index - 6), -1):
+            if i in self.dates:
+                return self.dates[i]
+        return None
+
     def read(self) -> list[Event]:
+        self._sentence_dates()
         for sent in self.ctx.sentences:
             if sent.caption:
                 continue
@@ -288,6 +315,8 @@ class EventReader:
                         continue
                 elif tok.lemma_.lower() == "blow" and any(c.lower_ == "up" for c in tok.children):
                     kind = "Demolition"
+                elif tok.lemma_.lower() == "sit" and any(c.lower_ == "down" for c in tok.children):
+                    kind = "Meeting"  # "the delegations sat down on Oct. 5"
                 elif tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in NOUN_TRIGGERS:
                     needs = NOUN_NEEDS.get(tok.lower_)
                     if needs and not any(c.lower_ in needs for c in tok.children):
@@ -360,6 +389,10 @@ class EventReader:
                                     participants += self._agent(sent, obj)
                         elif c.dep_ == "advmod" and c.lower_ == "there" and location is None:
                             location = self._last_place(sent, c)
+                        elif c.dep_ == "agent":  # "were joined that day for a luncheon by Kenji Kanasugi"
+                            for obj in c.children:
+                                if obj.dep_ == "pobj":
+                                    participants += self._agent(sent, obj)
         else:
             participants += self._subject(sent, trig)
             for c in trig.children:
@@ -408,6 +441,9 @@ class EventReader:
         for text in times:
             value = temporal.resolve(text, pub, tense)
             low = text.lower()
+            if value is None and _SAME_DAY.search(text):
+                same = self._anaphoric_date(sent)  # "Later the same day", "That night"
+                value = temporal.TimeValue(same) if same else None
             if value is None:
                 expression = expression or text
                 continue
@@ -434,6 +470,20 @@ class EventReader:
                 status = "Planned"
         if not status:
             status = "Held" if start and pub and start[:7] <= pub.isoformat()[:7] else None
+        doc = ctx.docs[sent.para]
+        clause = anchors[-1] if len(anchors) > 1 else trig
+        topics = issues_in(doc[clause.left_edge.i:clause.right_edge.i + 1].text) if kind in (
+            "Meeting", "Talks", "WorkingGroupMeeting", "Summit", "Briefing", "Speech", "PressConference") else []
+        outcome = self._outcome(sent, trig)
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trig.children)
+        if is_noun and definite and not participants and location is None and not start and self.events:
+            last = self.events[-1]  # "The talks will cover ...": the event just mentioned
+            if _family(last.kind) == _family(kind) and sent.start - last.evidence[-1].start < 800:
+                last.topics += [t for t in topics if t not in last.topics]
+                last.outcome = last.outcome or outcome
+                if ctx.evidence(sent) not in last.evidence:
+                    last.evidence.append(ctx.evidence(sent))
+                return
         if not status:
             return  # the text does not say whether it happened: nothing is recorded, nothing invented
         if not participants and location is None and start is None:
@@ -457,20 +507,6 @@ class EventReader:
                     location = self._place(sent, d)
                     if location:
                         break
-        doc = ctx.docs[sent.para]
-        clause = anchors[-1] if len(anchors) > 1 else trig
-        topics = issues_in(doc[clause.left_edge.i:clause.right_edge.i + 1].text) if kind in (
-            "Meeting", "Talks", "WorkingGroupMeeting", "Summit", "Briefing", "Speech", "PressConference") else []
-        outcome = self._outcome(sent, trig)
-        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trig.children)
-        if is_noun and definite and not participants and location is None and not start and self.events:
-            last = self.events[-1]  # "The talks will cover ...": the event just mentioned
-            if _family(last.kind) == _family(kind) and sent.start - last.evidence[-1].start < 800:
-                last.topics += [t for t in topics if t not in last.topics]
-                last.outcome = last.outcome or outcome
-                if ctx.evidence(sent) not in last.evidence:
-                    last.evidence.append(ctx.evidence(sent))
-                return
         conf = 0.85 if participants and (location or start) else 0.7
         ev = Event(evidence=[ctx.evidence(sent)], confidence=conf, kind=kind, participants=participants,
                    location=location, start=start, end=end if end != start else None,
