@@ -446,7 +446,7 @@ class ArticleContext:
                 holder = head if head.dep_ not in ("appos", "compound") else head.head
                 if role in ("nsubj", "nsubjpass") or (not person and role == "poss"):
                     # the subject of the main clause outranks subjects of subordinate clauses
-                    rank = 2 if holder.head.dep_ in ("ROOT", "conj") or holder.head.head is holder.head else 1
+                    rank = 2 if holder.head.dep_ in ("ROOT", "conj") or holder.head.head.i == holder.head.i else 1
                 else:
                     rank = 0
                 cands.append((rank, m.start, key))

@@ -114,7 +114,7 @@ class EventReader:
             return self._last_place(sent, tok)
         if m is None and tok.pos_ == "NOUN":  # "the border village of Panmunjom"
             for d in tok.subtree:
-                if d.dep_ == "pobj" and d.head.lower_ == "of" and d.head.head is tok:
+                if d.dep_ == "pobj" and d.head.lower_ == "of" and d.head.head.i == tok.i:
                     mm = self.ctx.mention_at(sent, d)
                     if mm is not None and mm.kind in ("place", "country"):
                         return mm.key
@@ -142,7 +142,7 @@ class EventReader:
     @staticmethod
     def _governors(tok, limit: int = 6) -> list:
         out, t = [], tok
-        while t.head is not t and len(out) < limit:
+        while t.head.i != t.i and len(out) < limit:
             t = t.head
             out.append(t)
         return out
@@ -158,7 +158,7 @@ class EventReader:
                 return self._agent(sent, subs[0])
             if t.dep_ == "relcl":
                 return self._agent(sent, t.head)
-            if t.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "pobj") and t.head is not t:
+            if t.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "pobj") and t.head.i != t.i:
                 t = t.head
                 continue
             break
@@ -182,7 +182,7 @@ class EventReader:
                 if span is not None and len(span) <= 8:
                     lo, hi = sorted((anchors[0].i, span.start))
                     between = doc[lo + 1:hi]
-                    if a is not anchors[0] and any(t.lower_ in NOUN_TRIGGERS or t.lemma_.lower() in VERB_TRIGGERS
+                    if a.i != anchors[0].i and any(t.lower_ in NOUN_TRIGGERS or t.lemma_.lower() in VERB_TRIGGERS
                                                    for t in between):
                         continue  # the date belongs to another event named in between
                     found.append((span.start, span.text))
@@ -226,14 +226,14 @@ class EventReader:
                 if c.dep_ in ("aux", "auxpass", "neg", "prt", "acomp", "advmod", "amod"):
                     words.add(c.lemma_.lower())
                     words.add(c.lower_)
-            if t is trigger or t.pos_ == "NOUN":
+            if t.i == trigger.i or t.pos_ == "NOUN":
                 for d in t.subtree:  # "talks ..., which were postponed last week"
                     if d.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in d.children):
                         if d.lemma_.lower() in POSTPONE | CANCEL or any(
                                 c.dep_ == "prt" and (d.lemma_.lower(), c.lower_) in CANCEL_PHRASAL for c in d.children):
                             words.add(d.lemma_.lower())
                             words.update(c.lower_ for c in d.children if c.dep_ == "prt")
-            if t.pos_ in ("VERB", "AUX") and t is not trigger or (t is trigger and t.pos_ == "VERB"):
+            if t.pos_ in ("VERB", "AUX") and t.i != trigger.i or (t.i == trigger.i and t.pos_ == "VERB"):
                 to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
                 purpose = purpose or (to_inf and t.dep_ in ("xcomp", "advcl") and t.lemma_ not in ("seek", "try"))
                 if not to_inf and t.tag_ not in ("VBG",) and not (t.tag_ == "VBN" and t.dep_ in ("xcomp",)):
@@ -246,7 +246,7 @@ class EventReader:
                     t = t.head
                     finite = t if t.pos_ in ("VERB", "AUX") else None
                     break
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             t = t.head
         aux_words = set()
@@ -370,7 +370,7 @@ class EventReader:
                             if kind == "Visit" and location is None and c.lower_ == "to":
                                 location = self._place(sent, obj)
             head = trig.head
-            if trig.dep_ in ("dobj", "attr", "pobj", "nsubj", "nsubjpass", "conj", "appos", "npadvmod") and head is not trig:
+            if trig.dep_ in ("dobj", "attr", "pobj", "nsubj", "nsubjpass", "conj", "appos", "npadvmod") and head.i != trig.i:
                 gov = head if head.pos_ in ("VERB", "AUX") else (head.head if head.dep_ == "prep" else None)
                 if gov is not None:
                     anchors.append(gov)
@@ -394,6 +394,8 @@ class EventReader:
                                 if obj.dep_ == "pobj":
                                     participants += self._agent(sent, obj)
         else:
+            if trig.dep_ == "conj" and trig.head.pos_ == "VERB":
+                anchors.append(trig.head)  # "That night, Biegun flew ... and met ...": the time is the first verb's
             participants += self._subject(sent, trig)
             for c in trig.children:
                 if c.dep_ == "dobj":
@@ -415,7 +417,7 @@ class EventReader:
                             location = self._place(sent, obj)
                 elif c.dep_ == "advmod" and c.lower_ == "there":
                     location = location or self._last_place(sent, c)
-            if trig.dep_ == "relcl" and trig.head is not trig:  # "in Pyongyang, where he met"
+            if trig.dep_ == "relcl" and trig.head.i != trig.i:  # "in Pyongyang, where he met"
                 if any(c.lower_ == "where" for c in trig.children):
                     location = location or self._place(sent, trig.head)
             if kind == "Demolition":

@@ -29,7 +29,7 @@ class PositionReader:
                 c.dep_ == "acomp" and c.lemma_.lower() in STANCE for c in t.children)
             if stance and t.pos_ in ("VERB", "AUX"):
                 subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if not subjects and t.dep_ in ("advcl", "xcomp", "conj") and t.head is not t:
+                if not subjects and t.dep_ in ("advcl", "xcomp", "conj") and t.head.i != t.i:
                     # "Washington went to Stockholm hoping to fix the end state": the clause's subject
                     subjects = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 for c in subjects:
@@ -42,7 +42,7 @@ class PositionReader:
                         key = self._agent(sent, c)
                         if key:
                             return key, chain
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             t = t.head
         return None, chain

@@ -41,7 +41,7 @@ class StatementReader:
                     if key:
                         return key
                     break
-                if t.dep_ in ("advcl", "xcomp", "conj") and t.head is not t:
+                if t.dep_ in ("advcl", "xcomp", "conj") and t.head.i != t.i:
                     t = t.head
                     continue
                 break
