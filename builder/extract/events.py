@@ -389,6 +389,9 @@ class EventReader:
                                     participants += self._agent(sent, obj)
                         elif c.dep_ == "advmod" and c.lower_ == "there" and location is None:
                             location = self._last_place(sent, c)
+                        elif c.dep_ == "dobj" and c.i != trig.i and trig.dep_ == "dobj":
+                            # "paid a courtesy call on ROK Foreign Minister Kang Kyung-wha", parsed as a second object
+                            participants += [k for k in self._agent(sent, c) if ctx.kind_of(k) == "person"]
                         elif c.dep_ == "agent":  # "were joined that day for a luncheon by Kenji Kanasugi"
                             for obj in c.children:
                                 if obj.dep_ == "pobj":
@@ -544,6 +547,11 @@ class EventReader:
                 (other, ev) if ev.kind == "Visit" and other.kind != "Visit" else (None, None)
             if inner is None or not set(inner.participants) & set(outer.participants):
                 continue
+            doc = self.ctx.docs[sent.para]
+            a, b = doc[ti], trig
+            linked = any(x.i == b.i for x in a.ancestors) or any(x.i == a.i for x in b.ancestors)
+            if not linked:
+                continue  # "briefed her on the results of his visit": another event, not the frame
             inner.part_of = self.events.index(outer)
             inner.location = inner.location or outer.location
             if not inner.start and outer.start and not outer.end:

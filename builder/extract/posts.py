@@ -303,8 +303,9 @@ class PostReader:
         j += 1
         while j < sent.span.end and len(tokens) < 30:
             t = doc[j]
-            if t.text in (",", ";", ".", "(", ")", "—", "--", ":") or t.pos_ in ("VERB", "AUX") and t.lower_ != "ambassador-at-large":
-                break
+            if t.text in (",", ";", ".", "(", ")", "—", "--", ":") or t.pos_ in ("VERB", "AUX") and \
+                    t.dep_ not in ("amod", "compound") and t.lower_ != "ambassador-at-large":
+                break  # a verb ends the apposition, but not a modifier ("a visiting scholar")
             other = self.ctx.mention_at(sent, t)
             if other is not None and other.kind == "person":
                 break
