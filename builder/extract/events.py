@@ -297,7 +297,7 @@ class EventReader:
                         break
 
     def _anaphoric_date(self, sent: Sentence) -> str | None:
-        for i in range(sent.index - 1, max(-1, sent.index - 6), -1):
+        for i in range(sent.index - 1, max(-1, sent.index - 8), -1):
             if i in self.dates:
                 return self.dates[i]
         return None
@@ -356,6 +356,10 @@ class EventReader:
                             mm = ctx.mention_at(sent, cc)
                             if mm is not None and mm.kind in ("person", "country"):
                                 participants.append(mm.key)
+                elif c.dep_ == "prep" and c.lower_ == "by":  # "joined for a luncheon by Kenji Kanasugi"
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            participants += [k for k in self._agent(sent, obj) if ctx.kind_of(k) == "person"]
                 elif c.dep_ == "prep" and (c.lower_ in ("with", "between", "among") or
                                            (c.lower_ == "on" and trig.lower_ == "call")):
                     for obj in c.children:
@@ -489,6 +493,8 @@ class EventReader:
                 if ctx.evidence(sent) not in last.evidence:
                     last.evidence.append(ctx.evidence(sent))
                 return
+        if start and len(start) == 10:
+            self.dates.setdefault(sent.index, start)  # a later "that day" refers to this one
         if not status:
             return  # the text does not say whether it happened: nothing is recorded, nothing invented
         if not participants and location is None and start is None:

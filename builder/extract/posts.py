@@ -96,6 +96,13 @@ class PostReader:
                 org = m.key  # "State Department spokesperson", "White House press secretary"
                 i = self._skip_mention(tokens, i, m)
                 continue
+            if m is not None and m.kind in ("country", "place") and words and \
+                    m.end < len(tokens) + tokens[0].i and tokens[0].doc[m.end].text in ("'s", "’s"):
+                country = country or (m.key if m.kind == "country" else m.country_alt)
+                i = self._skip_mention(tokens, i, m)  # "at Japan's Ministry of Foreign Affairs"
+                if words and words[-1].lower() in ("at", "of", "in"):
+                    words.pop()
+                continue
             if m is not None and m.kind in ("country", "place") and not words:
                 country = country or ctx.as_agent(m) or (m.key if m.kind == "country" else None)
                 i = self._skip_mention(tokens, i, m)
