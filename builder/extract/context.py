@@ -462,9 +462,10 @@ class ArticleContext:
 def _is_proper_name(surface: str, kb: KB) -> bool:
     """A form worth keeping as another name: not "the North", "Seoul's ...", "ruling ..."."""
     if surface.lower().startswith("the "):
+        entry = kb.lookup(surface)
         surface = surface[4:]
-        if " " not in surface:
-            return False  # "the North" names the country only with its article
+        if " " not in surface and not (entry and surface in entry.aliases):
+            return False  # "the North" names the country only with its article; "the DPRK" is "DPRK"
     words = surface.split()
     owner = surface.split("'s ")[0] if "'s " in surface else None
     return (not (owner and kb.is_known_name(owner)) and all(

@@ -77,41 +77,53 @@ class PositionReader:
                        for tok in [ctx.docs[para][i]]]
             if not approach and not issues and not targets:
                 continue
-            anchor = None
-            if approach or issues:
-                lowered = text.lower()
-                for tok in sent.span:
-                    if approach and tok.idx - sent.span.start_char >= 0 and \
-                            lowered.find(tok.lower_, tok.idx - sent.span.start_char) == tok.idx - sent.span.start_char and \
-                            approach_in(sent.span.doc[tok.i:min(tok.i + 6, sent.span.end)].text):
-                        anchor = tok
-                        break
-                if anchor is None:
-                    for tok in sent.span:
-                        if issues_in(sent.span.doc[tok.i:min(tok.i + 4, sent.span.end)].text):
-                            anchor = tok
-                            break
+            anchors = self._anchors(sent, approach, issues)
             for wg, tok in targets:
                 holder, chain = self._holder(sent, tok)
                 if holder and holder != wg and any(t.lemma_.lower() in OPPOSE for t in chain):
                     self._add(sent, holder, None, None, opposes=[wg])
                 elif holder and holder != wg and any(t.lemma_.lower() in ("support", "back", "welcome") for t in chain):
                     self._add(sent, holder, None, None, supports=[wg])
-            if anchor is None:
-                continue
-            holder, chain = self._holder(sent, anchor)
-            if holder is None or ctx.kind_of(holder) in ("place", "post", ""):
-                continue
-            negative = any(t.lemma_.lower() in OPPOSE or any(c.dep_ == "neg" for c in t.children) for t in chain)
-            issue = next((i for i in issues if i != "SanctionsRelief"), None) if approach else (issues[0] if issues else None)
-            if approach and issue is None:
-                issue = APPROACH_ISSUE.get(approach)
-            supports, opposes = [], []
-            if "SanctionsRelief" in issues:
-                (opposes if negative else supports).append("issue:SanctionsRelief")
-            self._add(sent, holder, issue, approach, supports=supports, opposes=opposes,
-                      confidence=0.8 if approach else 0.65)
+            for anchor, this_approach, this_issue in anchors:
+                holder, chain = self._holder(sent, anchor)
+                if holder is None or ctx.kind_of(holder) in ("place", "post", ""):
+                    continue
+                negative = any(t.lemma_.lower() in OPPOSE or any(c.dep_ == "neg" for c in t.children) for t in chain)
+                issue = next((i for i in issues if i != "SanctionsRelief"), None) if this_approach else this_issue
+                if this_approach and issue is None:
+                    issue = APPROACH_ISSUE.get(this_approach)
+                supports, opposes = [], []
+                if "SanctionsRelief" in issues:
+                    (opposes if negative else supports).append("issue:SanctionsRelief")
+                self._add(sent, holder, issue, this_approach, supports=supports, opposes=opposes,
+                          confidence=0.8 if this_approach else 0.65)
         return self.positions
+
+    def _anchors(self, sent: Sentence, approach: str | None, issues: list[str]) -> list:
+        """Where each named approach is written (one position each: "Washington demands a big
+        deal, while Pyongyang wants a phased approach"), else where the first issue is."""
+        from .lexicon import APPROACHES, ISSUES
+
+        doc = sent.span.doc
+        out, seen = [], set()
+        for pattern, name in APPROACHES:
+            for m in pattern.finditer(sent.text):
+                span = doc.char_span(sent.span.start_char + m.start(), sent.span.start_char + m.end(),
+                                     alignment_mode="expand")
+                if span is not None and not any(span.start <= i < span.end for i in seen):
+                    out.append((span[0], name))
+                    seen.update(range(span.start, span.end))
+        if out:
+            return [(tok, name, None) for tok, name in out]
+        for pattern, name in ISSUES:  # no approach named: one position per issue the sentence names
+            m = pattern.search(sent.text)
+            if m and name in issues:
+                span = doc.char_span(sent.span.start_char + m.start(), sent.span.start_char + m.end(),
+                                     alignment_mode="expand")
+                if span is not None and not any(span.start <= i < span.end for i in seen):
+                    out.append((span[0], None, name))
+                    seen.update(range(span.start, span.end))
+        return out
 
     def _add(self, sent, holder, issue, approach, supports=(), opposes=(), confidence=0.75):
         ev = self.ctx.evidence(sent)

@@ -1,0 +1,88 @@
+"""General extraction rules on short made-up articles (none of them from the corpora)."""
+from __future__ import annotations
+
+import pytest
+
+from builder.extract import extract_article
+from builder.kb import load_kb
+from builder.model import Article
+from builder.nlp import paragraphs, parse_paragraphs
+
+
+def extract(body: str, published: str = "2021-05-12"):  # a Wednesday
+    art = Article(article_id="t", source="t.txt", body=body, sha256="x", published=published)
+    paras = paragraphs(body)
+    return extract_article(art, load_kb(), paras, parse_paragraphs(paras))
+
+
+def events(facts, kind=None):
+    return [e for e in facts.events if kind is None or e.kind == kind]
+
+
+def test_a_romanised_korean_name_is_a_person_even_when_the_model_misses_it():
+    facts = extract("Seoul's chief negotiator, Park Min-seok, met reporters in Seoul on Monday.")
+    assert "person:park-minseok" in facts.entities
+
+
+def test_title_before_a_name_gives_a_post_with_its_country():
+    facts = extract("Japanese Foreign Minister Taro Yamada met US Secretary of State John Miller in Tokyo on Monday.")
+    posts = {(r.subject, facts.entities[r.object].label) for r in facts.relations if r.predicate == "holdsPost"}
+    assert ("person:john-miller", "Secretary of State (United States)") in posts
+    assert any(s == "person:taro-yamada" and "Foreign Minister" in p for s, p in posts)
+
+
+def test_meeting_verb_gives_participants_place_date_and_held_status():
+    facts = extract("Japanese Foreign Minister Taro Yamada met US Secretary of State John Miller in Tokyo on Monday.")
+    meeting = events(facts, "Meeting")[0]
+    assert set(meeting.participants) == {"person:taro-yamada", "person:john-miller"}
+    assert (meeting.location, meeting.start, meeting.status) == ("tokyo", "2021-05-10", "Held")
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("John Miller will meet Taro Yamada in Tokyo on Friday.", "Planned"),
+    ("John Miller may visit Tokyo next week to meet Taro Yamada.", "Proposed"),
+    ("Talks between John Miller and Taro Yamada, which were scheduled for Friday, were postponed.", "Postponed"),
+])
+def test_status_comes_from_tense_and_modality(sentence, status):
+    facts = extract(sentence)
+    assert {e.status for e in events(facts) if "person:john-miller" in e.participants} == {status}
+
+
+def test_a_speculated_meeting_is_never_recorded_as_held():
+    facts = extract("There is speculation that John Miller might try to meet North Korean officials in Panmunjom.")
+    assert all(e.status != "Held" for e in events(facts))
+
+
+def test_the_same_day_takes_the_date_just_named():
+    facts = extract("On May 3, John Miller met Taro Yamada in Tokyo. Later the same day, John Miller met Kim Su-ho.")
+    later = [e for e in events(facts) if "person:kim-suho" in e.participants]
+    assert later and later[0].start == "2021-05-03"
+
+
+def test_a_meeting_at_a_seat_of_government_is_in_its_city():
+    facts = extract("John Miller met President Moon Jae-in at Cheong Wa Dae on Tuesday.")
+    assert events(facts, "Meeting")[0].location == "seoul"
+
+
+def test_capital_as_subject_holds_a_position_for_its_country():
+    facts = extract("Washington demands a big deal, while Pyongyang wants a phased approach with sanctions relief.")
+    held = {(p.holder, p.approach) for p in facts.positions}
+    assert ("united-states", "BigDeal") in held and ("north-korea", "PhasedApproach") in held
+
+
+def test_he_said_goes_to_the_main_clause_subject():
+    facts = extract("John Miller gave a speech after Taro Yamada praised him. \"We are ready to talk,\" he said.")
+    assert [(s.speaker, s.quote) for s in facts.statements] == [("person:john-miller", "We are ready to talk")]
+
+
+def test_a_role_description_names_the_person_holding_that_post():
+    facts = extract("Stephen Biegun, the US special representative for North Korea, arrived in Seoul. "
+                    "South Korea's special representative, Lee Do-hoon, said he would meet his US counterpart soon.")
+    pairs = {(r.subject, r.object) for r in facts.relations if r.predicate == "counterpart"}
+    assert ("person:lee-dohoon", "person:stephen-biegun") in pairs or ("person:stephen-biegun", "person:lee-dohoon") in pairs
+
+
+def test_aliases_become_other_names_but_metonyms_do_not():
+    facts = extract("The DPRK said Pyongyang would not return to talks, the Democratic People's Republic of Korea said.")
+    names = facts.entities["north-korea"].names
+    assert "DPRK" in names and "Democratic People's Republic of Korea" in names and "Pyongyang" not in names
