@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import html
 import json
 import re
 import unicodedata
@@ -38,7 +37,6 @@ _BYLINE = re.compile(r"^By\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*\(
 _PUBLISHED = re.compile(r"^(?:Published|Posted|Date)\s*:\s*(.+)$", re.IGNORECASE)
 _CHROME = re.compile(r"^(?:[•·*]\s*)?(?:Link copied|Updated\s*:.*|Share|Print|Email|A\s*A)$", re.IGNORECASE)
 _BRACKET_LINE = re.compile(r"^\[[^\]]{1,40}\]$")
-_CAPTION_CREDIT = re.compile(r"\((?:[A-Z][\w.]*(?:[-/ ][A-Z][\w.]*){0,3})\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\"”’']\s*$")
 
 

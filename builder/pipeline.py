@@ -9,7 +9,6 @@ records, which the store keeps in its state file so unchanged articles are never
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -244,8 +243,6 @@ def build(paths: list[Path], store_dir: Path, *, manifest: Path | None = None, p
 def write_shared_graphs(store, state: dict, minter: IRIMinter) -> None:
     """The entities graph (from every article's records) and the ontology graph."""
     import ontology
-    from rdflib import Graph
-
     from . import store as st
     from .emit import Emitter
     from .link import link_offline, preferred_labels

@@ -18,7 +18,6 @@ from ..nlp import Paragraph
 from .names import org_kind_from_name, person_key, slug
 
 _KOREAN_NAME = re.compile(r"\b([A-Z][a-z]{0,4}) ([A-Z][a-z]{1,5}-[a-z]{1,5}|[A-Z][a-z]{1,5} [A-Z][a-z]{1,5})\b(?![-\w])")
-AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 ORG_HEADS = re.compile(r"\b(Ministry|Department|Institute|Agency|Council|Committee|Commission|Party|Office|"
                        r"University|Center|Centre|Foundation|Administration|Assembly|Bureau|Service|Army|"
                        r"Embassy|Group|Forum|Organization|Organisation|Association|Corporation|Academy)\b")

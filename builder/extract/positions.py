@@ -20,7 +20,6 @@ class PositionReader:
 
     def _holder(self, sent: Sentence, tok) -> tuple[str | None, list]:
         """Walk up from a phrase to the first stance verb whose subject is an agent."""
-        ctx = self.ctx
         chain = []
         t = tok
         for _ in range(8):

@@ -79,7 +79,6 @@ class PostReader:
         country = org = None
         words: list[str] = []
         i = 0
-        org_from = None
         while i < len(tokens):
             t = tokens[i]
             m = ctx.mention_at(sent, t)
@@ -89,7 +88,7 @@ class PostReader:
             if m is not None and m.kind in ("ministry", "government", "institute", "international",
                                              "organization", "outlet") and words and \
                     tokens[i - 1].lower_ in ("at", "of", "in", "the", "'s", "’s", "its"):
-                org, org_from = m.key, i
+                org = m.key
                 break
             if m is not None and not words and org is None and m.kind in (
                     "ministry", "government", "institute", "international", "organization", "outlet"):
