@@ -86,3 +86,8 @@ def test_aliases_become_other_names_but_metonyms_do_not():
     facts = extract("The DPRK said Pyongyang would not return to talks, the Democratic People's Republic of Korea said.")
     names = facts.entities["north-korea"].names
     assert "DPRK" in names and "Democratic People's Republic of Korea" in names and "Pyongyang" not in names
+
+
+def test_a_reported_stance_belongs_to_the_subject_of_the_reported_clause():
+    facts = extract("John Miller argued that Washington went to Geneva hoping to agree on a road map first.")
+    assert ("united-states", "ComprehensiveAgreementStepByStep") in {(p.holder, p.approach) for p in facts.positions}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Position
 from .context import ArticleContext, Sentence
-from .lexicon import APPROACH_ISSUE, OPPOSE, STANCE, STANCE_NOUNS, approach_in, issues_in
+from .lexicon import APPROACH_ISSUE, OPPOSE, SAY_VERBS, STANCE, STANCE_NOUNS, approach_in, issues_in
 
 
 class PositionReader:
@@ -22,8 +22,17 @@ class PositionReader:
         """Walk up from a phrase to the first stance verb whose subject is an agent."""
         chain = []
         t = tok
+        reported = None  # "he argued that Washington went ... hoping to fix ...": Washington holds it
         for _ in range(8):
             chain.append(t)
+            if reported is None and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in SAY_VERBS:
+                for c in t.children:
+                    if c.dep_ == "nsubj":
+                        key = self._agent(sent, c)
+                        if key and self.ctx.kind_of(key) not in ("person", "place", "post", ""):
+                            reported = key
+            if reported and t.lemma_.lower() in SAY_VERBS:
+                return reported, chain
             stance = t.lemma_.lower() in STANCE or any(
                 c.dep_ == "acomp" and c.lemma_.lower() in STANCE for c in t.children)
             if stance and t.pos_ in ("VERB", "AUX"):
