@@ -91,3 +91,8 @@ def test_aliases_become_other_names_but_metonyms_do_not():
 def test_a_reported_stance_belongs_to_the_subject_of_the_reported_clause():
     facts = extract("John Miller argued that Washington went to Geneva hoping to agree on a road map first.")
     assert ("united-states", "ComprehensiveAgreementStepByStep") in {(p.holder, p.approach) for p in facts.positions}
+
+
+def test_a_parenthetical_he_said_is_not_the_subject_it_interrupts():
+    facts = extract("John Miller spoke in Geneva on Monday. Taro Yamada, he said, is \"ready to talk at any time.\"")
+    assert [(s.speaker, s.quote) for s in facts.statements] == [("person:john-miller", "ready to talk at any time.")]

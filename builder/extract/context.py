@@ -425,8 +425,13 @@ class ArticleContext:
         return rec.kind if rec else ""
 
     def resolve_pronoun(self, sent: Sentence, token, *, person: bool) -> str | None:
-        """What "he", "she", "it", "his" refer to: the nearest earlier subject of that sort."""
+        """What "he", "she", "it", "his" refer to: the nearest earlier subject of that sort.
+
+        The subject of a parenthetical "X, he said, is ..." cannot be X: it is looked for in
+        the sentences before."""
         here = (sent.para, token.i)
+        if token.dep_ == "nsubj" and token.head.dep_ == "parataxis":
+            here = (sent.para, sent.span.start)
         best = None
         for s in reversed(self.sentences[max(0, sent.index - 4):sent.index + 1]):
             if s.caption:
