@@ -96,3 +96,11 @@ def test_a_reported_stance_belongs_to_the_subject_of_the_reported_clause():
 def test_a_parenthetical_he_said_is_not_the_subject_it_interrupts():
     facts = extract("John Miller spoke in Geneva on Monday. Taro Yamada, he said, is \"ready to talk at any time.\"")
     assert [(s.speaker, s.quote) for s in facts.statements] == [("person:john-miller", "ready to talk at any time.")]
+
+
+def test_who_led_each_side_joins_the_meeting_just_named():
+    facts = extract("The delegations sat down on Oct. 5 at a hotel in Geneva. John Miller led the American team; "
+                    "Pyongyang's chief negotiator was Kim Su-ho.", published="2021-11-05")
+    meeting = events(facts, "Meeting")[0]
+    assert set(meeting.participants) == {"person:john-miller", "person:kim-suho"}
+    assert (meeting.start, meeting.status) == ("2021-10-05", "Held")

@@ -48,7 +48,7 @@ _SAME_DAY = re.compile(r"\b(?:that|the same) (?:day|night|evening|morning|aftern
 _TIME_WORDS = re.compile(
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
     r"August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
-    r"week|month|year|today|yesterday|tomorrow|day|night|evening|morning|(?:19|20)\d\d)\b", re.I)
+    r"week|month|year|today|yesterday|tomorrow|day|night|evening|morning|(?:19|20)\d\d)(?!\w)", re.I)
 
 
 class EventReader:
@@ -189,20 +189,21 @@ class EventReader:
         for ent in sent.span.ents:  # dates the model found right next to an anchor
             if ent.label_ == "DATE" and any(abs(ent.start - a.i) <= 2 or abs(ent.end - a.i) <= 1 for a in anchors[:1]):
                 found.append((ent.start, ent.text))
-        if not found:
-            top = anchors[-1]
-            others = [t.head if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB" else t
-                      for t in top.subtree if t.i != anchors[0].i and (
-                          t.lower_ in NOUN_TRIGGERS or t.lemma_.lower() in VERB_TRIGGERS)]
-            for ent in sent.span.ents:
-                inside_other = any(o.left_edge.i <= ent.start and ent.end <= o.right_edge.i + 1 and
-                                   not (o.left_edge.i <= anchors[0].i <= o.right_edge.i) for o in others)
-                if ent.label_ == "DATE" and top.left_edge.i <= ent.start and ent.end <= top.right_edge.i + 1 \
-                        and _TIME_WORDS.search(ent.text) and len(ent) <= 6 and not inside_other:
-                    found.append((ent.start, ent.text))
-                    break
+        fallback: list[tuple[int, str]] = []
+        # the model's dates in the clause, tried after the phrases attached to the event
+        top = anchors[-1]
+        others = [t.head if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ == "VERB" else t
+                  for t in top.subtree if t.i != anchors[0].i and (
+                      t.lower_ in NOUN_TRIGGERS or t.lemma_.lower() in VERB_TRIGGERS)]
+        for ent in sent.span.ents:
+            inside_other = any(o.left_edge.i <= ent.start and ent.end <= o.right_edge.i + 1 and
+                               not (o.left_edge.i <= anchors[0].i <= o.right_edge.i) for o in others)
+            if ent.label_ == "DATE" and top.left_edge.i <= ent.start and ent.end <= top.right_edge.i + 1 \
+                    and _TIME_WORDS.search(ent.text) and len(ent) <= 6 and not inside_other:
+                fallback.append((ent.start, ent.text))
+                break
         seen, out = set(), []
-        for _, text in sorted(found):
+        for _, text in sorted(found) + fallback:
             if text not in seen:
                 seen.add(text)
                 out.append(text)
@@ -328,8 +329,36 @@ class EventReader:
                 if kind:
                     self._event(sent, tok, kind)
         self._requests()
+        self._delegation_heads()
         self._merge()
         return self.events
+
+    def _delegation_heads(self) -> None:
+        """"The delegations sat down ... X led the American team; Pyongyang's chief negotiator
+        was Y": who led each side joins a just-named meeting that names nobody."""
+        ctx = self.ctx
+        for sent in ctx.sentences:
+            heads: list[str] = []
+            for tok in sent.span:
+                if tok.lemma_.lower() in ("lead", "head") and tok.pos_ == "VERB" and any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in ("team", "delegation") for c in tok.children):
+                    heads += [k for c in tok.children if c.dep_ == "nsubj" for k in self._agent(sent, c)
+                              if ctx.kind_of(k) == "person"]
+                if tok.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() in (
+                        "negotiator", "delegate") for c in tok.children):
+                    heads += [k for c in tok.children if c.dep_ in ("attr", "nsubj") for k in self._agent(sent, c)
+                              if ctx.kind_of(k) == "person"]
+            heads = list(dict.fromkeys(heads))
+            if not heads:
+                continue
+            for ev in reversed(self.events):
+                if ev.evidence[0].start > sent.start or sent.start - ev.evidence[0].start > 600:
+                    continue
+                if _family(ev.kind) == "Meeting" and ev.kind != "Summit" and not any(
+                        ctx.kind_of(p) == "person" for p in ev.participants):
+                    ev.participants += [h for h in heads if h not in ev.participants]
+                    ev.evidence.append(ctx.evidence(sent))
+                    break
 
     def _event(self, sent: Sentence, trig, kind: str) -> None:
         ctx = self.ctx
