@@ -53,7 +53,7 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ManifestError(f"cannot read the manifest ({exc})", source=str(path),
                             hint="It must be a UTF-8 TSV file with the columns file, published, publisher.")
-    reader = csv.DictReader(io_lines(text), delimiter="\t")
+    reader = csv.DictReader(text.splitlines(), delimiter="\t")
     if not reader.fieldnames or "file" not in reader.fieldnames:
         raise ManifestError("the manifest has no 'file' column in its header row", source=str(path),
                             hint="Start it with the header line: file<TAB>published<TAB>publisher.")
@@ -70,10 +70,6 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
             published=parse_date(published).isoformat() if published else None,
             publisher=(row.get("publisher") or "").strip() or None)
     return rows
-
-
-def io_lines(text: str) -> list[str]:
-    return text.splitlines()
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -136,13 +132,15 @@ def _split_header(lines: list[str], kb: KB) -> tuple[dict, int]:
             meta["author"] = m.group(1)
             i += 1
             continue
-        if kb.outlet_label(line):
-            meta["outlet"] = kb.outlet_label(line)
+        outlet = kb.outlet_label(line)
+        if outlet:
+            meta["outlet"] = outlet
             i += 1
             continue
         words = line.split()
-        if parse_date(line) and len(words) <= 4:
-            meta.setdefault("published", parse_date(line).isoformat())
+        day = parse_date(line) if len(words) <= 4 else None
+        if day:
+            meta.setdefault("published", day.isoformat())
             i += 1
             continue
         looks_like_header = len(words) <= 25 and not _SENTENCE_END.search(line) and "--" not in line
@@ -166,9 +164,10 @@ def _split_trailer(lines: list[str], start: int, meta: dict, kb: KB) -> int:
             end -= 1
             continue
         email = _EMAIL.search(line)
-        if line in ("(END)", "(end)") or _BYLINE.match(line):
-            if _BYLINE.match(line):
-                meta.setdefault("author", _BYLINE.match(line).group(1))
+        byline = _BYLINE.match(line)
+        if line in ("(END)", "(end)") or byline:
+            if byline:
+                meta.setdefault("author", byline.group(1))
             end -= 1
             continue
         if email and len(line.split()) <= 6:

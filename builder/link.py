@@ -77,8 +77,12 @@ def link_offline(descriptions: dict[str, EntityDescription], holdings: list[tupl
 
 
 def preferred_labels(keys_and_names: dict[str, set[str]], kinds: dict[str, str]) -> dict[str, str]:
-    """The link table's label for entities that match a row by name (used to pick labels)."""
-    out = {}
+    """The label an entity must have whatever articles call it: the knowledge base's for its
+    entries, the link table's for people who match a row by name."""
+    from .kb import load_kb
+
+    kb = load_kb()
+    out = {key: kb.entries[key].label for key in keys_and_names if key in kb.entries}
     for key, names in keys_and_names.items():
         group = _KIND_GROUP.get(kinds.get(key, ""))
         if group != "person":

@@ -84,6 +84,7 @@ def process_article(article: Article, base: str = DEFAULT_BASE) -> ArticleResult
     """The per-article pure function: article in, graph and report out. Never raises."""
     from .emit import Emitter
     from .extract import extract_article
+    from .link import preferred_labels
     from .nlp import paragraphs, parse_paragraphs
     from .resolve import merge_entities
     from .validate import check_evidence, validate_graph
@@ -97,8 +98,8 @@ def process_article(article: Article, base: str = DEFAULT_BASE) -> ArticleResult
         emitter = Emitter(IRIMinter(base), kinds)
         graph = emitter.article_graph(facts)
         holdings = [(r.subject, r.object) for r in facts.relations if r.predicate == "holdsPost"]
-        local = merge_entities([facts.entities], holdings,
-                               {k: kb.entries[k].label for k in facts.entities if k in kb.entries})
+        local = merge_entities([facts.entities], holdings, preferred_labels(
+            {k: r.names for k, r in facts.entities.items()}, kinds))
         data = graph + emitter.entity_graph(local)
         report = validate_graph(data, native_evidence_check=True)
         problems = check_evidence(graph, article.body)
@@ -257,10 +258,7 @@ def write_shared_graphs(store, state: dict, minter: IRIMinter) -> None:
         for k, r in recs.items():
             names.setdefault(k, set()).update(r.names)
             kinds[k] = r.kind
-    kb = load_kb()
-    labels = {k: kb.entries[k].label for k in names if k in kb.entries}  # the knowledge base names its entries
-    labels.update(preferred_labels(names, kinds))
-    descriptions = merge_entities(per_article, holdings, labels)
+    descriptions = merge_entities(per_article, holdings, preferred_labels(names, kinds))
     link_offline(descriptions, holdings)
     emitter = Emitter(minter, {k: d.kind for k, d in descriptions.items()})
     st.replace_graph(store, str(minter.entities_graph()), emitter.entity_graph(descriptions))

@@ -370,7 +370,22 @@ class ArticleContext:
         return sorted((m for m in self.mentions if m.para == sent.para and
                        sent.span.start <= m.start < sent.span.end), key=lambda m: m.start)
 
-    def as_agent(self, m: Mention, token=None) -> str | None:
+    def agent_of(self, sent: Sentence, tok, child_deps: tuple[str, ...] = ("compound",)) -> str | None:
+        """The entity a token stands for as an actor: its mention or a modifier's (`child_deps`),
+        a capital acting for its country, or what a pronoun refers to."""
+        m = self.mention_at(sent, tok)
+        if m is None:
+            m = next((self.mention_at(sent, c) for c in tok.children
+                      if c.dep_ in child_deps and self.mention_at(sent, c)), None)
+        if m is not None:
+            return self.as_agent(m) if m.kind == "place" else m.key
+        if tok.lower_ in ("he", "she"):
+            return self.resolve_pronoun(sent, tok, person=True)
+        if tok.lower_ in ("it", "its"):
+            return self.resolve_pronoun(sent, tok, person=False)
+        return None
+
+    def as_agent(self, m: Mention) -> str | None:
         """The entity a mention stands for when it acts: capitals act for their country."""
         if m.kind == "place":
             if m.country_alt:

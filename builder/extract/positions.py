@@ -56,21 +56,7 @@ class PositionReader:
         return None, chain
 
     def _agent(self, sent: Sentence, tok) -> str | None:
-        ctx = self.ctx
-        m = ctx.mention_at(sent, tok)
-        if m is None:
-            for c in tok.children:
-                if c.dep_ in ("compound", "poss") and ctx.mention_at(sent, c):
-                    m = ctx.mention_at(sent, c)
-                    break
-        if m is not None:
-            return ctx.as_agent(m) if m.kind == "place" else m.key
-        if tok.lower_ in ("it", "its"):
-            ref = ctx.resolve_pronoun(sent, tok, person=False)
-            return ref
-        if tok.lower_ in ("he", "she"):
-            return ctx.resolve_pronoun(sent, tok, person=True)
-        return None
+        return self.ctx.agent_of(sent, tok, ("compound", "poss"))
 
     def read(self) -> list[Position]:
         ctx = self.ctx

@@ -212,13 +212,14 @@ class PostReader:
     def _relation(self, predicate: str, subject: str, obj: str, sent: Sentence, confidence: float) -> None:
         if subject == obj:
             return
-        sig = (predicate, subject, obj)
-        if predicate == "counterpart":
-            sig = (predicate, *sorted((subject, obj)))
+
+        def signature(p: str, s: str, o: str) -> tuple:
+            return (p, *sorted((s, o))) if p == "counterpart" else (p, s, o)  # counterparts are symmetric
+
+        sig = signature(predicate, subject, obj)
         ev = self.ctx.evidence(sent)
         for r in self.relations:
-            if (r.predicate, r.subject, r.object) == sig or (predicate == "counterpart" and
-                                                            ("counterpart", *sorted((r.subject, r.object))) == sig):
+            if signature(r.predicate, r.subject, r.object) == sig:
                 if ev not in r.evidence:
                     r.evidence.append(ev)
                 r.confidence = max(r.confidence, confidence)

@@ -37,7 +37,7 @@ class StatementReader:
             for _ in range(3):
                 subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and not inside(c)]
                 if subj:
-                    key = self._agent(sent, subj[0], quote_ranges)
+                    key = self._agent(sent, subj[0])
                     if key:
                         return key
                     break
@@ -47,21 +47,8 @@ class StatementReader:
                 break
         return None
 
-    def _agent(self, sent: Sentence, tok, quote_ranges) -> str | None:
-        ctx = self.ctx
-        m = ctx.mention_at(sent, tok)
-        if m is None:
-            for c in tok.children:
-                if c.dep_ in ("compound", "appos") and ctx.mention_at(sent, c):
-                    m = ctx.mention_at(sent, c)
-                    break
-        if m is not None:
-            return ctx.as_agent(m) if m.kind == "place" else m.key
-        if tok.lower_ in ("he", "she"):
-            return ctx.resolve_pronoun(sent, tok, person=True)
-        if tok.lower_ == "it":
-            return ctx.resolve_pronoun(sent, tok, person=False)
-        return None
+    def _agent(self, sent: Sentence, tok) -> str | None:
+        return self.ctx.agent_of(sent, tok, ("compound", "appos"))
 
     def read(self) -> list[Statement]:
         ctx = self.ctx
@@ -124,7 +111,7 @@ class StatementReader:
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]
                 if not subj:
                     continue
-                speaker = self._agent(sent, subj[0], [])
+                speaker = self._agent(sent, subj[0])
                 if not speaker or ctx.kind_of(speaker) in ("place", "post", ""):
                     continue
                 date = None
