@@ -6,6 +6,7 @@ North" is North Korea; it never decides which posts, meetings or positions an ar
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +23,15 @@ KOREAN_SURNAMES = frozenset(
 
 def normalise_quotes(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+_WORD = re.compile(r"\w+")
+
+
+def first_word(text: str) -> str:
+    """The first run of word characters, case-folded ("U.S.-led" -> "u", "Kim Jong-un" -> "kim")."""
+    m = _WORD.search(normalise_quotes(text))
+    return m.group(0).casefold() if m else ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,12 @@ class KB:
                     self._metonyms[self._norm(m)] = entry.key
         self._by_name_folded = {n.lower(): e for n, e in reversed(list(self._by_name.items()))}
         self.max_words = max(len(n.split()) for n in [*self._by_name, *self._metonyms, *self._demonyms])
+        # The first word of every name, folded: a token whose word is not here starts no name.
+        self._first_words = {first_word(n) for n in [*self._by_name, *self._metonyms, *self._demonyms]}
+
+    def may_start_name(self, token_text: str) -> bool:
+        """False when no name, metonym or demonym of the KB can begin with this token."""
+        return first_word(token_text) in self._first_words
 
     @staticmethod
     def _norm(name: str) -> str:

@@ -138,6 +138,10 @@ class ArticleContext:
             doc = self.docs[sent.para]
             i = sent.span.start
             while i < sent.span.end:
+                word = doc[i + 1].text if doc[i].lower_ == "the" and i + 1 < sent.span.end else doc[i].text
+                if not kb.may_start_name(word):  # most tokens: no name of the KB starts here
+                    i += 1
+                    continue
                 matched = False
                 for n in range(min(kb.max_words + 2, sent.span.end - i), 0, -1):
                     span = doc[i:i + n]
