@@ -71,13 +71,15 @@ class KB:
                 if m:
                     self._metonyms[self._norm(m)] = entry.key
         self._by_name_folded = {n.lower(): e for n, e in reversed(list(self._by_name.items()))}
-        self.max_words = max(len(n.split()) for n in [*self._by_name, *self._metonyms, *self._demonyms])
         # The first word of every name, folded: a token whose word is not here starts no name.
-        self._first_words = {first_word(n) for n in [*self._by_name, *self._metonyms, *self._demonyms]}
+        self._first_words: dict[str, int] = {}  # folded first word -> most words of a name it starts
+        for n in [*self._by_name, *self._metonyms, *self._demonyms]:
+            w = first_word(n)
+            self._first_words[w] = max(self._first_words.get(w, 0), len(n.split()))
 
-    def may_start_name(self, token_text: str) -> bool:
-        """False when no name, metonym or demonym of the KB can begin with this token."""
-        return first_word(token_text) in self._first_words
+    def words_of_names_starting(self, token_text: str) -> int:
+        """The most words a KB name, metonym or demonym starting with this token has; 0: none does."""
+        return self._first_words.get(first_word(token_text), 0)
 
     @staticmethod
     def _norm(name: str) -> str:

@@ -1,8 +1,8 @@
 """The only orchestrator: files -> articles -> facts -> graphs -> validated -> stored.
 
-The per-article work (`process_article`) is a pure function of the article: text and
-metadata in, one named graph (N-Triples), a validation report and small entity records out.
-It runs in this process or in a pool of worker processes (`jobs`). The cross-article passes
+The per-article work (`process_batch`, a few articles at a time) is a pure function of the
+articles: text and metadata in, for each one named graph (N-Triples), a validation report and
+small entity records out. It runs in this process or in a pool of worker processes (`jobs`). The cross-article passes
 (entity identity, Wikidata links, the entities graph) run afterwards over those small
 records, which the store keeps in its state file so unchanged articles are never re-read.
 """
@@ -22,6 +22,7 @@ from .kb import load_kb
 from .model import Article, EntityRecord
 
 STATE_SAVE_SECONDS = 5.0
+BATCH_SIZE = 25  # articles validated in one pySHACL call (15 ms each instead of 100 ms alone)
 PIPELINE_VERSION = "1"  # bump when extraction changes, so a rebuild re-reads every article
 
 
@@ -80,44 +81,144 @@ def _records_from_json(data: dict) -> dict[str, EntityRecord]:
     return {k: EntityRecord(**{**v, "names": set(v["names"])}) for k, v in data.items()}
 
 
-def process_article(article: Article, base: str = DEFAULT_BASE) -> ArticleResult:
-    """The per-article pure function: article in, graph and report out. Never raises."""
+@dataclass
+class _Emitted:
+    """One article between emission and validation."""
+    result: ArticleResult
+    graph: object  # rdflib.Graph: the article's named graph
+    body: str
+    records: dict  # entity key -> EntityRecord
+    emitter: object  # the article's Emitter
+
+    def data(self):
+        """The article graph with the descriptions of the entities it references, as the
+        article alone would describe them: what one article is validated against."""
+        merged = merge_records([self.records], [tuple(h) for h in self.result.holdings])
+        data = self.emitter.entity_graph(merged)
+        for triple in self.graph:
+            data.add(triple)
+        return data
+
+    def subjects(self) -> set:
+        return set(self.graph.subjects()) | {self.emitter.entity(k) for k in self.records}
+
+
+def _extract_and_emit(article: Article, base: str) -> _Emitted | ArticleResult:
+    """Text to the article's graph; a failed result instead of raising."""
     from .emit import Emitter
     from .extract import extract_article
-    from .link import preferred_labels
     from .nlp import paragraphs, parse_paragraphs
-    from .resolve import merge_entities
-    from .validate import check_evidence, validate_graph
 
     fp = fingerprint(article)
     try:
         kb = load_kb()
         paras = paragraphs(article.body)
         facts = extract_article(article, kb, paras, parse_paragraphs(paras))
-        kinds = {k: r.kind for k, r in facts.entities.items()}
-        emitter = Emitter(IRIMinter(base), kinds)
+        emitter = Emitter(IRIMinter(base), {k: r.kind for k, r in facts.entities.items()})
         graph = emitter.article_graph(facts)
         holdings = [(r.subject, r.object) for r in facts.relations if r.predicate == "holdsPost"]
-        local = merge_entities([facts.entities], holdings, preferred_labels(
-            {k: r.names for k, r in facts.entities.items()}, kinds))
-        data = graph + emitter.entity_graph(local)
-        report = validate_graph(data, native_evidence_check=True)
-        problems = check_evidence(graph, article.body)
-        violations = [str(v) for v in report.violations + problems]
         counts = {"events": len(facts.events), "positions": len(facts.positions),
                   "statements": len(facts.statements), "triples": len(graph)}
-        result = ArticleResult(article.article_id, article.source, fp, "built" if not violations else "invalid",
-                               graph_nt=graph.serialize(format="nt") if not violations else "",
-                               entities=_records_to_json(facts.entities), holdings=holdings, counts=counts,
-                               violations=violations, warnings=len(report.warnings))
-        if violations:
-            result.message = (f"{len(violations)} SHACL violation(s), not stored; first: {violations[0]}. "
-                              "This is a bug in the extractor: please report it with the article.")
-        return result
+        result = ArticleResult(article.article_id, article.source, fp, "built",
+                               entities=_records_to_json(facts.entities), holdings=holdings, counts=counts)
+        return _Emitted(result, graph, article.body, facts.entities, emitter)
     except Exception as exc:  # one article's bug must not stop the batch
-        return ArticleResult(article.article_id, article.source, fp, "failed",
-                             message=f"[E900] internal error while extracting ({type(exc).__name__}: {exc}); "
-                                     "the article was skipped. Please report it with the article.")
+        return _internal_error(article, fp, "extracting", exc)
+
+
+def _internal_error(article: Article, fp: str, stage: str, exc: Exception) -> ArticleResult:
+    return ArticleResult(article.article_id, article.source, fp, "failed",
+                         message=f"[E900] internal error while {stage} ({type(exc).__name__}: {exc}); "
+                                 "the article was skipped. Please report it with the article.")
+
+
+def _finish(item: _Emitted, violations: list, warnings: int) -> ArticleResult:
+    from .validate import check_evidence
+
+    result = item.result
+    violations = [str(v) for v in violations + check_evidence(item.graph, item.body)]
+    result.violations, result.warnings = violations, warnings
+    if violations:
+        result.status = "invalid"
+        result.message = (f"{len(violations)} SHACL violation(s), not stored; first: {violations[0]}. "
+                          "This is a bug in the extractor: please report it with the article.")
+    else:
+        result.graph_nt = item.graph.serialize(format="nt")
+    return result
+
+
+def process_batch(articles: list[Article], base: str = DEFAULT_BASE) -> list[ArticleResult]:
+    """The per-article pure function, over a few articles at a time: one result per article,
+    in order. Never raises.
+
+    The articles' graphs are validated together, in one pySHACL call (its fixed cost is most
+    of the cost of validating one article). When that finds a violation, each article is
+    validated again alone, so a violation is charged to the article that caused it and the
+    others are stored. Warnings are counted per article: those on nodes its graph describes."""
+    from .validate import validate_graph
+
+    items = [_extract_and_emit(a, base) for a in articles]
+    emitted = [it for it in items if isinstance(it, _Emitted)]
+    report = None
+    if len(emitted) > 1:
+        union = _batch_entities(emitted, base)  # merged across the batch, as the entities graph will be
+        for it in emitted:
+            for triple in it.graph:
+                union.add(triple)
+        try:
+            report = validate_graph(union, native_evidence_check=True, in_place=True)
+        except Exception:  # validated one by one below, where a failure is charged to its article
+            report = None
+    out = []
+    for article, it in zip(articles, items):
+        if not isinstance(it, _Emitted):
+            out.append(it)
+            continue
+        try:
+            if report is not None and report.conforms:
+                subjects = it.subjects()
+                warnings = sum(1 for w in report.warnings if _focus(w) in subjects)
+                out.append(_finish(it, [], warnings))
+            else:
+                alone = validate_graph(it.data(), native_evidence_check=True, in_place=True)
+                out.append(_finish(it, alone.violations, len(alone.warnings)))
+        except Exception as exc:
+            out.append(_internal_error(article, it.result.fingerprint, "validating", exc))
+    return out
+
+
+def _batch_entities(emitted: list[_Emitted], base: str):
+    """The descriptions of every entity the batch references, merged the way the entities
+    graph merges them (one preferred label per entity across articles)."""
+    from .emit import Emitter
+
+    merged = merge_records([it.records for it in emitted], [tuple(h) for it in emitted for h in it.result.holdings])
+    return Emitter(IRIMinter(base), {k: d.kind for k, d in merged.items()}).entity_graph(merged)
+
+
+def merge_records(per_article: list[dict[str, EntityRecord]], holdings: list[tuple[str, str]]) -> dict:
+    """Entity records from several articles -> one description per real entity."""
+    from .link import preferred_labels
+    from .resolve import merge_entities
+
+    names: dict[str, set[str]] = {}
+    kinds: dict[str, str] = {}
+    for recs in per_article:
+        for k, r in recs.items():
+            names.setdefault(k, set()).update(r.names)
+            kinds[k] = r.kind
+    return merge_entities(per_article, holdings, preferred_labels(names, kinds))
+
+
+def _focus(violation):
+    from rdflib import BNode, URIRef
+
+    return BNode(violation.focus[2:]) if violation.focus.startswith("_:") else URIRef(violation.focus)
+
+
+def process_article(article: Article, base: str = DEFAULT_BASE) -> ArticleResult:
+    """One article: text and metadata in, its graph, validation report and entity records out."""
+    return process_batch([article], base)[0]
 
 
 def _worker_init() -> None:
@@ -186,13 +287,18 @@ def build(paths: list[Path], store_dir: Path, *, manifest: Path | None = None, p
 
     todo = [a for a in articles if known.get(a.article_id, {}).get("fingerprint") != fingerprint(a)]
     summary.skipped = len(articles) - len(todo)
-    results: Iterable[ArticleResult]
-    if jobs > 1 and len(todo) > 1:
+    # Batches of at most BATCH_SIZE, as many as a multiple of the workers, of equal size: no worker idles.
+    count = jobs * -(-len(todo) // (jobs * BATCH_SIZE))
+    size = max(1, -(-len(todo) // max(count, 1)))
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+    batch_results: Iterable[list[ArticleResult]]
+    if jobs > 1 and len(batches) > 1:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
-        results = pool.map(process_article, todo, [base] * len(todo), chunksize=4)
+        batch_results = pool.map(process_batch, batches, [base] * len(batches))
     else:
         pool = None
-        results = (process_article(a, base) for a in todo)
+        batch_results = (process_batch(b, base) for b in batches)
+    results: Iterable[ArticleResult] = (r for batch in batch_results for r in batch)
     if progress is not None:
         results = progress(results, len(todo))
     last_save = time.monotonic()
@@ -246,19 +352,11 @@ def write_shared_graphs(store, state: dict, minter: IRIMinter) -> None:
     import ontology
     from . import store as st
     from .emit import Emitter
-    from .link import link_offline, preferred_labels
-    from .resolve import merge_entities
+    from .link import link_offline
 
     known = state["articles"]
-    per_article = [_records_from_json(v["entities"]) for v in known.values()]
     holdings = [tuple(h) for v in known.values() for h in v.get("holdings", [])]
-    names: dict[str, set[str]] = {}
-    kinds: dict[str, str] = {}
-    for recs in per_article:
-        for k, r in recs.items():
-            names.setdefault(k, set()).update(r.names)
-            kinds[k] = r.kind
-    descriptions = merge_entities(per_article, holdings, preferred_labels(names, kinds))
+    descriptions = merge_records([_records_from_json(v["entities"]) for v in known.values()], holdings)
     link_offline(descriptions, holdings)
     emitter = Emitter(minter, {k: d.kind for k, d in descriptions.items()})
     st.replace_graph(store, str(minter.entities_graph()), emitter.entity_graph(descriptions))

@@ -138,12 +138,14 @@ class ArticleContext:
             doc = self.docs[sent.para]
             i = sent.span.start
             while i < sent.span.end:
-                word = doc[i + 1].text if doc[i].lower_ == "the" and i + 1 < sent.span.end else doc[i].text
-                if not kb.may_start_name(word):  # most tokens: no name of the KB starts here
+                the = doc[i].lower_ == "the" and i + 1 < sent.span.end
+                words = kb.words_of_names_starting(doc[i + 1].text if the else doc[i].text)
+                if not words:  # most tokens: no name of the KB starts here
                     i += 1
                     continue
                 matched = False
-                for n in range(min(kb.max_words + 2, sent.span.end - i), 0, -1):
+                # a name of k words spans up to 3k tokens ("Kim Jong-un": 2 words, 4 tokens), +1 for "the"
+                for n in range(min(3 * words + the, sent.span.end - i), 0, -1):
                     span = doc[i:i + n]
                     surface = normalise_quotes(span.text)
                     if not surface[:1].isupper() and not surface.lower().startswith("the "):
