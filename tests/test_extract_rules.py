@@ -104,3 +104,11 @@ def test_who_led_each_side_joins_the_meeting_just_named():
     meeting = events(facts, "Meeting")[0]
     assert set(meeting.participants) == {"person:john-miller", "person:kim-suho"}
     assert (meeting.start, meeting.status) == ("2021-10-05", "Held")
+
+
+def test_the_word_talks_itself_does_not_make_talks_merely_proposed():
+    facts = extract("John Miller held talks with Taro Yamada in Geneva on Monday. "
+                    "Kim Su-ho is scheduled to hold talks with Taro Yamada in Tokyo on Friday.")
+    status = {frozenset(e.participants): e.status for e in events(facts, "Talks")}
+    assert status[frozenset({"person:john-miller", "person:taro-yamada"})] == "Held"
+    assert status[frozenset({"person:kim-suho", "person:taro-yamada"})] == "Planned"

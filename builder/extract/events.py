@@ -222,7 +222,8 @@ class EventReader:
         purpose = False  # "leaving to attend a meeting": the event comes after the clause's time
         finite = None
         for _ in range(8):
-            words.add(t.lemma_.lower())
+            if not (t.i == trigger.i and t.pos_ in ("NOUN", "PROPN")):
+                words.add(t.lemma_.lower())  # the trigger noun itself ("talks") is no modality
             for c in t.children:
                 if c.dep_ in ("aux", "auxpass", "neg", "prt", "acomp", "advmod", "amod"):
                     words.add(c.lemma_.lower())
