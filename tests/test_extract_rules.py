@@ -112,3 +112,38 @@ def test_the_word_talks_itself_does_not_make_talks_merely_proposed():
     status = {frozenset(e.participants): e.status for e in events(facts, "Talks")}
     assert status[frozenset({"person:john-miller", "person:taro-yamada"})] == "Held"
     assert status[frozenset({"person:kim-suho", "person:taro-yamada"})] == "Planned"
+
+
+@pytest.mark.parametrize("text", [
+    "Kim Su-ho flew to Tokyo on Monday. The two envoys reviewed the state of the negotiations.",
+    "Kim Su-ho discussed the sanctions with Taro Yamada on Monday.",
+])
+def test_a_deliberation_verb_with_both_sides_named_is_held_talks(text):
+    facts = extract("Kim Su-ho will hold talks with Taro Yamada. " + text if "two envoys" in text else text)
+    held = [e for e in events(facts, "Talks") if e.status == "Held"]
+    assert held and set(held[0].participants) >= {"person:kim-suho", "person:taro-yamada"}
+
+
+def test_a_deliberation_verb_without_a_partner_is_no_meeting():
+    facts = extract("John Miller discussed the sanctions at length in an interview on Monday.")
+    assert not events(facts)
+
+
+def test_a_place_in_a_clause_about_something_else_is_not_where_the_meeting_is():
+    facts = extract("John Miller will meet Taro Yamada days after protesters blocked a bridge in Tokyo.")
+    assert [e.location for e in events(facts, "Meeting")] == [None]
+    facts = extract("John Miller met Taro Yamada at a hotel in Tokyo on Monday.")
+    assert [e.location for e in events(facts, "Meeting")] == ["tokyo"]
+
+
+def test_an_event_postponed_in_its_object_does_not_postpone_the_discussion():
+    facts = extract("John Miller and Taro Yamada will discuss the summit, which was postponed last week.")
+    assert {e.status for e in events(facts, "Talks")} == {"Planned"}
+
+
+def test_a_one_person_mention_far_away_is_not_merged_into_a_named_meeting():
+    filler = " ".join(["Analysts in the region have long debated what the sanctions achieve."] * 12)
+    facts = extract("John Miller and Kim Su-ho agreed to meet again. " + filler +
+                    " John Miller will go home after his consultations in Geneva.")
+    meeting = [e for e in events(facts) if "person:kim-suho" in e.participants][0]
+    assert meeting.location is None

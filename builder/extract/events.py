@@ -20,6 +20,9 @@ from .lexicon import issues_in
 VERB_TRIGGERS = {"meet": "Meeting", "visit": "Visit", "travel": "Visit", "arrive": "Visit",
                  "land": "Visit", "brief": "Briefing", "demolish": "Demolition", "negotiate": "Talks",
                  "confer": "Meeting"}
+# Verbs of joint deliberation: talks only when the text names both sides ("the two envoys
+# reviewed ...", "discussed the matter with X"); "he discussed the issue" alone is no meeting.
+JOINT_VERBS = {"discuss": "Talks", "review": "Talks", "consult": "Talks"}
 NOUN_TRIGGERS = {"meeting": "Meeting", "meetings": "Meeting", "talks": "Talks", "summit": "Summit",
                  "visit": "Visit", "trip": "Visit", "session": "Meeting", "consultation": "Meeting",
                  "consultations": "Meeting", "negotiations": "Talks", "briefing": "Briefing",
@@ -228,7 +231,7 @@ class EventReader:
                 if c.dep_ in ("aux", "auxpass", "neg", "prt", "acomp", "advmod", "amod"):
                     words.add(c.lemma_.lower())
                     words.add(c.lower_)
-            if t.i == trigger.i or t.pos_ == "NOUN":
+            if t.pos_ == "NOUN":  # a verb's subtree holds other events' clauses
                 for d in t.subtree:  # "talks ..., which were postponed last week"
                     if d.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in d.children):
                         if d.lemma_.lower() in POSTPONE | CANCEL or any(
@@ -315,6 +318,10 @@ class EventReader:
                     kind = VERB_TRIGGERS[tok.lemma_.lower()]
                     if tok.lemma_.lower() == "land" and not any(c.lower_ in ("in", "at") for c in tok.children):
                         continue
+                elif tok.pos_ == "VERB" and tok.lemma_.lower() in JOINT_VERBS:
+                    if not self._joint(sent, tok):
+                        continue
+                    kind = JOINT_VERBS[tok.lemma_.lower()]
                 elif tok.lemma_.lower() == "blow" and any(c.lower_ == "up" for c in tok.children):
                     kind = "Demolition"
                 elif tok.lemma_.lower() == "sit" and any(c.lower_ == "down" for c in tok.children):
@@ -333,6 +340,26 @@ class EventReader:
         self._delegation_heads()
         self._merge()
         return self.events
+
+    def _joint(self, sent: Sentence, verb) -> bool:
+        """A deliberation verb names a meeting when both sides are in the text: a "with" partner,
+        or a subject that stands for two or more people ("the two envoys", "Lee and Biegun")."""
+        if self._joint_partners(sent, verb):
+            return True
+        subj = self._subject(sent, verb)
+        return len([p for p in dict.fromkeys(subj) if self.ctx.kind_of(p) == "person"]) >= 2
+
+    def _joint_partners(self, sent: Sentence, verb) -> list[str]:
+        """Who a deliberation verb is "with", the phrase attached to the verb or to its object
+        ("discussed the sanctions with X")."""
+        out: list[str] = []
+        for holder in [verb, *[c for c in verb.children if c.dep_ == "dobj"]]:
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            out += self._agent(sent, o)
+        return out
 
     def _delegation_heads(self) -> None:
         """"The delegations sat down ... X led the American team; Pyongyang's chief negotiator
@@ -434,14 +461,16 @@ class EventReader:
             if trig.dep_ == "conj" and trig.head.pos_ == "VERB":
                 anchors.append(trig.head)  # "That night, Biegun flew ... and met ...": the time is the first verb's
             participants += self._subject(sent, trig)
+            if trig.lemma_.lower() in JOINT_VERBS:
+                participants += self._joint_partners(sent, trig)
             for c in trig.children:
                 if c.dep_ == "dobj":
                     if kind == "Visit":
                         location = location or self._place(sent, c)
                         if location is None:
                             participants += [k for k in self._agent(sent, c) if ctx.kind_of(k) == "person"]
-                    elif kind == "Demolition":
-                        pass
+                    elif kind == "Demolition" or trig.lemma_.lower() in JOINT_VERBS:
+                        pass  # what was demolished or discussed, not who took part
                     else:
                         participants += self._agent(sent, c)
                 elif c.dep_ == "prep" and c.lower_ in ("with", "between"):
@@ -533,7 +562,7 @@ class EventReader:
             for d in trig.subtree:
                 if d.dep_ == "pobj" and d.head.lower_ in ("in", "at") and d.i > trig.i and \
                         not any(a.dep_ == "prep" and a.lower_ in ("with", "between") for a in d.ancestors
-                                if trig.i < a.i < d.i):
+                                if trig.i < a.i < d.i) and not _other_clause(d, trig):
                     location = self._place(sent, d)
                     if location:
                         break
@@ -544,7 +573,8 @@ class EventReader:
             return  # "US-North Korea talks": the process, not a meeting
         if not is_noun and location is None:
             for d in trig.subtree:
-                if d.dep_ == "pobj" and d.head.lower_ in ("in", "at") and d.head.head.i in (trig.i, *[p.i for p in trig.subtree if p.dep_ in ("pobj", "dobj")]):
+                if d.dep_ == "pobj" and d.head.lower_ in ("in", "at") and not _other_clause(d, trig) and \
+                        d.head.head.i in (trig.i, *[p.i for p in trig.subtree if p.dep_ in ("pobj", "dobj")]):
                     location = self._place(sent, d)
                     if location:
                         break
@@ -652,8 +682,23 @@ class EventReader:
         self.events = merged
 
 
+def _other_clause(tok, trig) -> bool:
+    """Whether `tok` sits in a clause of its own below the trigger ("discussed ... days after
+    the North blew up the office in Kaesong"): a place there is that clause's, not the event's."""
+    t = tok.head
+    while t.i != trig.i and t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "ccomp", "relcl", "acl", "pcomp", "conj"):
+            return True
+        t = t.head
+    return False
+
+
 def _family(kind: str) -> str:
     return SUPERCLASS.get(kind, kind)
+
+
+def _near(a: Event, b: Event, chars: int = 600) -> bool:
+    return any(abs(x.start - y.start) <= chars for x in a.evidence for y in b.evidence)
 
 
 def _compatible(a: Event, b: Event) -> bool:
@@ -671,6 +716,9 @@ def _compatible(a: Event, b: Event) -> bool:
         people_b = {p for p in pb if p.startswith("person:")}
         if people_a and people_b and not (people_a <= people_b or people_b <= people_a):
             return False
+        if people_a != people_b and not _near(a, b) and not (
+                (a.start and a.start == b.start) or (a.location and a.location == b.location)):
+            return False  # "his consultations" far from "they agreed to meet": not one event by name alone
         return bool(pa & pb)
     # one side names nobody: same place or same date is needed to call them one event
     if a.kind == "Summit" and a.status == b.status == "Held":
