@@ -147,3 +147,26 @@ def test_a_one_person_mention_far_away_is_not_merged_into_a_named_meeting():
                     " John Miller will go home after his consultations in Geneva.")
     meeting = [e for e in events(facts) if "person:kim-suho" in e.participants][0]
     assert meeting.location is None
+
+
+VISIT = ("Kim Su-ho, South Korea's vice foreign minister, landed in Tokyo on Monday. "
+         "Taro Yamada, Japan's foreign minister, ")
+
+
+def test_a_meeting_placed_nowhere_is_where_the_visitor_is_with_officials_of_that_country():
+    facts = extract(VISIT + "said he would meet Kim on Thursday.")
+    meeting = [e for e in events(facts) if e.kind != "Visit"][0]
+    assert (meeting.location, meeting.status) == ("tokyo", "Planned")
+    assert facts.events[meeting.part_of].kind == "Visit"
+
+
+def test_a_visit_that_is_over_does_not_place_a_meeting_to_come():
+    facts = extract("Kim Su-ho, South Korea's vice foreign minister, visited Tokyo last month. "
+                    "Taro Yamada, Japan's foreign minister, said he would meet Kim again.", published="2021-05-12")
+    meeting = [e for e in events(facts) if e.kind != "Visit"][0]
+    assert meeting.location is None
+
+
+def test_returning_from_a_trip_makes_the_subject_the_traveller():
+    facts = extract("Kim Su-ho returned home on Saturday from a short trip to Tokyo.")
+    assert events(facts, "Visit")[0].participants == ["person:kim-suho"]

@@ -339,7 +339,70 @@ class EventReader:
         self._requests()
         self._delegation_heads()
         self._merge()
+        self._visit_places()
         return self.events
+
+    def _home_countries(self, person: str) -> set[str]:
+        ctx = self.ctx
+        return {ctx.entities[post].country for p, post in ctx.post_holders
+                if p == person and post in ctx.entities and ctx.entities[post].country}
+
+    def _place_country(self, place: str) -> str | None:
+        rec = self.ctx.entities.get(place)
+        if rec is not None and rec.kind == "country":
+            return place
+        entry = self.ctx.kb.entries.get(place)
+        return (rec.country if rec is not None else None) or (entry.country if entry else None)
+
+    def _concurrent(self, ev: Event, visit: Event) -> bool:
+        """Whether a meeting can fall within a visit: dates that overlap, a visit still under way
+        for a meeting to come, and, where either is undated, the two told close together."""
+        if ev.start and visit.start:
+            return _overlaps(ev.start, visit.start, visit.end)
+        pub = self.ctx.published
+        last = visit.end or visit.start
+        if ev.status in ("Planned", "Proposed") and visit.status == "Held" and last and pub:
+            recent = temporal.shift_days(pub.isoformat(), -3) if len(last) == 10 else pub.isoformat()[:len(last)]
+            if last < recent:
+                return False  # "during his visit last month": over before the meeting to come
+        return _near(ev, visit, 1000)
+
+    def _visit_places(self) -> None:
+        """A meeting the text places nowhere, between a visitor and officials of the country the
+        visitor is in, takes place where the visit is ("landed in Washington ... will meet his US
+        counterpart on Tuesday"). Visits at other times, or in two different countries, say nothing."""
+        ctx = self.ctx
+        for ev in self.events:
+            if ev.location or _family(ev.kind) != "Meeting" or ev.kind == "Summit" or not ev.status:
+                continue
+            people = [p for p in ev.participants if ctx.kind_of(p) == "person"]
+            if len(people) < 2:
+                continue
+            found: dict[str, list[int]] = {}
+            for vi, visit in enumerate(self.events):
+                if visit.kind != "Visit" or not visit.location or visit.status not in ("Held", "Planned"):
+                    continue
+                if visit.status == "Planned" and ev.status == "Held":
+                    continue
+                country = self._place_country(visit.location)
+                if country is None or country == visit.location or re.search(
+                        r"\b(?:airport|airbase|air base)\b", ctx.entities[visit.location].label, re.I):
+                    continue  # a visit to a country names no place to meet in; an airport is passed through
+                visitors = [p for p in people if p in visit.participants]
+                hosts = [p for p in people if p not in visitors]
+                if len(visitors) != 1 or not hosts or country in self._home_countries(visitors[0]):
+                    continue
+                if not all(self._home_countries(h) == {country} for h in hosts):
+                    continue
+                if not self._concurrent(ev, visit):
+                    continue
+                found.setdefault(visit.location, []).append(vi)
+            countries = {self._place_country(p) for p in found}
+            if len(countries) != 1:
+                continue
+            place = max(found, key=lambda p: (len(found[p]), -min(found[p])))
+            ev.location = place
+            ev.part_of = ev.part_of if ev.part_of is not None else found[place][0]
 
     def _joint(self, sent: Sentence, verb) -> bool:
         """A deliberation verb names a meeting when both sides are in the text: a "with" partner,
@@ -435,7 +498,7 @@ class EventReader:
                 gov = head if head.pos_ in ("VERB", "AUX") else (head.head if head.dep_ == "prep" else None)
                 if gov is not None:
                     anchors.append(gov)
-                    if trig.dep_ in ("dobj", "attr") or (head.dep_ == "prep" and head.lower_ in ("for", "to", "at", "in")):
+                    if trig.dep_ in ("dobj", "attr") or (head.dep_ == "prep" and head.lower_ in ("for", "to", "at", "in", "from")):
                         if gov.lemma_ not in ("discuss", "cover", "describe", "call", "set", "accept", "dismiss",
                                              "review", "mark", "collapse", "say"):
                             participants += self._subject(sent, gov)
@@ -695,6 +758,14 @@ def _other_clause(tok, trig) -> bool:
 
 def _family(kind: str) -> str:
     return SUPERCLASS.get(kind, kind)
+
+
+def _overlaps(day: str, start: str, end: str | None) -> bool:
+    """Whether a date (at any precision) can fall within a visit from `start` to `end`."""
+    n = min(len(day), len(start))
+    if end is None:
+        return day[:n] == start[:n] or (len(day) == len(start) == 10 and start <= day)
+    return start[:n] <= day[:n] <= end[:n]
 
 
 def _near(a: Event, b: Event, chars: int = 600) -> bool:
