@@ -170,3 +170,14 @@ def test_a_visit_that_is_over_does_not_place_a_meeting_to_come():
 def test_returning_from_a_trip_makes_the_subject_the_traveller():
     facts = extract("Kim Su-ho returned home on Saturday from a short trip to Tokyo.")
     assert events(facts, "Visit")[0].participants == ["person:kim-suho"]
+
+
+def test_a_participial_speaking_at_places_the_address_and_a_campus_is_in_its_town():
+    facts = extract("Speaking at Stanford University, John Miller gave his first public address as envoy.")
+    assert [e.location for e in events(facts, "Speech")] == ["stanford"]
+
+
+def test_a_date_in_a_since_clause_is_not_the_date_of_the_event():
+    facts = extract("John Miller gave his first public address in Tokyo since the president named him in March 2020.")
+    speech = events(facts, "Speech")[0]
+    assert speech.start is None and speech.location == "tokyo"

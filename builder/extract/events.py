@@ -202,7 +202,8 @@ class EventReader:
             inside_other = any(o.left_edge.i <= ent.start and ent.end <= o.right_edge.i + 1 and
                                not (o.left_edge.i <= anchors[0].i <= o.right_edge.i) for o in others)
             if ent.label_ == "DATE" and top.left_edge.i <= ent.start and ent.end <= top.right_edge.i + 1 \
-                    and _TIME_WORDS.search(ent.text) and len(ent) <= 6 and not inside_other:
+                    and _TIME_WORDS.search(ent.text) and len(ent) <= 6 and not inside_other \
+                    and not _other_clause(ent.root, top):  # "his first address since X appointed him in 2018"
                 fallback.append((ent.start, ent.text))
                 break
         seen, out = set(), []
@@ -513,6 +514,13 @@ class EventReader:
                                     participants += self._agent(sent, obj)
                         elif c.dep_ == "advmod" and c.lower_ == "there" and location is None:
                             location = self._last_place(sent, c)
+                        elif c.dep_ == "advcl" and c.tag_ == "VBG" and location is None and not any(
+                                g.dep_ in ("nsubj", "mark") for g in c.children):
+                            for p in c.children:  # "Speaking at X, he gave an address": the address is at X
+                                if p.dep_ == "prep" and p.lower_ in ("in", "at"):
+                                    for obj in p.children:
+                                        if obj.dep_ == "pobj" and location is None:
+                                            location = self._place(sent, obj)
                         elif c.dep_ == "dobj" and c.i != trig.i and trig.dep_ == "dobj":
                             # "paid a courtesy call on ROK Foreign Minister Kang Kyung-wha", parsed as a second object
                             participants += [k for k in self._agent(sent, c) if ctx.kind_of(k) == "person"]
