@@ -181,3 +181,23 @@ def test_a_date_in_a_since_clause_is_not_the_date_of_the_event():
     facts = extract("John Miller gave his first public address in Tokyo since the president named him in March 2020.")
     speech = events(facts, "Speech")[0]
     assert speech.start is None and speech.location == "tokyo"
+
+
+def test_remarks_made_at_a_briefing_mean_the_briefing_took_place_on_the_day_they_were_made():
+    facts = extract("A senior Japanese diplomat said Monday that Tokyo would not yield.\n"
+                    "Taro Yamada made the remarks at a hastily arranged briefing in Tokyo for foreign reporters.")
+    briefing = events(facts, "Briefing")[0]
+    assert (briefing.location, briefing.start, briefing.status) == ("tokyo", "2021-05-10", "Held")
+
+
+def test_an_address_takes_the_date_its_speaker_said_things_just_before():
+    facts = extract("John Miller said Tuesday that the sanctions would stay. "
+                    "Speaking in Tokyo, Miller gave his first public address since taking office.")
+    speech = events(facts, "Speech")[0]
+    assert (speech.start, speech.status) == ("2021-05-11", "Held")
+
+
+def test_another_named_speakers_date_is_not_the_address_date():
+    facts = extract("Taro Yamada said Tuesday that the sanctions would stay. "
+                    "Speaking in Tokyo, John Miller gave his first public address since taking office.")
+    assert events(facts, "Speech")[0].start is None

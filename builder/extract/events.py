@@ -15,7 +15,7 @@ import re
 from ..model import Event
 from . import temporal
 from .context import ArticleContext, Sentence
-from .lexicon import issues_in
+from .lexicon import SAY_VERBS, issues_in
 
 VERB_TRIGGERS = {"meet": "Meeting", "visit": "Visit", "travel": "Visit", "arrive": "Visit",
                  "land": "Visit", "brief": "Briefing", "demolish": "Demolition", "negotiate": "Talks",
@@ -262,6 +262,11 @@ class EventReader:
             if not temporal_pp:
                 words.add(finite.lemma_.lower())
                 words |= aux_words
+        own = {w for c in trigger.children if c.dep_ in ("amod", "advmod") for w in (c.lemma_.lower(), c.lower_)}
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during") and finite is not None and \
+                finite.i == trigger.head.head.i and finite.tag_ == "VBD" and not aux_words and \
+                not (words - own) & (PROPOSE | PLAN | POSTPONE | CANCEL | {"not", "no", "never", "n't"}):
+            return "Held"  # "made the remarks at a hastily arranged briefing": done there, so it took place
         if words & POSTPONE or {"put", "off"} <= words or {"push", "back"} <= words:
             return "Postponed"
         if words & CANCEL or {"call", "off"} <= words:
@@ -341,7 +346,58 @@ class EventReader:
         self._delegation_heads()
         self._merge()
         self._visit_places()
+        self._remarks_dates()
         return self.events
+
+    def _remarks_dates(self) -> None:
+        """A speech, briefing or news conference the text does not date is the occasion of the
+        remarks reported just before: "X said Thursday that ... Speaking at Y, X gave an address".
+        The date is taken from a saying verb in the two sentences before whose speaker is a
+        participant or is described rather than named ("a senior diplomat said Friday")."""
+        ctx = self.ctx
+        pub = ctx.published
+        if pub is None:
+            return
+        by_start = {s.start: s for s in ctx.sentences}
+        for ev in self.events:
+            if ev.kind not in ("Speech", "Briefing", "PressConference") or ev.status != "Held" or ev.start:
+                continue
+            sent = by_start.get(ev.evidence[0].start)
+            if sent is None:
+                continue
+            before = [s for s in ctx.sentences[:sent.index] if not s.caption][-2:]
+            for prev in reversed(before):
+                found = self._said_on(prev, ev.participants)
+                if found:
+                    value = temporal.resolve(found, pub, "past")
+                    if value and value.start and len(value.start) == 10 and not value.end:
+                        ev.start, ev.time_expression = value.start, ev.time_expression or found
+                        if ctx.evidence(prev) not in ev.evidence:
+                            ev.evidence.append(ctx.evidence(prev))
+                    break
+
+    def _said_on(self, sent: Sentence, participants: list[str]) -> str | None:
+        """The date phrase of a past saying verb ("said Thursday") whose speaker may be one of
+        `participants` (named as one of them, or not named at all)."""
+        doc = self.ctx.docs[sent.para]
+        for tok in sent.span:
+            if tok.lemma_.lower() not in SAY_VERBS or tok.tag_ != "VBD":
+                continue
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if not subj:
+                continue
+            who = self._agent(sent, subj[0])
+            named = any(self.ctx.mention_at(sent, t) for t in subj[0].subtree)
+            if (who and not set(who) & set(participants)) or (not who and named):
+                continue
+            for c in tok.children:
+                if c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE":
+                    return doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,;")
+                if c.dep_ == "prep" and c.lower_ == "on":
+                    obj = [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"]
+                    if obj:
+                        return doc[c.i:obj[0].right_edge.i + 1].text
+        return None
 
     def _home_countries(self, person: str) -> set[str]:
         ctx = self.ctx
