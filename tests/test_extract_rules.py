@@ -201,3 +201,31 @@ def test_another_named_speakers_date_is_not_the_address_date():
     facts = extract("Taro Yamada said Tuesday that the sanctions would stay. "
                     "Speaking in Tokyo, John Miller gave his first public address since taking office.")
     assert events(facts, "Speech")[0].start is None
+
+
+NEWS = ("The summit between Taro Yamada and Kim Su-ho ended in Tokyo on Monday without a deal. "
+        "Hours later, Seoul's foreign minister called a news conference to dispute Tokyo's account. ")
+
+
+def test_calling_a_news_conference_hours_later_is_held_by_the_caller_that_day():
+    facts = extract(NEWS + "South Korean Foreign Minister Park Min-seok spoke first.\n"
+                    "South Korean Vice Foreign Minister Lee Su-jin stood beside him.")
+    conf = events(facts, "PressConference")[0]
+    assert (conf.participants, conf.start, conf.status) == (["person:park-minseok"], "2021-05-10", "Held")
+
+
+def test_hours_later_after_midnight_is_the_next_day():
+    facts = extract(NEWS.replace("news conference", "news conference after midnight") +
+                    "South Korean Foreign Minister Park Min-seok spoke first.")
+    assert events(facts, "PressConference")[0].start == "2021-05-11"
+
+
+def test_appearing_before_reporters_at_a_venue_is_a_news_conference_there():
+    facts = extract("Late on Monday, South Korean Foreign Minister Park Min-seok appeared before reporters at the Melia Hotel.")
+    conf = events(facts, "PressConference")[0]
+    assert (conf.participants, conf.location, conf.status) == (["person:park-minseok"], "melia-hotel", "Held")
+
+
+def test_calling_talks_something_is_not_taking_part_in_them():
+    facts = extract("Park Min-seok called the talks between Taro Yamada and Kim Su-ho productive.")
+    assert all("person:park-minseok" not in e.participants for e in events(facts))

@@ -33,6 +33,7 @@ NOUN_NEEDS = {"call": ("courtesy",), "conference": ("news", "press"), "address":
               "round": ("second", "next", "new", "follow-up", "third"), "invitation": ()}
 SUPERCLASS = {"Talks": "Meeting", "WorkingGroupMeeting": "Meeting", "Summit": "Meeting"}
 
+PRESS = {"reporter", "journalist", "press", "medium", "media", "camera", "correspondent"}
 POSTPONE = {"postpone", "delay", "defer", "reschedule", "push"}
 CANCEL = {"cancel", "scrap", "scrub", "abandon", "nix"}
 CANCEL_PHRASAL = {("call", "off")}
@@ -47,11 +48,14 @@ TIME_PREPS = {"on", "in", "at", "during", "till", "until", "through", "by", "fro
               "around", "within", "over"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside", "outside", "for"}
 
-_SAME_DAY = re.compile(r"\b(?:that|the same) (?:day|night|evening|morning|afternoon)\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:(?:that|the same) (?:day|night|evening|morning|afternoon)|"
+                       r"(?:hours|minutes|moments) later)\b", re.I)
+_AFTER_MIDNIGHT = re.compile(r"\b(?:after|past) midnight\b", re.I)
 _TIME_WORDS = re.compile(
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
     r"August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
-    r"week|month|year|today|yesterday|tomorrow|day|night|evening|morning|(?:19|20)\d\d)(?!\w)", re.I)
+    r"week|month|year|today|yesterday|tomorrow|day|night|evening|morning|(?:hours|minutes|moments) later|"
+    r"(?:19|20)\d\d)(?!\w)", re.I)
 
 
 class EventReader:
@@ -174,7 +178,8 @@ class EventReader:
         for a in anchors:
             for c in a.children:
                 span = None
-                if c.dep_ in ("npadvmod", "tmod", "advmod", "obl") and _TIME_WORDS.search(c.text):
+                if c.dep_ in ("npadvmod", "tmod", "advmod", "obl") and _TIME_WORDS.search(
+                        c.text if c.lower_ != "later" else doc[c.left_edge.i:c.i + 1].text):  # "Hours later"
                     span = doc[c.left_edge.i:c.right_edge.i + 1]
                 elif c.dep_ == "prep" and c.lower_ in TIME_PREPS:
                     obj = [g for g in c.children if g.dep_ == "pobj"]
@@ -330,6 +335,11 @@ class EventReader:
                     kind = JOINT_VERBS[tok.lemma_.lower()]
                 elif tok.lemma_.lower() == "blow" and any(c.lower_ == "up" for c in tok.children):
                     kind = "Demolition"
+                elif tok.lemma_.lower() == "appear" and tok.pos_ == "VERB" and any(
+                        c.dep_ == "prep" and c.lower_ == "before" and any(
+                            o.dep_ == "pobj" and o.lemma_.lower() in PRESS for o in c.children)
+                        for c in tok.children):
+                    kind = "PressConference"  # "appeared before reporters at the hotel"
                 elif tok.lemma_.lower() == "sit" and any(c.lower_ == "down" for c in tok.children):
                     kind = "Meeting"  # "the delegations sat down on Oct. 5"
                 elif tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in NOUN_TRIGGERS:
@@ -556,8 +566,11 @@ class EventReader:
                 if gov is not None:
                     anchors.append(gov)
                     if trig.dep_ in ("dobj", "attr") or (head.dep_ == "prep" and head.lower_ in ("for", "to", "at", "in", "from")):
-                        if gov.lemma_ not in ("discuss", "cover", "describe", "call", "set", "accept", "dismiss",
-                                             "review", "mark", "collapse", "say"):
+                        convened = gov.lemma_ == "call" and trig.dep_ == "dobj" and any(
+                            c.dep_ == "det" and c.lower_ in ("a", "an") for c in trig.children) and not any(
+                            c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr") for c in gov.children)
+                        if convened or gov.lemma_ not in ("discuss", "cover", "describe", "call", "set", "accept",
+                                                          "dismiss", "review", "mark", "collapse", "say"):
                             participants += self._subject(sent, gov)
                     for c in gov.children:
                         if c.dep_ == "prep" and c.lower_ in ("in", "at") and location is None:
@@ -637,7 +650,9 @@ class EventReader:
             value = temporal.resolve(text, pub, tense)
             low = text.lower()
             if value is None and _SAME_DAY.search(text):
-                same = self._anaphoric_date(sent)  # "Later the same day", "That night"
+                same = self._anaphoric_date(sent)  # "Later the same day", "That night", "Hours later"
+                if same and _AFTER_MIDNIGHT.search(sent.text):
+                    same = temporal.shift_days(same, 1)  # "hours later ... after midnight": the next day
                 value = temporal.TimeValue(same) if same else None
             if value is None:
                 expression = expression or text
