@@ -229,3 +229,19 @@ def test_appearing_before_reporters_at_a_venue_is_a_news_conference_there():
 def test_calling_talks_something_is_not_taking_part_in_them():
     facts = extract("Park Min-seok called the talks between Taro Yamada and Kim Su-ho productive.")
     assert all("person:park-minseok" not in e.participants for e in events(facts))
+
+
+def test_bodies_named_as_a_delegation_take_part_in_the_meeting_just_named():
+    facts = extract("Japanese Foreign Minister Taro Yamada will meet US Secretary of State John Miller in Tokyo on Friday. "
+                    "Officials from the State Department are traveling with Miller, "
+                    "while the Japanese side will include the Ministry of Defense.")
+    meeting = events(facts, "Meeting")[0]
+    bodies = {facts.entities[p].label for p in meeting.participants if facts.entities[p].kind != "person"}
+    assert "United States Department of State" in bodies
+    assert any("Defense" in b for b in bodies)
+
+
+def test_officials_travelling_with_someone_outside_the_meeting_do_not_join_it():
+    facts = extract("Japanese Foreign Minister Taro Yamada will meet US Secretary of State John Miller in Tokyo on Friday. "
+                    "Officials from the State Department are traveling with Kim Su-ho.")
+    assert all(facts.entities[p].kind == "person" for p in events(facts, "Meeting")[0].participants)

@@ -33,6 +33,7 @@ NOUN_NEEDS = {"call": ("courtesy",), "conference": ("news", "press"), "address":
               "round": ("second", "next", "new", "follow-up", "third"), "invitation": ()}
 SUPERCLASS = {"Talks": "Meeting", "WorkingGroupMeeting": "Meeting", "Summit": "Meeting"}
 
+BODY_KINDS = {"ministry", "government", "organization", "institute", "international"}
 PRESS = {"reporter", "journalist", "press", "medium", "media", "camera", "correspondent"}
 POSTPONE = {"postpone", "delay", "defer", "reschedule", "push"}
 CANCEL = {"cancel", "scrap", "scrub", "abandon", "nix"}
@@ -357,7 +358,69 @@ class EventReader:
         self._merge()
         self._visit_places()
         self._remarks_dates()
+        self._accompanying_bodies()
         return self.events
+
+    def _bodies(self, sent: Sentence, tok) -> list[str]:
+        """Government bodies and other organisations a token and its conjuncts name."""
+        out = []
+        for t in [tok, *tok.conjuncts]:
+            m = self.ctx.mention_at(sent, t)
+            if m is not None and m.kind in BODY_KINDS:
+                out.append(m.key)
+        return out
+
+    def _accompanying_bodies(self) -> None:
+        """Bodies that make up a delegation take part in the meeting just named: "officials from
+        X and Y are traveling with Lee", "the US side will include Z". The meeting is the latest
+        one told before, nearby, with that person or with someone from that side."""
+        ctx = self.ctx
+        for sent in ctx.sentences:
+            for verb in sent.span:
+                lemma = verb.lemma_.lower()
+                if verb.pos_ != "VERB" or lemma not in ("travel", "accompany", "join", "include"):
+                    continue
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is None:
+                    continue
+                bodies, people, side = [], [], None
+                if lemma == "include" and subj.lemma_.lower() in ("side", "delegation", "team"):
+                    side = ctx.agent_of(sent, subj) or next(  # "the Japanese side"
+                        (ctx.kb.demonym(c.text) for c in subj.children if c.dep_ in ("amod", "compound")
+                         and ctx.kb.demonym(c.text)), None)
+                    if side is None or ctx.kind_of(side) not in ("country", ""):
+                        continue
+                    for c in verb.children:
+                        if c.dep_ == "dobj":
+                            bodies += self._bodies(sent, c)
+                elif lemma != "include" and subj.lemma_.lower() in ("official", "delegate", "member", "expert"):
+                    for c in subj.children:
+                        if c.dep_ == "prep" and c.lower_ == "from":
+                            bodies += [b for o in c.children if o.dep_ == "pobj" for b in self._bodies(sent, o)]
+                        elif c.dep_ == "compound":
+                            bodies += self._bodies(sent, c)
+                    for c in verb.children:
+                        objs = [c] if c.dep_ == "dobj" else [o for o in c.children if o.dep_ == "pobj"] \
+                            if c.dep_ == "prep" and c.lower_ == "with" else []
+                        for o in objs:
+                            people += [k for k in self._agent(sent, o) if ctx.kind_of(k) == "person"]
+                    if not people:
+                        continue
+                if not bodies:
+                    continue
+                for ev in reversed(self.events):
+                    if _family(ev.kind) != "Meeting" or ev.kind == "Summit" or \
+                            not any(e.start < sent.start and sent.start - e.start <= 800 for e in ev.evidence):
+                        continue
+                    if side is not None:
+                        ok = any(side in self._home_countries(p) for p in ev.participants if ctx.kind_of(p) == "person")
+                    else:
+                        ok = all(p in ev.participants for p in people)
+                    if ok:
+                        ev.participants += [b for b in bodies if b not in ev.participants]
+                        if ctx.evidence(sent) not in ev.evidence:
+                            ev.evidence.append(ctx.evidence(sent))
+                        break
 
     def _remarks_dates(self) -> None:
         """A speech, briefing or news conference the text does not date is the occasion of the
