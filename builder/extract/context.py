@@ -433,12 +433,20 @@ class ArticleContext:
             named = [m for m in self.mentions if m.key in holders and (m.para, m.start) < here]
             return max(named, key=lambda m: (m.para, m.start)).key if named else None
         found = []
+        # "Pyongyang's foreign minister": the title as written, to tell it from a vice foreign minister
+        words = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and
+                 self.mention_at(sent, c) is None and not self.kb.demonym(normalise_quotes(c.text))]
+        title = " ".join([*(c.lower_ for c in sorted(words, key=lambda c: c.i)), tok.lower_])
         for person, post in self.post_holders:
             rec = self.entities.get(post)
             if rec is None or rec.country != country:
                 continue
             if (envoy and rec.envoy) or (not envoy and head in rec.label.lower()):
                 found.append(person)
+        if len(set(found)) > 1 and not envoy and words:
+            exact = [p for p, post in self.post_holders if p in found and post in self.entities and
+                     self.entities[post].label.lower().split(" (")[0] == title]
+            found = exact or found
         return found[0] if len(set(found)) == 1 else None
 
     def kind_of(self, key: str) -> str:

@@ -15,11 +15,14 @@ import re
 from ..model import Event
 from . import temporal
 from .context import ArticleContext, Sentence
-from .lexicon import issues_in
+from .lexicon import SAY_VERBS, issues_in
 
 VERB_TRIGGERS = {"meet": "Meeting", "visit": "Visit", "travel": "Visit", "arrive": "Visit",
                  "land": "Visit", "brief": "Briefing", "demolish": "Demolition", "negotiate": "Talks",
                  "confer": "Meeting"}
+# Verbs of joint deliberation: talks only when the text names both sides ("the two envoys
+# reviewed ...", "discussed the matter with X"); "he discussed the issue" alone is no meeting.
+JOINT_VERBS = {"discuss": "Talks", "review": "Talks", "consult": "Talks"}
 NOUN_TRIGGERS = {"meeting": "Meeting", "meetings": "Meeting", "talks": "Talks", "summit": "Summit",
                  "visit": "Visit", "trip": "Visit", "session": "Meeting", "consultation": "Meeting",
                  "consultations": "Meeting", "negotiations": "Talks", "briefing": "Briefing",
@@ -30,6 +33,8 @@ NOUN_NEEDS = {"call": ("courtesy",), "conference": ("news", "press"), "address":
               "round": ("second", "next", "new", "follow-up", "third"), "invitation": ()}
 SUPERCLASS = {"Talks": "Meeting", "WorkingGroupMeeting": "Meeting", "Summit": "Meeting"}
 
+BODY_KINDS = {"ministry", "government", "organization", "institute", "international"}
+PRESS = {"reporter", "journalist", "press", "medium", "media", "camera", "correspondent"}
 POSTPONE = {"postpone", "delay", "defer", "reschedule", "push"}
 CANCEL = {"cancel", "scrap", "scrub", "abandon", "nix"}
 CANCEL_PHRASAL = {("call", "off")}
@@ -44,11 +49,14 @@ TIME_PREPS = {"on", "in", "at", "during", "till", "until", "through", "by", "fro
               "around", "within", "over"}
 PLACE_PREPS = {"in", "at", "to", "near", "inside", "outside", "for"}
 
-_SAME_DAY = re.compile(r"\b(?:that|the same) (?:day|night|evening|morning|afternoon)\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:(?:that|the same) (?:day|night|evening|morning|afternoon)|"
+                       r"(?:hours|minutes|moments) later)\b", re.I)
+_AFTER_MIDNIGHT = re.compile(r"\b(?:after|past) midnight\b", re.I)
 _TIME_WORDS = re.compile(
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
     r"August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
-    r"week|month|year|today|yesterday|tomorrow|day|night|evening|morning|(?:19|20)\d\d)(?!\w)", re.I)
+    r"week|month|year|today|yesterday|tomorrow|day|night|evening|morning|(?:hours|minutes|moments) later|"
+    r"(?:19|20)\d\d)(?!\w)", re.I)
 
 
 class EventReader:
@@ -171,7 +179,8 @@ class EventReader:
         for a in anchors:
             for c in a.children:
                 span = None
-                if c.dep_ in ("npadvmod", "tmod", "advmod", "obl") and _TIME_WORDS.search(c.text):
+                if c.dep_ in ("npadvmod", "tmod", "advmod", "obl") and _TIME_WORDS.search(
+                        c.text if c.lower_ != "later" else doc[c.left_edge.i:c.i + 1].text):  # "Hours later"
                     span = doc[c.left_edge.i:c.right_edge.i + 1]
                 elif c.dep_ == "prep" and c.lower_ in TIME_PREPS:
                     obj = [g for g in c.children if g.dep_ == "pobj"]
@@ -199,7 +208,8 @@ class EventReader:
             inside_other = any(o.left_edge.i <= ent.start and ent.end <= o.right_edge.i + 1 and
                                not (o.left_edge.i <= anchors[0].i <= o.right_edge.i) for o in others)
             if ent.label_ == "DATE" and top.left_edge.i <= ent.start and ent.end <= top.right_edge.i + 1 \
-                    and _TIME_WORDS.search(ent.text) and len(ent) <= 6 and not inside_other:
+                    and _TIME_WORDS.search(ent.text) and len(ent) <= 6 and not inside_other \
+                    and not _other_clause(ent.root, top):  # "his first address since X appointed him in 2018"
                 fallback.append((ent.start, ent.text))
                 break
         seen, out = set(), []
@@ -222,12 +232,13 @@ class EventReader:
         purpose = False  # "leaving to attend a meeting": the event comes after the clause's time
         finite = None
         for _ in range(8):
-            words.add(t.lemma_.lower())
+            if not (t.i == trigger.i and t.pos_ in ("NOUN", "PROPN")):
+                words.add(t.lemma_.lower())  # the trigger noun itself ("talks") is no modality
             for c in t.children:
                 if c.dep_ in ("aux", "auxpass", "neg", "prt", "acomp", "advmod", "amod"):
                     words.add(c.lemma_.lower())
                     words.add(c.lower_)
-            if t.i == trigger.i or t.pos_ == "NOUN":
+            if t.pos_ == "NOUN":  # a verb's subtree holds other events' clauses
                 for d in t.subtree:  # "talks ..., which were postponed last week"
                     if d.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in d.children):
                         if d.lemma_.lower() in POSTPONE | CANCEL or any(
@@ -257,6 +268,11 @@ class EventReader:
             if not temporal_pp:
                 words.add(finite.lemma_.lower())
                 words |= aux_words
+        own = {w for c in trigger.children if c.dep_ in ("amod", "advmod") for w in (c.lemma_.lower(), c.lower_)}
+        if trigger.dep_ == "pobj" and trigger.head.lower_ in ("at", "during") and finite is not None and \
+                finite.i == trigger.head.head.i and finite.tag_ == "VBD" and not aux_words and \
+                not (words - own) & (PROPOSE | PLAN | POSTPONE | CANCEL | {"not", "no", "never", "n't"}):
+            return "Held"  # "made the remarks at a hastily arranged briefing": done there, so it took place
         if words & POSTPONE or {"put", "off"} <= words or {"push", "back"} <= words:
             return "Postponed"
         if words & CANCEL or {"call", "off"} <= words:
@@ -314,8 +330,17 @@ class EventReader:
                     kind = VERB_TRIGGERS[tok.lemma_.lower()]
                     if tok.lemma_.lower() == "land" and not any(c.lower_ in ("in", "at") for c in tok.children):
                         continue
+                elif tok.pos_ == "VERB" and tok.lemma_.lower() in JOINT_VERBS:
+                    if not self._joint(sent, tok):
+                        continue
+                    kind = JOINT_VERBS[tok.lemma_.lower()]
                 elif tok.lemma_.lower() == "blow" and any(c.lower_ == "up" for c in tok.children):
                     kind = "Demolition"
+                elif tok.lemma_.lower() == "appear" and tok.pos_ == "VERB" and any(
+                        c.dep_ == "prep" and c.lower_ == "before" and any(
+                            o.dep_ == "pobj" and o.lemma_.lower() in PRESS for o in c.children)
+                        for c in tok.children):
+                    kind = "PressConference"  # "appeared before reporters at the hotel"
                 elif tok.lemma_.lower() == "sit" and any(c.lower_ == "down" for c in tok.children):
                     kind = "Meeting"  # "the delegations sat down on Oct. 5"
                 elif tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in NOUN_TRIGGERS:
@@ -331,7 +356,203 @@ class EventReader:
         self._requests()
         self._delegation_heads()
         self._merge()
+        self._visit_places()
+        self._remarks_dates()
+        self._accompanying_bodies()
         return self.events
+
+    def _bodies(self, sent: Sentence, tok) -> list[str]:
+        """Government bodies and other organisations a token and its conjuncts name."""
+        out = []
+        for t in [tok, *tok.conjuncts]:
+            m = self.ctx.mention_at(sent, t)
+            if m is not None and m.kind in BODY_KINDS:
+                out.append(m.key)
+        return out
+
+    def _accompanying_bodies(self) -> None:
+        """Bodies that make up a delegation take part in the meeting just named: "officials from
+        X and Y are traveling with Lee", "the US side will include Z". The meeting is the latest
+        one told before, nearby, with that person or with someone from that side."""
+        ctx = self.ctx
+        for sent in ctx.sentences:
+            for verb in sent.span:
+                lemma = verb.lemma_.lower()
+                if verb.pos_ != "VERB" or lemma not in ("travel", "accompany", "join", "include"):
+                    continue
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is None:
+                    continue
+                bodies, people, side = [], [], None
+                if lemma == "include" and subj.lemma_.lower() in ("side", "delegation", "team"):
+                    side = ctx.agent_of(sent, subj) or next(  # "the Japanese side"
+                        (ctx.kb.demonym(c.text) for c in subj.children if c.dep_ in ("amod", "compound")
+                         and ctx.kb.demonym(c.text)), None)
+                    if side is None or ctx.kind_of(side) not in ("country", ""):
+                        continue
+                    for c in verb.children:
+                        if c.dep_ == "dobj":
+                            bodies += self._bodies(sent, c)
+                elif lemma != "include" and subj.lemma_.lower() in ("official", "delegate", "member", "expert"):
+                    for c in subj.children:
+                        if c.dep_ == "prep" and c.lower_ == "from":
+                            bodies += [b for o in c.children if o.dep_ == "pobj" for b in self._bodies(sent, o)]
+                        elif c.dep_ == "compound":
+                            bodies += self._bodies(sent, c)
+                    for c in verb.children:
+                        objs = [c] if c.dep_ == "dobj" else [o for o in c.children if o.dep_ == "pobj"] \
+                            if c.dep_ == "prep" and c.lower_ == "with" else []
+                        for o in objs:
+                            people += [k for k in self._agent(sent, o) if ctx.kind_of(k) == "person"]
+                    if not people:
+                        continue
+                if not bodies:
+                    continue
+                for ev in reversed(self.events):
+                    if _family(ev.kind) != "Meeting" or ev.kind == "Summit" or \
+                            not any(e.start < sent.start and sent.start - e.start <= 800 for e in ev.evidence):
+                        continue
+                    if side is not None:
+                        ok = any(side in self._home_countries(p) for p in ev.participants if ctx.kind_of(p) == "person")
+                    else:
+                        ok = all(p in ev.participants for p in people)
+                    if ok:
+                        ev.participants += [b for b in bodies if b not in ev.participants]
+                        if ctx.evidence(sent) not in ev.evidence:
+                            ev.evidence.append(ctx.evidence(sent))
+                        break
+
+    def _remarks_dates(self) -> None:
+        """A speech, briefing or news conference the text does not date is the occasion of the
+        remarks reported just before: "X said Thursday that ... Speaking at Y, X gave an address".
+        The date is taken from a saying verb in the two sentences before whose speaker is a
+        participant or is described rather than named ("a senior diplomat said Friday")."""
+        ctx = self.ctx
+        pub = ctx.published
+        if pub is None:
+            return
+        by_start = {s.start: s for s in ctx.sentences}
+        for ev in self.events:
+            if ev.kind not in ("Speech", "Briefing", "PressConference") or ev.status != "Held" or ev.start:
+                continue
+            sent = by_start.get(ev.evidence[0].start)
+            if sent is None:
+                continue
+            before = [s for s in ctx.sentences[:sent.index] if not s.caption][-2:]
+            for prev in reversed(before):
+                found = self._said_on(prev, ev.participants)
+                if found:
+                    value = temporal.resolve(found, pub, "past")
+                    if value and value.start and len(value.start) == 10 and not value.end:
+                        ev.start, ev.time_expression = value.start, ev.time_expression or found
+                        if ctx.evidence(prev) not in ev.evidence:
+                            ev.evidence.append(ctx.evidence(prev))
+                    break
+
+    def _said_on(self, sent: Sentence, participants: list[str]) -> str | None:
+        """The date phrase of a past saying verb ("said Thursday") whose speaker may be one of
+        `participants` (named as one of them, or not named at all)."""
+        doc = self.ctx.docs[sent.para]
+        for tok in sent.span:
+            if tok.lemma_.lower() not in SAY_VERBS or tok.tag_ != "VBD":
+                continue
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if not subj:
+                continue
+            who = self._agent(sent, subj[0])
+            named = any(self.ctx.mention_at(sent, t) for t in subj[0].subtree)
+            if (who and not set(who) & set(participants)) or (not who and named):
+                continue
+            for c in tok.children:
+                if c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE":
+                    return doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,;")
+                if c.dep_ == "prep" and c.lower_ == "on":
+                    obj = [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"]
+                    if obj:
+                        return doc[c.i:obj[0].right_edge.i + 1].text
+        return None
+
+    def _home_countries(self, person: str) -> set[str]:
+        ctx = self.ctx
+        return {ctx.entities[post].country for p, post in ctx.post_holders
+                if p == person and post in ctx.entities and ctx.entities[post].country}
+
+    def _place_country(self, place: str) -> str | None:
+        rec = self.ctx.entities.get(place)
+        if rec is not None and rec.kind == "country":
+            return place
+        entry = self.ctx.kb.entries.get(place)
+        return (rec.country if rec is not None else None) or (entry.country if entry else None)
+
+    def _concurrent(self, ev: Event, visit: Event) -> bool:
+        """Whether a meeting can fall within a visit: dates that overlap, a visit still under way
+        for a meeting to come, and, where either is undated, the two told close together."""
+        if ev.start and visit.start:
+            return _overlaps(ev.start, visit.start, visit.end)
+        pub = self.ctx.published
+        last = visit.end or visit.start
+        if ev.status in ("Planned", "Proposed") and visit.status == "Held" and last and pub:
+            recent = temporal.shift_days(pub.isoformat(), -3) if len(last) == 10 else pub.isoformat()[:len(last)]
+            if last < recent:
+                return False  # "during his visit last month": over before the meeting to come
+        return _near(ev, visit, 1000)
+
+    def _visit_places(self) -> None:
+        """A meeting the text places nowhere, between a visitor and officials of the country the
+        visitor is in, takes place where the visit is ("landed in Washington ... will meet his US
+        counterpart on Tuesday"). Visits at other times, or in two different countries, say nothing."""
+        ctx = self.ctx
+        for ev in self.events:
+            if ev.location or _family(ev.kind) != "Meeting" or ev.kind == "Summit" or not ev.status:
+                continue
+            people = [p for p in ev.participants if ctx.kind_of(p) == "person"]
+            if len(people) < 2:
+                continue
+            found: dict[str, list[int]] = {}
+            for vi, visit in enumerate(self.events):
+                if visit.kind != "Visit" or not visit.location or visit.status not in ("Held", "Planned"):
+                    continue
+                if visit.status == "Planned" and ev.status == "Held":
+                    continue
+                country = self._place_country(visit.location)
+                if country is None or country == visit.location or re.search(
+                        r"\b(?:airport|airbase|air base)\b", ctx.entities[visit.location].label, re.I):
+                    continue  # a visit to a country names no place to meet in; an airport is passed through
+                visitors = [p for p in people if p in visit.participants]
+                hosts = [p for p in people if p not in visitors]
+                if len(visitors) != 1 or not hosts or country in self._home_countries(visitors[0]):
+                    continue
+                if not all(self._home_countries(h) == {country} for h in hosts):
+                    continue
+                if not self._concurrent(ev, visit):
+                    continue
+                found.setdefault(visit.location, []).append(vi)
+            countries = {self._place_country(p) for p in found}
+            if len(countries) != 1:
+                continue
+            place = max(found, key=lambda p: (len(found[p]), -min(found[p])))
+            ev.location = place
+            ev.part_of = ev.part_of if ev.part_of is not None else found[place][0]
+
+    def _joint(self, sent: Sentence, verb) -> bool:
+        """A deliberation verb names a meeting when both sides are in the text: a "with" partner,
+        or a subject that stands for two or more people ("the two envoys", "Lee and Biegun")."""
+        if self._joint_partners(sent, verb):
+            return True
+        subj = self._subject(sent, verb)
+        return len([p for p in dict.fromkeys(subj) if self.ctx.kind_of(p) == "person"]) >= 2
+
+    def _joint_partners(self, sent: Sentence, verb) -> list[str]:
+        """Who a deliberation verb is "with", the phrase attached to the verb or to its object
+        ("discussed the sanctions with X")."""
+        out: list[str] = []
+        for holder in [verb, *[c for c in verb.children if c.dep_ == "dobj"]]:
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            out += self._agent(sent, o)
+        return out
 
     def _delegation_heads(self) -> None:
         """"The delegations sat down ... X led the American team; Pyongyang's chief negotiator
@@ -407,9 +628,12 @@ class EventReader:
                 gov = head if head.pos_ in ("VERB", "AUX") else (head.head if head.dep_ == "prep" else None)
                 if gov is not None:
                     anchors.append(gov)
-                    if trig.dep_ in ("dobj", "attr") or (head.dep_ == "prep" and head.lower_ in ("for", "to", "at", "in")):
-                        if gov.lemma_ not in ("discuss", "cover", "describe", "call", "set", "accept", "dismiss",
-                                             "review", "mark", "collapse", "say"):
+                    if trig.dep_ in ("dobj", "attr") or (head.dep_ == "prep" and head.lower_ in ("for", "to", "at", "in", "from")):
+                        convened = gov.lemma_ == "call" and trig.dep_ == "dobj" and any(
+                            c.dep_ == "det" and c.lower_ in ("a", "an") for c in trig.children) and not any(
+                            c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr") for c in gov.children)
+                        if convened or gov.lemma_ not in ("discuss", "cover", "describe", "call", "set", "accept",
+                                                          "dismiss", "review", "mark", "collapse", "say"):
                             participants += self._subject(sent, gov)
                     for c in gov.children:
                         if c.dep_ == "prep" and c.lower_ in ("in", "at") and location is None:
@@ -422,6 +646,13 @@ class EventReader:
                                     participants += self._agent(sent, obj)
                         elif c.dep_ == "advmod" and c.lower_ == "there" and location is None:
                             location = self._last_place(sent, c)
+                        elif c.dep_ == "advcl" and c.tag_ == "VBG" and location is None and not any(
+                                g.dep_ in ("nsubj", "mark") for g in c.children):
+                            for p in c.children:  # "Speaking at X, he gave an address": the address is at X
+                                if p.dep_ == "prep" and p.lower_ in ("in", "at"):
+                                    for obj in p.children:
+                                        if obj.dep_ == "pobj" and location is None:
+                                            location = self._place(sent, obj)
                         elif c.dep_ == "dobj" and c.i != trig.i and trig.dep_ == "dobj":
                             # "paid a courtesy call on ROK Foreign Minister Kang Kyung-wha", parsed as a second object
                             participants += [k for k in self._agent(sent, c) if ctx.kind_of(k) == "person"]
@@ -433,14 +664,16 @@ class EventReader:
             if trig.dep_ == "conj" and trig.head.pos_ == "VERB":
                 anchors.append(trig.head)  # "That night, Biegun flew ... and met ...": the time is the first verb's
             participants += self._subject(sent, trig)
+            if trig.lemma_.lower() in JOINT_VERBS:
+                participants += self._joint_partners(sent, trig)
             for c in trig.children:
                 if c.dep_ == "dobj":
                     if kind == "Visit":
                         location = location or self._place(sent, c)
                         if location is None:
                             participants += [k for k in self._agent(sent, c) if ctx.kind_of(k) == "person"]
-                    elif kind == "Demolition":
-                        pass
+                    elif kind == "Demolition" or trig.lemma_.lower() in JOINT_VERBS:
+                        pass  # what was demolished or discussed, not who took part
                     else:
                         participants += self._agent(sent, c)
                 elif c.dep_ == "prep" and c.lower_ in ("with", "between"):
@@ -480,7 +713,9 @@ class EventReader:
             value = temporal.resolve(text, pub, tense)
             low = text.lower()
             if value is None and _SAME_DAY.search(text):
-                same = self._anaphoric_date(sent)  # "Later the same day", "That night"
+                same = self._anaphoric_date(sent)  # "Later the same day", "That night", "Hours later"
+                if same and _AFTER_MIDNIGHT.search(sent.text):
+                    same = temporal.shift_days(same, 1)  # "hours later ... after midnight": the next day
                 value = temporal.TimeValue(same) if same else None
             if value is None:
                 expression = expression or text
@@ -532,7 +767,7 @@ class EventReader:
             for d in trig.subtree:
                 if d.dep_ == "pobj" and d.head.lower_ in ("in", "at") and d.i > trig.i and \
                         not any(a.dep_ == "prep" and a.lower_ in ("with", "between") for a in d.ancestors
-                                if trig.i < a.i < d.i):
+                                if trig.i < a.i < d.i) and not _other_clause(d, trig):
                     location = self._place(sent, d)
                     if location:
                         break
@@ -543,7 +778,8 @@ class EventReader:
             return  # "US-North Korea talks": the process, not a meeting
         if not is_noun and location is None:
             for d in trig.subtree:
-                if d.dep_ == "pobj" and d.head.lower_ in ("in", "at") and d.head.head.i in (trig.i, *[p.i for p in trig.subtree if p.dep_ in ("pobj", "dobj")]):
+                if d.dep_ == "pobj" and d.head.lower_ in ("in", "at") and not _other_clause(d, trig) and \
+                        d.head.head.i in (trig.i, *[p.i for p in trig.subtree if p.dep_ in ("pobj", "dobj")]):
                     location = self._place(sent, d)
                     if location:
                         break
@@ -651,8 +887,31 @@ class EventReader:
         self.events = merged
 
 
+def _other_clause(tok, trig) -> bool:
+    """Whether `tok` sits in a clause of its own below the trigger ("discussed ... days after
+    the North blew up the office in Kaesong"): a place there is that clause's, not the event's."""
+    t = tok.head
+    while t.i != trig.i and t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "ccomp", "relcl", "acl", "pcomp", "conj"):
+            return True
+        t = t.head
+    return False
+
+
 def _family(kind: str) -> str:
     return SUPERCLASS.get(kind, kind)
+
+
+def _overlaps(day: str, start: str, end: str | None) -> bool:
+    """Whether a date (at any precision) can fall within a visit from `start` to `end`."""
+    n = min(len(day), len(start))
+    if end is None:
+        return day[:n] == start[:n] or (len(day) == len(start) == 10 and start <= day)
+    return start[:n] <= day[:n] <= end[:n]
+
+
+def _near(a: Event, b: Event, chars: int = 600) -> bool:
+    return any(abs(x.start - y.start) <= chars for x in a.evidence for y in b.evidence)
 
 
 def _compatible(a: Event, b: Event) -> bool:
@@ -670,6 +929,9 @@ def _compatible(a: Event, b: Event) -> bool:
         people_b = {p for p in pb if p.startswith("person:")}
         if people_a and people_b and not (people_a <= people_b or people_b <= people_a):
             return False
+        if people_a != people_b and not _near(a, b) and not (
+                (a.start and a.start == b.start) or (a.location and a.location == b.location)):
+            return False  # "his consultations" far from "they agreed to meet": not one event by name alone
         return bool(pa & pb)
     # one side names nobody: same place or same date is needed to call them one event
     if a.kind == "Summit" and a.status == b.status == "Held":
