@@ -22,7 +22,7 @@ from .kb import load_kb
 from .model import Article, EntityRecord
 
 STATE_SAVE_SECONDS = 5.0
-BATCH_SIZE = 25  # articles validated in one pySHACL call (15 ms each instead of 100 ms alone)
+BATCH_SIZE = 50  # articles validated in one pySHACL call (about 13 ms each instead of 100 ms alone)
 PIPELINE_VERSION = "2"  # bump when extraction changes, so a rebuild re-reads every article
 
 

@@ -53,7 +53,8 @@ def load_state(path: Path) -> dict:
 
 def save_state(path: Path, state: dict) -> None:
     tmp = path / (STATE_FILE + ".tmp")
-    tmp.write_text(json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
+    # Compact: json's C encoder does not indent, and this file is rewritten every few seconds.
+    tmp.write_text(json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, path / STATE_FILE)
 
 

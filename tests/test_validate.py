@@ -77,7 +77,7 @@ def test_the_compiled_shapes_report_exactly_what_the_shape_files_report():
 
 
 def test_a_violation_in_a_batch_is_charged_to_its_article_alone(monkeypatch):
-    """Articles are validated 25 at a time; an extractor bug in one of them must cost that
+    """Articles are validated 50 at a time; an extractor bug in one of them must cost that
     article only, with the violation named, and the others must come out stored."""
     from builder import emit
     from builder.ingest import read_articles

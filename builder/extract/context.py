@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from ..kb import KB, KOREAN_SURNAMES, normalise_quotes
 from ..model import Article, EntityRecord, Span
@@ -49,7 +50,7 @@ class Sentence:
     end: int
     caption: bool = False
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.span.text
 
@@ -135,41 +136,43 @@ class ArticleContext:
     def _find_names(self) -> None:
         kb = self.kb
         for sent in self.sentences:
-            doc = self.docs[sent.para]
-            i = sent.span.start
-            while i < sent.span.end:
-                the = doc[i].lower_ == "the" and i + 1 < sent.span.end
-                words = kb.words_of_names_starting(doc[i + 1].text if the else doc[i].text)
+            doc, para_text = self.docs[sent.para], self.paras[sent.para].text
+            # Token texts and character bounds, read once: slicing the text is much cheaper
+            # than building a spaCy Span for every candidate.
+            texts = [t.text for t in sent.span]
+            bounds = [(t.idx, t.idx + len(t)) for t in sent.span]
+            first, last = sent.span.start, sent.span.end
+            i = first
+            while i < last:
+                the = texts[i - first].lower() == "the" and i + 1 < last
+                words = kb.words_of_names_starting(texts[i + 1 - first] if the else texts[i - first])
                 if not words:  # most tokens: no name of the KB starts here
                     i += 1
                     continue
                 matched = False
                 # a name of k words spans up to 3k tokens ("Kim Jong-un": 2 words, 4 tokens), +1 for "the"
-                for n in range(min(3 * words + the, sent.span.end - i), 0, -1):
-                    span = doc[i:i + n]
-                    surface = normalise_quotes(span.text)
+                for n in range(min(3 * words + the, last - i), 0, -1):
+                    text = para_text[bounds[i - first][0]:bounds[i + n - 1 - first][1]]
+                    surface = normalise_quotes(text)
                     if not surface[:1].isupper() and not surface.lower().startswith("the "):
                         continue
                     if n > 1 and surface.isupper() and " " not in surface:
                         continue
-                    if span[-1].text in ("'s", "’s", "'"):
+                    if texts[i + n - 1 - first] in ("'s", "’s", "'"):
                         continue
                     entry = kb.lookup(surface)
                     country_alt = kb.metonym(surface)
                     if entry is None and country_alt and surface.lower().startswith("the "):
                         entry = kb.entries[country_alt]  # "the North", "the Trump administration"
                     if entry is None:
-                        if kb.demonym(surface) and span[-1].ent_type_ != "PERSON":
+                        if kb.demonym(surface) and doc[i + n - 1].ent_type_ != "PERSON":
                             i += n  # "South Korean": a modifier, not a mention of the country
                             matched = True
                             break
                         continue
-                    if entry.kind == "country" and n == 1 and span[0].text in ("US", "U.S.") and \
-                            i + 1 < len(doc) and doc[i + 1].text in ("-", "–"):
-                        pass  # "US-North Korea talks": still the US
                     if entry.country == "*":
                         key = self.national_body(entry, sent, i)
-                        self._add(Mention(key, entry.kind, sent.para, i, i + n, span.text), sent)
+                        self._add(Mention(key, entry.kind, sent.para, i, i + n, text), sent)
                         self.note_span(key, sent)
                         i += n
                         matched = True
@@ -178,7 +181,7 @@ class ArticleContext:
                     name = surface[4:] if surface.lower().startswith("the ") else surface
                     if not country_alt and _is_proper_name(surface, kb) and name != entry.label:
                         self.entities[entry.key].names.add(name)  # "DPRK": a name it is known by
-                    self._add(Mention(entry.key, entry.kind, sent.para, i, i + n, span.text,
+                    self._add(Mention(entry.key, entry.kind, sent.para, i, i + n, text,
                                       country_alt=country_alt if entry.kind != "country" else None,
                                       via="name"), sent)
                     self.note_span(entry.key, sent)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ISSUES = [  # (pattern, issue) — more specific first
     (re.compile(r"sanctions?[- ]relief|(?:lift|lifting|ease|easing|removal|remove|removing|eased|lifted)\s+(?:of\s+)?(?:the\s+|all\s+|some\s+|only\s+some\s+)?(?:\w+\s+)?sanctions|sanctions\s+(?:be\s+|being\s+)?(?:lifted|eased|removed)", re.I), "SanctionsRelief"),
@@ -50,15 +51,21 @@ REPORTED = {"threaten", "warn", "vow", "pledge", "announce", "accuse", "criticiz
 
 
 def issues_in(text: str) -> list[str]:
+    return list(_issues_in(text))
+
+
+@lru_cache(maxsize=4096)  # the same sentence is asked about once per fact it states
+def _issues_in(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for pattern, issue in ISSUES:
         if pattern.search(text) and issue not in found:
             if issue == "Sanctions" and "SanctionsRelief" in found and len(pattern.findall(text)) <= 1:
                 continue
             found.append(issue)
-    return found
+    return tuple(found)
 
 
+@lru_cache(maxsize=4096)
 def approach_in(text: str) -> str | None:
     for pattern, approach in APPROACHES:
         if pattern.search(text):
