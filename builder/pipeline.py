@@ -332,7 +332,7 @@ def build(paths: list[Path], store_dir: Path, *, manifest: Path | None = None, p
             summary.removed += 1
     write_shared_graphs(store, state, minter)
     st.save_state(store_dir, state)
-    store.flush()
+    st.publish_snapshot(store, store_dir)  # flushes; servers switch to it on their next request
     for entry in known.values():
         c = entry.get("counts", {})
         summary.events += c.get("events", 0)

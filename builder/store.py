@@ -1,8 +1,10 @@
 """The Oxigraph store on disk: article graphs replaced atomically, build state, dumps.
 
-One writer process per store (RocksDB's lock); servers open it read-only. Each article's
-graph is replaced in one SPARQL update (drop and insert in a single transaction), so a
-reader never sees half an article, and an interrupted build leaves a store that opens.
+One writer process per store (RocksDB's lock). Readers never open what the writer holds:
+at the end of a build the store is checkpointed into a snapshot that servers and
+`peninsula query` open instead (server/snapshots.py). Each article's graph is replaced in
+one SPARQL update (drop and insert in a single transaction), and an interrupted build
+leaves a store that opens.
 The build state (content hash and small entity records per article) lives beside the data
 in `peninsula-state.json`, written atomically after the graphs it describes.
 """
@@ -13,6 +15,8 @@ import os
 from pathlib import Path
 
 from rdflib import Graph
+
+from server.snapshots import current_snapshot, publish
 
 from .errors import StoreError
 
@@ -30,7 +34,7 @@ def open_store(path: Path, read_only: bool = False):
             if not (path / STATE_FILE).exists():
                 raise StoreError("this folder is not a Peninsula store", source=str(path),
                                  hint="Build one first: peninsula build ARTICLES --store DIR.")
-            return ox.Store.read_only(str(path))
+            return ox.Store.read_only(str(current_snapshot(path)))  # never what a writer holds
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
@@ -69,7 +73,18 @@ def replace_graph(store, graph_iri: str, graph: Graph) -> None:
 
 def replace_graph_nt(store, graph_iri: str, body: str) -> None:
     """Replace one named graph with N-Triples text, in a single transaction."""
-    store.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+    import pyoxigraph as ox
+
+    graph = ox.NamedNode(graph_iri)
+    if store.contains_named_graph(graph):
+        store.update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+    else:  # a new graph: a load is one transaction too, and a quarter faster than the update
+        store.load(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+
+
+def publish_snapshot(store, path: Path) -> None:
+    """Let readers (the server, `peninsula query`) see the store as it is now."""
+    publish(store, path)
 
 
 def drop_graph(store, graph_iri: str) -> None:

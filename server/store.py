@@ -1,8 +1,9 @@
-"""The Oxigraph store the server answers from: opened read-only, once per process.
+"""The Oxigraph store the server answers from: its current snapshot, opened read-only.
 
-Each gunicorn worker opens its own read-only handle on first use (several processes may
-hold one at once; only the builder ever opens the store read-write). A reader sees the
-store as it was when it opened, so restart the server after a build to serve new data.
+Servers never open the directory a writer holds (see server/snapshots.py): each process
+opens the store's current snapshot and reopens it when a build or an update publishes a
+newer one, so new data is served as soon as a build ends, without a restart, and a build
+running beside the server never shows a half-written article.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from flask import current_app, g
 from pyoxigraph import Store
 
 from server.errors import EndpointError
+from server.snapshots import current_snapshot, generation
 
 BUILD_HINT = "build one with `peninsula build ARTICLES...` or point PENINSULA_STORE at one"
 
@@ -24,8 +26,13 @@ class StoreError(EndpointError):
     status, title = 503, "Service Unavailable"
 
 
-_stores: dict[str, tuple[int, Store]] = {}
+_stores: dict[str, tuple[int, str, Store]] = {}
 _lock = threading.Lock()
+
+
+def store_generation(path: str | os.PathLike[str]) -> str:
+    """A name that changes whenever a new snapshot of the store is published (for caches)."""
+    return generation(Path(path))
 
 
 def open_store(path: str | os.PathLike[str] | None) -> Store:
@@ -42,22 +49,30 @@ def open_store(path: str | os.PathLike[str] | None) -> Store:
         raise StoreError(f"{path} is not a Peninsula store (no Oxigraph database in it): "
                          f"{BUILD_HINT}.")
     try:
-        return Store.read_only(str(path))
+        return Store.read_only(str(current_snapshot(path)))
     except OSError as error:
         raise StoreError(f"Cannot open the store at {path} read-only: {error}") from error
 
 
 def process_store(path: str | os.PathLike[str] | None) -> Store:
-    """This process's read-only handle on the store at ``path``, opened on first use.
+    """This process's read-only handle on the store at ``path``: opened on first use, and
+    again when a newer snapshot is published.
 
     Keyed by process id too, so a handle opened before a fork is never shared.
     """
     key = str(path)
+    generation = store_generation(path) if path else ""
     with _lock:
         cached = _stores.get(key)
-        if cached is None or cached[0] != os.getpid():
-            _stores[key] = (os.getpid(), open_store(path))
-        return _stores[key][1]
+        if cached is None or cached[0] != os.getpid() or cached[1] != generation:
+            _stores.pop(key, None)
+            _stores[key] = (os.getpid(), generation, open_store(path))
+        return _stores[key][2]
+
+
+def check_store(path) -> None:
+    """Raise StoreError (503, with what to do) unless ``path`` is a store that can be read."""
+    process_store(path)
 
 
 def get_store() -> Store:
