@@ -30,6 +30,12 @@ class BadRequest(EndpointError):
     """The request is malformed: missing or repeated query, bad syntax, bad encoding."""
 
 
+class Forbidden(EndpointError):
+    """The request would change the data and does not carry the update secret."""
+
+    status, title = 403, "Forbidden"
+
+
 class NotAcceptable(EndpointError):
     status, title = 406, "Not Acceptable"
 
@@ -40,6 +46,12 @@ class UnsupportedMediaType(EndpointError):
 
 class PayloadTooLarge(EndpointError):
     status, title = 413, "Content Too Large"
+
+
+class QueryTimedOut(EndpointError):
+    """The query ran past the endpoint's time limit and was stopped."""
+
+    status, title = 503, "Query Timeout"
 
 
 class QueryFailed(EndpointError):

@@ -62,6 +62,8 @@ GRAPH_FORMATS = (
            FORMATS_NS + "RDF_XML"),
 )
 FORMATS_BY_NAME = {f.name: f for f in RESULT_FORMATS + GRAPH_FORMATS}
+# CSV and TSV have no way to write a boolean: ASK answers are JSON or XML only.
+BOOLEAN_FORMATS = tuple(f for f in RESULT_FORMATS if f.name in ("json", "xml"))
 
 
 @dataclass(frozen=True)

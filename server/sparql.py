@@ -2,33 +2,32 @@
 
 ``parse_sparql_request`` is the one place that turns any of the three request forms
 (GET, POST form, POST direct) into a query string, a dataset and the formats to answer
-in; ``run_query`` hands the raw string to Oxigraph and serialises what it returns.
+in; ``answer_query`` hands the raw string to an evaluator process (see server/evaluator.py),
+which runs it with Oxigraph within the time limit and sends back the serialised answer.
 """
 from __future__ import annotations
 
-import itertools
-import json
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 import pyoxigraph
 from flask import Blueprint, Response, current_app, request
-from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat,
-                        QueryTriples, Triple)
+from pyoxigraph import NamedNode
 
-from server.errors import (BadRequest, NotAcceptable, PayloadTooLarge, QueryFailed,
-                           UnsupportedMediaType)
-from server.negotiation import (FORMATS_BY_NAME, GRAPH, GRAPH_FORMATS, RESULT_FORMATS,
-                                RESULTS, Format, choose_format)
-from server.store import get_store
+from server.errors import (BadRequest, EndpointError, Forbidden, NotAcceptable, PayloadTooLarge,
+                           QueryFailed, QueryTimedOut, UnsupportedMediaType)
+from server.evaluator import EvaluatorGone, QueryTimeout, pool_for
+from server.negotiation import (BOOLEAN_FORMATS, FORMATS_BY_NAME, GRAPH, GRAPH_FORMATS,
+                                RESULT_FORMATS, RESULTS, Format, choose_format)
+from server.store import StoreError, check_store
+from server.updates import authorised, write
 
 bp = Blueprint("sparql", __name__)
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # Prefixes written into Turtle and RDF/XML answers, so they read like the project's files.
 OUTPUT_PREFIXES = {
@@ -45,9 +44,9 @@ OUTPUT_PREFIXES = {
 }
 
 NOT_AN_UPDATE_ENDPOINT = (
-    "This endpoint answers SPARQL queries only; it does not accept updates "
-    "(INSERT, DELETE, LOAD, CLEAR, ...): the store is opened read-only. "
-    "Change the data by rebuilding it with `peninsula build`."
+    "This is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, ...) sent as a query. Updates go "
+    f"by POST, as an 'update' form field or as the body with Content-Type {UPDATE}, and only "
+    "with the update secret; without it, change the data with `peninsula build`."
 )
 
 
@@ -65,9 +64,7 @@ class FormatChoice:
 
     results: Format | None
     graph: Format | None
-
-    def for_kind(self, kind: str) -> Format | None:
-        return self.results if kind == RESULTS else self.graph
+    boolean: Format | None = None  # ASK: the results formats that can carry a boolean
 
 
 @dataclass(frozen=True)
@@ -75,12 +72,14 @@ class SparqlRequest:
     query: str | None  # None: a plain GET /sparql, answered with the service description
     dataset: ProtocolDataset | None
     formats: FormatChoice
+    update: str | None = None  # a SPARQL Update (POST only); then query is None
 
 
 def parse_sparql_request() -> SparqlRequest:
     """Normalise the current request into (query, dataset, formats), or raise an EndpointError."""
     params = _decode_params(request.query_string, "the URL query string")
     queries = _values(params, "query")
+    updates: list[str] = []
     if request.method == "POST":
         content_type = request.mimetype
         limit = current_app.config["MAX_QUERY_BYTES"]
@@ -88,21 +87,33 @@ def parse_sparql_request() -> SparqlRequest:
             # Percent-encoding can triple a query's size; the decoded query is checked below.
             params += _decode_params(_read_body(3 * limit + 8192), "the form body")
             queries = _values(params, "query")
+            updates = _values(params, "update")
         elif content_type == DIRECT:
             if queries:
                 raise BadRequest("With Content-Type application/sparql-query the query is "
                                  "the request body; do not also pass a 'query' parameter.")
             queries = [_decode_utf8(_read_body(limit), "The request body")]
         elif content_type == UPDATE:
-            raise BadRequest(NOT_AN_UPDATE_ENDPOINT)
+            if queries:
+                raise BadRequest("A request is a query or an update, not both.")
+            updates = [_decode_utf8(_read_body(limit), "The request body")]
         else:
             raise UnsupportedMediaType(
                 f"POST to /sparql with Content-Type {content_type or '(none)'} is not "
-                f"supported: send {FORM} with a 'query' field, or {DIRECT} with the query "
-                f"as the body."
+                f"supported: send {FORM} with a 'query' (or 'update') field, {DIRECT} with "
+                f"the query as the body, or {UPDATE} with an update as the body."
             )
-    if _values(params, "update"):
-        raise BadRequest(NOT_AN_UPDATE_ENDPOINT)
+    elif _values(params, "update"):
+        raise BadRequest("Updates are never accepted by GET: POST them, as an 'update' form field "
+                         f"or as the body with Content-Type {UPDATE}.")
+    if updates:
+        if queries:
+            raise BadRequest("A request is a query or an update, not both: send 'query' or 'update'.")
+        if len(updates) > 1:
+            raise BadRequest(f"The request has {len(updates)} 'update' parameters; send exactly one.")
+        if not updates[0].strip():
+            raise BadRequest("The 'update' parameter is empty: send a SPARQL update.")
+        return SparqlRequest(None, _protocol_dataset(params), FormatChoice(None, None), updates[0])
     if len(queries) > 1:
         raise BadRequest(f"The request has {len(queries)} 'query' parameters; send exactly one.")
 
@@ -178,10 +189,12 @@ def _choose_formats(params: list[tuple[str, str]]) -> FormatChoice:
             raise BadRequest(f"Unknown format {names[0]!r}; use one of "
                              f"{', '.join(FORMATS_BY_NAME)}.")
         return FormatChoice(fmt if fmt.kind == RESULTS else None,
-                            fmt if fmt.kind == GRAPH else None)
+                            fmt if fmt.kind == GRAPH else None,
+                            fmt if fmt in BOOLEAN_FORMATS else None)
     accept = request.headers.get("Accept")
     choice = FormatChoice(choose_format(accept, RESULT_FORMATS),
-                          choose_format(accept, GRAPH_FORMATS))
+                          choose_format(accept, GRAPH_FORMATS),
+                          choose_format(accept, BOOLEAN_FORMATS))
     if choice.results is None and choice.graph is None:
         raise NotAcceptable(f"Cannot answer in any of the types in Accept: {accept}. "
                             + _format_help())
@@ -189,8 +202,9 @@ def _choose_formats(params: list[tuple[str, str]]) -> FormatChoice:
 
 
 def _format_help() -> str:
-    return ("SELECT and ASK results are sent as "
+    return ("SELECT results are sent as "
             + ", ".join(f.bare_media_type for f in RESULT_FORMATS)
+            + "; ASK results as " + ", ".join(f.bare_media_type for f in BOOLEAN_FORMATS)
             + "; CONSTRUCT and DESCRIBE graphs as "
             + ", ".join(f.bare_media_type for f in GRAPH_FORMATS) + ".")
 
@@ -224,98 +238,107 @@ def _looks_like_update(query: str) -> bool:
     return _UPDATE_START.match(text, _PROLOGUE.match(text).end()) is not None
 
 
-def run_query(sparql: SparqlRequest):
-    """Evaluate the query with Oxigraph over the requested dataset.
+def evaluation_request(sparql: SparqlRequest) -> dict:
+    """What the evaluator needs: the query, its dataset, the formats and the limits.
 
     Without a protocol dataset and without FROM clauses, the default graph is the union of
-    all named graphs (pyoxigraph would ignore a FROM clause if the union flag were set).
-    """
-    store = get_store()
+    all named graphs (pyoxigraph would ignore a FROM clause if the union flag were set). A
+    protocol dataset overrides the query's FROM clauses, as the protocol requires."""
+    request_ = {"query": sparql.query, "base_iri": request.base_url,
+                "results_format": sparql.formats.results.name if sparql.formats.results else None,
+                "boolean_format": sparql.formats.boolean.name if sparql.formats.boolean else None,
+                "graph_format": sparql.formats.graph.name if sparql.formats.graph else None,
+                "row_limit": current_app.config.get("RESULT_ROW_LIMIT"), "prefixes": OUTPUT_PREFIXES}
     if sparql.dataset is not None:
-        options = {
-            "default_graph": [NamedNode(iri) for iri in sparql.dataset.default_graphs],
-            "named_graphs": [NamedNode(iri) for iri in sparql.dataset.named_graphs],
-        }
-    elif _declares_dataset(sparql.query):
-        options = {}
-    else:
-        options = {"use_default_graph_as_union": True}
-    try:
-        return store.query(sparql.query, **options)
-    except SyntaxError as error:
-        if _looks_like_update(sparql.query):
-            raise BadRequest(NOT_AN_UPDATE_ENDPOINT) from error
-        raise BadRequest(f"Malformed query: {error}") from error
-    except (OSError, RuntimeError) as error:
-        raise QueryFailed(f"The query could not be evaluated: {error}") from error
+        request_["default_graph"] = list(sparql.dataset.default_graphs)
+        request_["named_graphs"] = list(sparql.dataset.named_graphs)
+    elif not _declares_dataset(sparql.query):
+        request_["union"] = True
+    return request_
 
 
-def serialize_result(result, formats: FormatChoice) -> Response:
-    """Serialise a pyoxigraph query result in the chosen format of its kind."""
-    kind = GRAPH if isinstance(result, QueryTriples) else RESULTS
-    fmt = formats.for_kind(kind)
-    if fmt is None:
-        wanted = formats.results or formats.graph
-        what = "a graph (CONSTRUCT/DESCRIBE)" if kind == GRAPH else "solutions (SELECT/ASK)"
-        raise NotAcceptable(f"This query returns {what}, which cannot be sent as "
-                            f"{wanted.bare_media_type}. " + _format_help())
-    limit = current_app.config.get("RESULT_ROW_LIMIT")
-    truncated = False
-    # Evaluation is lazy: engine errors (a failing SERVICE call, ...) surface while writing.
+def answer_query(sparql: SparqlRequest) -> Response:
+    """Evaluate the query in this process's evaluator, within the time limit, and answer."""
+    timeout = float(current_app.config["QUERY_TIMEOUT"])
+    check_store(current_app.config["STORE"])
     try:
-        if kind == GRAPH:
-            triples = result
-            if limit is not None:
-                triples = list(itertools.islice(result, limit + 1))
-                truncated = len(triples) > limit
-                triples = triples[:limit]
-            body = pyoxigraph.serialize(triples, format=fmt.oxigraph, prefixes=OUTPUT_PREFIXES)
-        else:
-            if limit is not None and not isinstance(result, QueryBoolean):
-                result, truncated = _first_solutions(result, limit)
-            body = result.serialize(format=fmt.oxigraph)
-    except (OSError, RuntimeError) as error:
-        raise QueryFailed(f"The query failed during evaluation: {error}") from error
-    response = Response(body, content_type=fmt.media_type)
-    if truncated:
+        reply = pool_for(str(current_app.config["STORE"])).ask(evaluation_request(sparql), timeout)
+    except QueryTimeout:
+        raise QueryTimedOut(f"The query ran for {timeout:g} s, this endpoint's limit, and was stopped. "
+                            "Make it more specific (a LIMIT, fewer unbound patterns), or ask the "
+                            "operator for a longer limit (PENINSULA_QUERY_TIMEOUT).") from None
+    except EvaluatorGone:
+        raise QueryFailed("The query stopped the process evaluating it (it may have needed more "
+                          "memory than the server has); it was not answered.") from None
+    header = reply.header
+    if not reply.ok:
+        error = header.get("error")
+        if error == "syntax":
+            if _looks_like_update(sparql.query):
+                raise BadRequest(NOT_AN_UPDATE_ENDPOINT)
+            raise BadRequest(f"Malformed query: {header['message']}")
+        if error == "format":
+            kind = header.get("kind")
+            wanted = sparql.formats.results or sparql.formats.graph
+            what = {"graph": "a graph (CONSTRUCT/DESCRIBE)", "boolean": "a boolean (ASK)"}.get(
+                kind, "solutions (SELECT)")
+            raise NotAcceptable(f"This query returns {what}, which cannot be sent as "
+                                f"{wanted.bare_media_type}. " + _format_help())
+        if error == "store":
+            raise StoreError(header["message"])
+        raise QueryFailed(f"The query could not be evaluated: {header['message']}")
+    fmt = FORMATS_BY_NAME[header["format"]]
+    response = Response(reply.body, content_type=fmt.media_type)
+    if header.get("truncated"):
+        limit = current_app.config.get("RESULT_ROW_LIMIT")
         response.headers["X-Peninsula-Truncated"] = f"results cut at {limit} rows"
     return response
 
 
-def _first_solutions(solutions, limit: int):
-    """The first ``limit`` solutions as a new QuerySolutions, and whether any were dropped.
-
-    pyoxigraph cannot cut a QuerySolutions short, so the kept rows are written as SPARQL
-    JSON and read back, which lets pyoxigraph serialise them in any results format.
-    """
-    variables = [v.value for v in solutions.variables]
-    rows = list(itertools.islice(solutions, limit + 1))
-    bindings = [
-        {name: _term_json(row[name]) for name in variables if row[name] is not None}
-        for row in rows[:limit]
-    ]
-    document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-    parsed = pyoxigraph.parse_query_results(json.dumps(document).encode("utf-8"),
-                                            format=QueryResultsFormat.JSON)
-    return parsed, len(rows) > limit
+def require_update_secret(what: str) -> None:
+    """403 unless updates are enabled and the request carries the update secret."""
+    secret = current_app.config.get("UPDATE_SECRET")
+    if not secret:
+        raise Forbidden(f"{what} refused: this endpoint is read-only. An operator can enable "
+                        "changes by starting the server with an update secret "
+                        "(PENINSULA_UPDATE_SECRET or `peninsula serve --update-secret-file`); "
+                        "otherwise change the data with `peninsula build`.")
+    if not authorised(request.headers.get("Authorization"), secret):
+        raise Forbidden(f"{what} refused: send the update secret as `Authorization: Bearer <secret>`.")
 
 
-def _term_json(term) -> dict:
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        if term.language:
-            return {"type": "literal", "value": term.value, "xml:lang": term.language}
-        if term.datatype.value != XSD_STRING:
-            return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
-        return {"type": "literal", "value": term.value}
-    if isinstance(term, Triple):
-        return {"type": "triple", "value": {"subject": _term_json(term.subject),
-                                            "predicate": _term_json(term.predicate),
-                                            "object": _term_json(term.object)}}
-    raise TypeError(f"Unexpected term in query results: {term!r}")
+def apply_change(change: dict, body: bytes = b"") -> dict:
+    """Run a change in a writer process; the errors it reports become HTTP errors."""
+    timeout = float(current_app.config["QUERY_TIMEOUT"])
+    try:
+        reply = write(str(current_app.config["STORE"]), change, body, timeout)
+    except QueryTimeout:
+        raise QueryTimedOut(f"The change ran for {timeout:g} s, this endpoint's limit, and was "
+                            "stopped; nothing was changed.") from None
+    if reply.get("ok"):
+        return reply
+    error, message = reply.get("error"), reply.get("message", "")
+    if error == "syntax":
+        raise BadRequest(f"Malformed {'update' if change['op'] == 'update' else 'data'}: {message}")
+    if error == "busy":
+        raise StoreError(f"The store is being written by another process (a build?): {message}. "
+                         "Retry when it is done.")
+    if error == "missing":
+        raise EndpointError(message, status=404, title="Not Found")
+    if error == "format":
+        raise UnsupportedMediaType(message)
+    raise QueryFailed(f"The change could not be applied: {message}")
+
+
+def answer_update(sparql: SparqlRequest) -> Response:
+    """SPARQL 1.1 Update, for holders of the update secret."""
+    require_update_secret("The update was")
+    if sparql.dataset is not None:
+        raise BadRequest("using-graph-uri / default-graph-uri are not supported with updates: "
+                         "name the graphs in the update (WITH, GRAPH, USING).")
+    reply = apply_change({"op": "update", "update": sparql.update, "base_iri": request.base_url})
+    return Response(f"Update applied; the store holds {reply['triples']} triples.\n",
+                    content_type="text/plain; charset=utf-8")
 
 
 def service_description(fmt: Format) -> Response:
@@ -347,11 +370,13 @@ def service_description(fmt: Format) -> Response:
 def endpoint() -> Response:
     """SPARQL 1.1 protocol: query via GET, POST form or POST direct."""
     sparql = parse_sparql_request()
+    if sparql.update is not None:
+        return answer_update(sparql)
     if sparql.query is None:
         if sparql.formats.graph is None:
             raise NotAcceptable("The service description is an RDF graph. " + _format_help())
         return service_description(sparql.formats.graph)
-    return serialize_result(run_query(sparql), sparql.formats)
+    return answer_query(sparql)
 
 
 @bp.after_request
