@@ -6,6 +6,7 @@ check failed; 2 usage or input errors (bad arguments, a path that does not exist
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -51,7 +52,25 @@ def cmd_serve(args) -> int:
         print(f"peninsula serve: {args.store} is not a Peninsula store; build one first with "
               f"`peninsula build ARTICLES --store {args.store}`", file=sys.stderr)
         return 2
-    serve(str(args.store), host=args.host, port=args.port, workers=args.workers)
+    # Flags win over PENINSULA_* environment variables, which win over the defaults.
+    timeout = args.query_timeout or float(os.environ.get("PENINSULA_QUERY_TIMEOUT", "30"))
+    config: dict = {"QUERY_TIMEOUT": timeout}
+    if args.row_limit:
+        config["RESULT_ROW_LIMIT"] = args.row_limit
+    if args.update_secret_file:
+        try:
+            secret = args.update_secret_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"peninsula serve: cannot read the update secret from {args.update_secret_file} ({exc})",
+                  file=sys.stderr)
+            return 2
+        if len(secret) < 16:
+            print("peninsula serve: the update secret must be at least 16 characters", file=sys.stderr)
+            return 2
+        config["UPDATE_SECRET"] = secret
+    # gunicorn's own worker timeout stays above the query limit, so a stopped query is answered.
+    serve(str(args.store), host=args.host, port=args.port, workers=args.workers,
+          timeout=int(timeout) + 30, config=config)
     return 0
 
 
@@ -140,6 +159,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--workers", type=int, default=2)
+    s.add_argument("--query-timeout", type=float, metavar="SECONDS",
+                   help="stop a query after this long and answer 503 (default: 30, or PENINSULA_QUERY_TIMEOUT)")
+    s.add_argument("--row-limit", type=int, metavar="N", help="cut SELECT results after N rows")
+    s.add_argument("--update-secret-file", type=Path, metavar="FILE",
+                   help="accept SPARQL Update and Graph Store writes from requests with "
+                        "'Authorization: Bearer <the secret in FILE>' (default: read-only)")
     s.set_defaults(func=cmd_serve)
 
     q = sub.add_parser("query", help="run a SPARQL query against the store, without a server")

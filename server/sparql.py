@@ -80,12 +80,25 @@ def parse_sparql_request() -> SparqlRequest:
     params = _decode_params(request.query_string, "the URL query string")
     queries = _values(params, "query")
     updates: list[str] = []
+    if len(_values(params, "version")) > 1:
+        raise BadRequest("The request has more than one 'version' parameter; send one.")
+    if request.method == "GET" and (request.content_length or request.headers.get("Transfer-Encoding")):
+        raise BadRequest("A GET request carries no body: put the query in the URL, or POST it.")
     if request.method == "POST":
         content_type = request.mimetype
         limit = current_app.config["MAX_QUERY_BYTES"]
+        charset = request.mimetype_params.get("charset")
+        if charset is not None and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(f"The body is declared as {charset}; SPARQL requests are UTF-8. "
+                                       "Send the body encoded as UTF-8 (charset=utf-8 or no charset).")
         if content_type == FORM:
+            if _values(params, "update"):
+                raise BadRequest("With a form POST, send 'update' in the body, not in the URL.")
             # Percent-encoding can triple a query's size; the decoded query is checked below.
-            params += _decode_params(_read_body(3 * limit + 8192), "the form body")
+            body = _decode_params(_read_body(3 * limit + 8192), "the form body")
+            if len(_values(body, "version")) + len(_values(params, "version")) > 1:
+                raise BadRequest("The request has more than one 'version' parameter; send one.")
+            params += body
             queries = _values(params, "query")
             updates = _values(params, "update")
         elif content_type == DIRECT:
@@ -113,7 +126,14 @@ def parse_sparql_request() -> SparqlRequest:
             raise BadRequest(f"The request has {len(updates)} 'update' parameters; send exactly one.")
         if not updates[0].strip():
             raise BadRequest("The 'update' parameter is empty: send a SPARQL update.")
-        return SparqlRequest(None, _protocol_dataset(params), FormatChoice(None, None), updates[0])
+        if _values(params, "default-graph-uri") or _values(params, "named-graph-uri"):
+            raise BadRequest("default-graph-uri / named-graph-uri are for queries; an update takes "
+                             "using-graph-uri / using-named-graph-uri.")
+        for iri in _values(params, "using-graph-uri") + _values(params, "using-named-graph-uri"):
+            _check_iri(iri)
+        update = with_using(updates[0], tuple(_values(params, "using-graph-uri")),
+                            tuple(_values(params, "using-named-graph-uri")))
+        return SparqlRequest(None, None, FormatChoice(None, None), update)
     if len(queries) > 1:
         raise BadRequest(f"The request has {len(queries)} 'query' parameters; send exactly one.")
 
@@ -171,11 +191,15 @@ def _protocol_dataset(params: list[tuple[str, str]]) -> ProtocolDataset | None:
     if not default_graphs and not named_graphs:
         return None
     for iri in default_graphs + named_graphs:
-        try:
-            NamedNode(iri)
-        except ValueError as error:
-            raise BadRequest(f"Graph IRI {iri!r} is not a valid absolute IRI: {error}") from error
+        _check_iri(iri)
     return ProtocolDataset(default_graphs, named_graphs)
+
+
+def _check_iri(iri: str) -> None:
+    try:
+        NamedNode(iri)
+    except ValueError as error:
+        raise BadRequest(f"Graph IRI {iri!r} is not a valid absolute IRI: {error}") from error
 
 
 def _choose_formats(params: list[tuple[str, str]]) -> FormatChoice:
@@ -225,7 +249,50 @@ _UPDATE_START = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|A
 
 
 def _keywords_only(query: str) -> str:
-    return _IGNORABLE.sub(" ", query)
+    """The query with strings, IRIs and comments blanked out, character for character."""
+    return _IGNORABLE.sub(lambda m: " " * len(m.group()), query)
+
+
+_MODIFY = re.compile(r"(?:DELETE|INSERT)(?!\s*DATA\b)\b", re.IGNORECASE)
+_USING_OR_WITH = re.compile(r"\b(?:USING|WITH)\b", re.IGNORECASE)
+_WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
+_DELETE_WHERE = re.compile(r"DELETE\s+WHERE\b", re.IGNORECASE)
+
+
+def with_using(update: str, using: tuple[str, ...], using_named: tuple[str, ...]) -> str:
+    """The update with the protocol's using-graph-uri / using-named-graph-uri applied: a
+    USING / USING NAMED clause added to each DELETE/INSERT ... WHERE operation. An
+    operation that names its own dataset (USING, WITH) with them is an error (protocol §2.2.3)."""
+    if not using and not using_named:
+        return update
+    text = _keywords_only(update)
+    clause = "".join(f" USING <{iri}>" for iri in using) + "".join(f" USING NAMED <{iri}>" for iri in using_named)
+    # Operations are separated by ';' outside braces.
+    bounds, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "{") - (ch == "}")
+        if ch == ";" and depth == 0:
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, len(text)))
+    inserts = []
+    for a, b in bounds:
+        op = text[a:b]
+        body = op[_PROLOGUE.match(op).end():]
+        if not (_MODIFY.match(body) or body[:4].upper() == "WITH") or _DELETE_WHERE.match(body):
+            continue  # DELETE WHERE has no USING: its pattern is the template
+        if _USING_OR_WITH.search(op):
+            raise BadRequest("The update names its dataset (USING or WITH) and the request also sends "
+                             "using-graph-uri / using-named-graph-uri: send one or the other.")
+        depth = 0
+        for i, ch in enumerate(op):  # the WHERE of this operation, outside its templates
+            depth += (ch == "{") - (ch == "}")
+            if depth == 0 and _WHERE.match(op, i) and (i == 0 or not (op[i - 1].isalnum() or op[i - 1] == "_")):
+                inserts.append(a + i)
+                break
+    for pos in reversed(inserts):
+        update = update[:pos] + clause.lstrip() + " " + update[pos:]
+    return update
 
 
 def _declares_dataset(query: str) -> bool:
@@ -333,9 +400,6 @@ def apply_change(change: dict, body: bytes = b"") -> dict:
 def answer_update(sparql: SparqlRequest) -> Response:
     """SPARQL 1.1 Update, for holders of the update secret."""
     require_update_secret("The update was")
-    if sparql.dataset is not None:
-        raise BadRequest("using-graph-uri / default-graph-uri are not supported with updates: "
-                         "name the graphs in the update (WITH, GRAPH, USING).")
     reply = apply_change({"op": "update", "update": sparql.update, "base_iri": request.base_url})
     return Response(f"Update applied; the store holds {reply['triples']} triples.\n",
                     content_type="text/plain; charset=utf-8")
@@ -344,13 +408,15 @@ def answer_update(sparql: SparqlRequest) -> Response:
 def service_description(fmt: Format) -> Response:
     """A SPARQL 1.1 service description of this endpoint (RDF, in the chosen format)."""
     formats = ", ".join(f"<{f.iri}>" for f in RESULT_FORMATS + GRAPH_FORMATS)
+    # Updates are offered only to holders of the secret, but they exist: say so when enabled.
+    update_language = ", sd:SPARQL11Update" if current_app.config.get("UPDATE_SECRET") else ""
     turtle = f"""\
 @prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 
 <{request.base_url}#service> a sd:Service ;
     sd:endpoint <{request.base_url}> ;
-    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:supportedLanguage sd:SPARQL11Query{update_language} ;
     sd:feature sd:UnionDefaultGraph, sd:BasicFederatedQuery ;
     sd:resultFormat {formats} ;
     sd:defaultDataset [
