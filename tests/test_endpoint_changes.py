@@ -186,3 +186,70 @@ def test_a_new_build_is_served_without_restarting(tmp_path):
     (tmp_path / extra.name).rename(extra)
     build([corpus], store)  # the server above keeps running
     assert named_graphs() == before + 1
+
+
+# --- a build beside a running server ---------------------------------------------------------------
+
+@pytest.mark.slow
+def test_a_build_beside_a_running_server_never_shows_half_an_article(tmp_path):
+    """Queries keep being answered while a build writes the same store; every article graph a
+    query sees is complete (it has the triples the build reports for it), and the build's
+    result is served once it ends, without restarting the server."""
+    import json
+    import subprocess
+    import sys
+    import time
+    import urllib.parse
+    import urllib.request
+
+    from builder.pipeline import build
+
+    from .conftest import ROOT, free_port
+    from .test_pipeline import _corpus_of
+
+    corpus = _corpus_of(tmp_path, 8)  # 16 distinct articles
+    first = sorted(corpus.glob("*.txt"))[:4]
+    holding = tmp_path / "later"
+    holding.mkdir()
+    for f in sorted(corpus.glob("*.txt"))[4:]:
+        f.rename(holding / f.name)
+    store = tmp_path / "store"
+    build([corpus], store)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-c", f"from server.serve import serve; serve({str(store)!r}, port={port}, workers=2)"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sizes = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/graph/article/')) } GROUP BY ?g"
+    url = f"http://127.0.0.1:{port}/sparql?" + urllib.parse.urlencode({"query": sizes})
+
+    def seen() -> dict[str, int]:
+        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request) as response:
+            rows = json.load(response)["results"]["bindings"]
+        return {r["g"]["value"].rsplit("/", 1)[1]: int(r["n"]["value"]) for r in rows}
+
+    try:
+        for _ in range(600):  # wait for the server (a guard, not a speed check)
+            try:
+                before = seen()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert len(before) == len(first)
+        for f in holding.iterdir():
+            f.rename(corpus / f.name)
+        builder = subprocess.Popen([sys.executable, "-m", "builder.cli", "build", str(corpus), "--store", str(store)],
+                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        observations = []
+        while builder.poll() is None:
+            observations.append(seen())
+        assert builder.returncode == 0
+        observations.append(seen())
+        final = json.loads((store / "peninsula-state.json").read_text(encoding="utf-8"))["articles"]
+        expected = {aid: entry["counts"]["triples"] for aid, entry in final.items()}
+        assert observations[-1] == expected, "the new build is served without a restart"
+        for view in observations:
+            assert all(expected[aid] == n for aid, n in view.items()), "an article graph was seen half-written"
+        assert len(observations) > 1, "queries were answered while the build ran"
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
