@@ -85,7 +85,7 @@ def _records_from_json(data: dict) -> dict[str, EntityRecord]:
 class _Emitted:
     """One article between emission and validation."""
     result: ArticleResult
-    graph: object  # rdflib.Graph: the article's named graph
+    graph: object  # emit.Triples: the article's named graph
     body: str
     records: dict  # entity key -> EntityRecord
     emitter: object  # the article's Emitter
@@ -100,7 +100,7 @@ class _Emitted:
         return data
 
     def subjects(self) -> set:
-        return set(self.graph.subjects()) | {self.emitter.entity(k) for k in self.records}
+        return self.graph.subjects() | {self.emitter.entity(k) for k in self.records}
 
 
 def _extract_and_emit(article: Article, base: str) -> _Emitted | ArticleResult:
@@ -143,7 +143,7 @@ def _finish(item: _Emitted, violations: list, warnings: int) -> ArticleResult:
         result.message = (f"{len(violations)} SHACL violation(s), not stored; first: {violations[0]}. "
                           "This is a bug in the extractor: please report it with the article.")
     else:
-        result.graph_nt = item.graph.serialize(format="nt")
+        result.graph_nt = item.graph.ntriples()
     return result
 
 

@@ -142,11 +142,21 @@ def validate_graph(data: Graph, *, native_evidence_check: bool = False, in_place
     return out
 
 
-def check_evidence(data: Graph, body: str) -> list[Violation]:
-    """Every evidence text must equal the article body between its offsets."""
+def check_evidence(data, body: str) -> list[Violation]:
+    """Every evidence text must equal the article body between its offsets.
+
+    `data` is any iterable of triples: an rdflib Graph or the builder's emitted triples."""
+    wanted = {DIP.text: "text", DIP.startOffset: "start", DIP.endOffset: "end"}
+    nodes, values = set(), {}
+    for s, p, o in data:
+        if p == RDF.type and o == DIP.Evidence:
+            nodes.add(s)
+        elif p in wanted:
+            values.setdefault(s, {})[wanted[p]] = o
     problems = []
-    for ev in data.subjects(RDF.type, DIP.Evidence):
-        text, start, end = (data.value(ev, DIP[p]) for p in ("text", "startOffset", "endOffset"))
+    for ev in nodes:
+        found = values.get(ev, {})
+        text, start, end = found.get("text"), found.get("start"), found.get("end")
         if text is None or start is None or end is None or body[int(start):int(end)] != str(text):
             problems.append(Violation(focus=str(ev), path=str(DIP.text), severity="Violation",
                                       shape="evidence-offsets",
