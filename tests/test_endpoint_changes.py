@@ -253,3 +253,55 @@ def test_a_build_beside_a_running_server_never_shows_half_an_article(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def test_other_clients_are_served_while_a_query_runs_into_its_limit(sample_build, tmp_path):
+    """Two gunicorn workers: while one evaluates a runaway query, the other keeps answering,
+    and the runaway ends with 503 at the limit, not by killing its worker."""
+    import json
+    import subprocess
+    import sys
+    import threading
+    import time
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from .conftest import ROOT, free_port
+
+    port = free_port()
+    code = (f"from server.serve import serve; serve({str(sample_build[0])!r}, port={port}, workers=2, "
+            f"config={{'QUERY_TIMEOUT': 3}})")
+    server = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+
+    def ask(query: str) -> tuple[int, bytes]:
+        url = base + "/sparql?" + urllib.parse.urlencode({"query": query})
+        try:
+            with urllib.request.urlopen(url) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    try:
+        for _ in range(600):  # wait for the server (a guard, not a speed check)
+            try:
+                urllib.request.urlopen(base + "/health")
+                break
+            except OSError:
+                time.sleep(0.2)
+        outcome = {}
+        runaway = threading.Thread(target=lambda: outcome.update(heavy=ask(HEAVY)))
+        runaway.start()
+        answered = []
+        while runaway.is_alive():
+            status, body = ask(COUNT)
+            answered.append(status == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 1000)
+        runaway.join()
+        assert outcome["heavy"][0] == 503 and b"was stopped" in outcome["heavy"][1]
+        assert answered and all(answered), "the other worker answered every query meanwhile"
+        assert ask(COUNT)[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
