@@ -9,7 +9,7 @@ from typing import Any, Mapping
 
 from flask import Flask, Response, jsonify
 
-from server import errors, pages, sparql
+from server import errors, pages, resources, security, sparql, void
 from server.examples import EXAMPLES
 from server.store import StoreError, get_store, store_summary
 
@@ -23,6 +23,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "RESULT_ROW_LIMIT": None,
     # Example queries on the query page: a sequence of {"title": ..., "query": ...}.
     "EXAMPLES": EXAMPLES,
+    # Data IRIs under this base get a page at /id/<rest of the IRI>.
+    "BASE_IRI": "https://w3id.org/peninsula/id/",
 }
 
 
@@ -43,6 +45,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(resources.bp)
+    app.register_blueprint(void.bp)
+    security.init_app(app)
 
     @app.get("/health")
     def health() -> Response:
