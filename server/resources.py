@@ -85,6 +85,9 @@ INCOMING_HEADINGS = {
     IN_ARTICLE.value: None,  # evidence nodes: shown with the facts they support
     EVIDENCE.value: "Evidence for",
 }
+# Most items a section of a page lists, and most facts an RDF description includes.
+SECTION_LIMIT = 200
+DESCRIPTION_FACT_LIMIT = 500
 INCOMING_ORDER = [HOLDS_POST.value, dip("participant").value, dip("holder").value,
                   dip("speaker").value, dip("location").value, dip("requestedBy").value,
                   dip("partOf").value]
@@ -278,6 +281,7 @@ class Section:
     facts: list[Fact] = field(default_factory=list)
     links: list[tuple[Term, list[Term]]] = field(default_factory=list)  # subject, sources
     arrow: bool = False  # the links' lists are objects (subject → object), not sources
+    total: int | None = None  # how many there are, when more than the section shows
 
 
 @dataclass
@@ -398,8 +402,11 @@ def _incoming_sections(d: Describer, node, in_quads, kind: str) -> list[Section]
             continue
         if not heading:
             heading = f"Linked as “{d.term(NamedNode(predicate)).text}” from"
-        section = Section(heading)
-        for subject, quads in groups[predicate].items():
+        section = Section(heading, total=len(groups[predicate]))
+        # A page stays readable on a large graph: at most SECTION_LIMIT items a section
+        # (the first by IRI; the page says how many there are and SPARQL gives them all).
+        subjects = sorted(groups[predicate].items(), key=lambda item: str(item[0]))
+        for subject, quads in subjects[:SECTION_LIMIT]:
             if isinstance(subject, NamedNode) and d.fact_kind(subject):
                 section.facts.append(d.fact(subject))
             else:
@@ -495,9 +502,9 @@ def description_quads(d: Describer, node: NamedNode) -> list[Quad]:
     add(incoming)
     if d.store.contains_named_graph(node):
         add(d.store.quads_for_pattern(None, None, None, node))
-    related = [q.subject for q in incoming if isinstance(q.subject, NamedNode)
-               and d.fact_kind(q.subject)]
-    for fact in dict.fromkeys(related):
+    related = list(dict.fromkeys(q.subject for q in incoming if isinstance(q.subject, NamedNode)
+                                 and d.fact_kind(q.subject)))[:DESCRIPTION_FACT_LIMIT]
+    for fact in related:
         add(d.quads(s=fact))
     evidence_of = [node, *related]
     for subject in dict.fromkeys(evidence_of):

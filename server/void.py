@@ -233,9 +233,13 @@ class _Pipe:
         self._put(_DONE)
 
 
-def stream_from(produce):
-    """Yield the bytes ``produce(file)`` writes, produced in a thread started on first read."""
-    pipe = _Pipe()
+def stream_from(produce, chunk: int = 1 << 16):
+    """Yield the bytes ``produce(file)`` writes, produced in a thread started on first read.
+
+    Closing the generator (the client went away) makes the producer's next write fail,
+    which ends it; the thread is joined before the generator finishes closing.
+    """
+    pipe = _Pipe(chunk=chunk)
 
     def run() -> None:
         try:

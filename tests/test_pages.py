@@ -99,6 +99,15 @@ def test_event_page_shows_participants_status_and_evidence(client):
     assert "which were postponed last week" in text
 
 
+def test_long_sections_are_cut_and_say_so(client, monkeypatch):
+    from server import resources
+
+    monkeypatch.setattr(resources, "SECTION_LIMIT", 1)
+    text = text_of(page(client, "/id/country/united-states"))
+    # two entities of this country: a post and Washington
+    assert "Entities of this country Showing 1 of 2; the SPARQL endpoint gives them all." in text
+
+
 def test_unknown_iri_is_a_404_page(client):
     response = client.get("/id/person/nobody-at-all", headers={"Accept": BROWSER_ACCEPT})
     assert response.status_code == 404
@@ -307,6 +316,22 @@ def test_dump_head_and_unknown_dump(client):
     assert response.status_code == 200 and response.data == b""
     assert response.headers["Content-Disposition"] == 'attachment; filename="peninsula.trig"'
     assert client.get("/dumps/peninsula.xlsx").status_code == 404
+
+
+def test_a_client_that_stops_reading_ends_the_dump(store_path):
+    import threading
+
+    from server.void import stream_from
+
+    store = pyoxigraph.Store.read_only(str(store_path))
+    whole = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+    produce = lambda out: store.dump(out, format=pyoxigraph.RdfFormat.N_QUADS)  # noqa: E731
+    assert b"".join(stream_from(produce, chunk=1024)) == whole
+    chunks = stream_from(produce, chunk=1024)
+    first = next(chunks)
+    assert len(first) >= 1024 and whole.startswith(first)
+    chunks.close()  # as when the client disconnects: the dump thread stops
+    assert not [t for t in threading.enumerate() if t.name == "peninsula-dump"]
 
 
 # --- query page, YASGUI and examples ------------------------------------------------------------
