@@ -34,6 +34,7 @@ def query_page() -> Response:
     if chosen.isdigit() and 1 <= int(chosen) <= len(examples):
         initial = examples[int(chosen) - 1]["query"]
     html = render_template("index.html", examples=examples, initial_query=initial,
+                           base_iri=current_app.config.get("BASE_IRI") or "",
                            result_formats=RESULT_FORMATS, graph_formats=GRAPH_FORMATS)
     response = Response(html, content_type="text/html; charset=utf-8")
     response.headers["Content-Security-Policy"] = QUERY_PAGE_POLICY

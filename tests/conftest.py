@@ -93,6 +93,8 @@ BROWSER_WAIT_MS = 120_000
 @pytest.fixture(scope="session")
 def chromium():
     """A headless Chromium; the tests using it are skipped only if Chromium is absent."""
+    if os.environ.get("PENINSULA_CHROMIUM") and not Path(CHROMIUM).is_file():
+        pytest.fail(f"PENINSULA_CHROMIUM names {CHROMIUM}, which does not exist")
     if not Path(CHROMIUM).is_file():
         pytest.skip(f"Chromium is not installed at {CHROMIUM}: `make test` installs it "
                     "(apt-get install chromium), or set PENINSULA_CHROMIUM to a Chromium binary")

@@ -58,6 +58,23 @@ def test_an_example_opens_in_its_own_tab_and_answers(browser_page, live_server):
     assert log.dialogs == [] and log.errors == [] and log.csp_violations() == []
 
 
+def test_a_result_iri_opens_its_page_on_this_server(browser_page, live_server):
+    page, log = browser_page
+    open_query_page(page, live_server)
+    page.get_by_role("link", name="Meetings: participants, place, date, status").click()
+    table = run_active_tab(page)
+    link = table.locator("a[href^='https://w3id.org/peninsula/id/event/']").first
+    expect(link).to_be_visible()
+    with page.context.expect_page() as opened:  # YASR opens IRIs in a new window
+        link.click()
+    event_page = opened.value
+    event_page.wait_for_load_state()
+    assert event_page.url.startswith(live_server + "/id/event/")
+    expect(event_page.locator("h1")).to_contain_text("of ")
+    expect(event_page.locator("section.self-fact blockquote").first).to_be_visible()
+    assert log.dialogs == [] and log.errors == []
+
+
 def test_entity_page_shows_facts_with_evidence_and_links(browser_page, live_server):
     page, log = browser_page
     page.goto(live_server + "/id/person/stephen-biegun")

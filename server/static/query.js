@@ -54,6 +54,18 @@
       tabs[title] = tab.getId();
       return tab;
     };
+    // Result links to data IRIs (https://w3id.org/peninsula/id/...) open this server's page
+    // of the IRI (/id/...): the href is rewritten as the link is followed.
+    const baseIri = yasguiElement.dataset.baseIri;
+    const pages = new URL(yasguiElement.dataset.pages, window.location.href).href;
+    function toLocalPage(event) {
+      const link = event.target.closest && event.target.closest(".yasr a[href]");
+      if (baseIri && link && link.href.startsWith(baseIri)) {
+        link.href = pages + link.href.slice(baseIri.length);
+      }
+    }
+    yasguiElement.addEventListener("click", toLocalPage, true);
+    yasguiElement.addEventListener("auxclick", toLocalPage, true);
     const initial = examples.find(function (link) { return link.dataset.query === textarea.value; });
     instance.openQuery(initial ? initial.dataset.title : "Query", textarea.value);
     return instance;
