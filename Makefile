@@ -1,6 +1,6 @@
 # Peninsula: two commands on a fresh clone (Python 3.11, make and apt are all it needs).
 #   make run    set up, build the demo graph from samples/, serve it on http://127.0.0.1:8000/
-#   make test   set up (Java for HermiT included), run the test suite
+#   make test   set up (Java for HermiT and Chromium for the browser tests included), run the test suite
 PYTHON ?= python3
 VENV   ?= .venv
 STORE  ?= var/store
@@ -19,10 +19,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# HermiT (through owlready2) needs a Java runtime.
+# HermiT (through owlready2) needs a Java runtime; the browser tests need Chromium (driven
+# by the playwright package from PyPI, which is told where Debian's chromium is).
 system-deps:
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 build: install
 	$(BIN)/peninsula build samples --store $(STORE) --export var/samples.trig

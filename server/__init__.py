@@ -29,6 +29,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "UPDATE_SECRET": None,
     # Example queries on the query page: a sequence of {"title": ..., "query": ...}.
     "EXAMPLES": EXAMPLES,
+    # Data IRIs under this base get a page at /id/<rest of the IRI>.
+    "BASE_IRI": "https://w3id.org/peninsula/id/",
 }
 
 
@@ -43,7 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # Imported here so that `server.snapshots`, which the builder uses, loads without Flask.
     from flask import Flask, Response, jsonify, request
 
-    from server import errors, graphstore, pages, sparql
+    from server import errors, graphstore, pages, resources, security, sparql, void
     from server.store import StoreError, get_store, store_summary
 
     app = Flask(__name__)
@@ -56,6 +58,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(graphstore.bp)
+    app.register_blueprint(resources.bp)
+    app.register_blueprint(void.bp)
+    security.init_app(app)
 
     @app.after_request
     def _cors(response: Response) -> Response:

@@ -25,6 +25,26 @@ ORDER BY ?envoy ?post
 """,
     },
     {
+        "title": "Envoys of two countries meeting each other",
+        "query": PREFIXES + """\
+SELECT ?meeting ?envoy1 ?country1 ?envoy2 ?country2
+       (SAMPLE(?state) AS ?status) (SAMPLE(?when) AS ?date)
+WHERE {
+  ?meeting a dip:Meeting ; dip:participant ?a, ?b .
+  ?a a dip:Envoy ; rdfs:label ?envoy1 ; dip:holdsPost/dip:country ?c1 .
+  ?b a dip:Envoy ; rdfs:label ?envoy2 ; dip:holdsPost/dip:country ?c2 .
+  ?c1 rdfs:label ?country1 .
+  ?c2 rdfs:label ?country2 .
+  FILTER(?c1 != ?c2 && STR(?country1) < STR(?country2))
+  OPTIONAL { ?meeting dip:status ?s . OPTIONAL { ?s rdfs:label ?statusLabel }
+             BIND(COALESCE(?statusLabel, STRAFTER(STR(?s), "#")) AS ?state) }
+  OPTIONAL { { ?meeting dip:startDate ?when } UNION { ?meeting dip:timeExpression ?when } }
+}
+GROUP BY ?meeting ?envoy1 ?country1 ?envoy2 ?country2
+ORDER BY ?date
+""",
+    },
+    {
         "title": "Meetings: participants, place, date, status",
         "query": PREFIXES + """\
 SELECT ?meeting (GROUP_CONCAT(DISTINCT ?who; separator=", ") AS ?participants)
@@ -65,6 +85,18 @@ SELECT DISTINCT ?speaker ?quote ?sentence ?article WHERE {
              OPTIONAL { ?e dip:inArticle/dcterms:title ?article } }
 }
 ORDER BY ?speaker
+""",
+    },
+    {
+        "title": "Posts by ministry, with their holders",
+        "query": PREFIXES + """\
+SELECT ?ministry ?post (GROUP_CONCAT(DISTINCT ?name; separator=", ") AS ?holders) WHERE {
+  ?m a dip:Ministry ; rdfs:label ?ministry .
+  ?p dip:postIn ?m ; rdfs:label ?post .
+  OPTIONAL { ?person dip:holdsPost ?p ; rdfs:label ?name }
+}
+GROUP BY ?ministry ?post
+ORDER BY ?ministry ?post
 """,
     },
     {

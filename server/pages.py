@@ -1,4 +1,7 @@
-"""Pages for people: the query page at / and the ontology at /ontology."""
+"""Pages for people: the query page at / and the ontology at /ontology.
+
+Entity pages are in ``server.resources``; VoID and dumps in ``server.void``.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,6 +13,7 @@ from pyoxigraph import NamedNode, RdfFormat
 from server.errors import EndpointError, NotAcceptable
 from server.negotiation import FORMATS_BY_NAME, GRAPH_FORMATS, RESULT_FORMATS, choose_format
 from server.sparql import OUTPUT_PREFIXES
+from server.security import QUERY_PAGE_POLICY
 from server.store import get_store
 
 bp = Blueprint("pages", __name__)
@@ -18,10 +22,23 @@ ONTOLOGY_GRAPH = "https://w3id.org/peninsula/ontology"
 
 
 @bp.get("/")
-def query_page() -> str:
-    """The query form, with example queries that fill it."""
-    return render_template("index.html", examples=current_app.config["EXAMPLES"],
+def query_page() -> Response:
+    """The query page (YASGUI, or the plain form without it), with example queries.
+
+    ``?example=N`` fills the form with the N-th example (1-based): the examples are links
+    to it, so they work without JavaScript too.
+    """
+    examples = current_app.config["EXAMPLES"]
+    initial = examples[0]["query"] if examples else ""
+    chosen = request.args.get("example", "")
+    if chosen.isdigit() and 1 <= int(chosen) <= len(examples):
+        initial = examples[int(chosen) - 1]["query"]
+    html = render_template("index.html", examples=examples, initial_query=initial,
+                           base_iri=current_app.config.get("BASE_IRI") or "",
                            result_formats=RESULT_FORMATS, graph_formats=GRAPH_FORMATS)
+    response = Response(html, content_type="text/html; charset=utf-8")
+    response.headers["Content-Security-Policy"] = QUERY_PAGE_POLICY
+    return response
 
 
 @bp.get("/ontology")

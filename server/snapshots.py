@@ -38,6 +38,18 @@ def generation(store_dir: Path) -> str:
     return current_snapshot(store_dir).name
 
 
+def published_at(store_dir: Path) -> float | None:
+    """When the snapshot readers open was published (seconds since the epoch), or, for a
+    store without snapshots, when its build state was last written; None if neither exists."""
+    current = current_snapshot(store_dir)
+    if current != store_dir and current.name.isdigit():
+        return int(current.name) / 1e9
+    try:
+        return (store_dir / "peninsula-state.json").stat().st_mtime
+    except OSError:
+        return None
+
+
 def publish(store, store_dir: Path) -> Path:
     """Checkpoint ``store`` (open read-write on ``store_dir``) and make readers use it."""
     folder = store_dir / SNAPSHOTS

@@ -1,9 +1,13 @@
 """Shared fixtures: the demo corpus built once into a real on-disk Oxigraph store."""
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -42,23 +46,105 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def running_server(store: Path):
+    """`peninsula serve` on a free loopback port, serving ``store``; yields its base URL."""
+    port = free_port()
+    # The log goes to a file: a pipe nobody reads would fill up and stall the server.
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "--store", str(store),
+                             "--port", str(port), "--workers", "2"],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/health", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError("the server exited: "
+                                       + log.read().decode(errors="replace"))
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
 @pytest.fixture(scope="session")
 def live_server(sample_build):
     """`peninsula serve` on a free loopback port, serving the demo store; its base URL."""
-    store = sample_build[0]
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "--store", str(store),
-                             "--port", str(port), "--workers", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
+    with running_server(sample_build[0]) as base:
+        yield base
+
+
+# --- headless Chromium, driven by Playwright ---------------------------------------------
+
+# Debian's chromium (`make test` installs it with apt); PENINSULA_CHROMIUM names another.
+CHROMIUM = os.environ.get("PENINSULA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# How long Playwright waits for something to appear: a guard against hanging, not a check
+# of speed (the machine may be busy).
+BROWSER_WAIT_MS = 120_000
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium; the tests using it are skipped only if Chromium is absent."""
+    if os.environ.get("PENINSULA_CHROMIUM") and not Path(CHROMIUM).is_file():
+        pytest.fail(f"PENINSULA_CHROMIUM names {CHROMIUM}, which does not exist")
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}: `make test` installs it "
+                    "(apt-get install chromium), or set PENINSULA_CHROMIUM to a Chromium binary")
+    from playwright.sync_api import sync_playwright  # a pinned dev dependency
+
+    with sync_playwright() as playwright:
+        # --no-sandbox: the suite may run as root (CI containers), where the sandbox fails.
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox"])
         try:
-            urllib.request.urlopen(base + "/health", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("the server exited: " + proc.stdout.read().decode(errors="replace"))
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=30)
+            yield browser
+        finally:
+            browser.close()
+
+
+class PageLog:
+    """What a page did that a user would notice or a test should refuse: dialogs, console
+    messages (CSP violations among them), uncaught errors, requests to other origins."""
+
+    def __init__(self):
+        self.dialogs: list[str] = []
+        self.console: list[str] = []
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+
+    def csp_violations(self) -> list[str]:
+        return [m for m in self.console if "Content Security Policy" in m]
+
+
+@pytest.fixture
+def browser_page(request, chromium):
+    """A fresh page (own context) and its PageLog.
+
+    Parametrize indirectly with context options, e.g. ``{"bypass_csp": True}`` to check
+    that escaping alone keeps a page safe, without the Content-Security-Policy's help.
+    """
+    context = chromium.new_context(**getattr(request, "param", {}))
+    page = context.new_page()
+    page.set_default_timeout(BROWSER_WAIT_MS)
+    log = PageLog()
+
+    def on_dialog(dialog):
+        log.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("console", lambda message: log.console.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: log.errors.append(str(error)))
+    page.on("request", lambda request: log.requests.append(request.url))
+    try:
+        yield page, log
+    finally:
+        context.close()

@@ -18,6 +18,14 @@ def test_the_wheel_carries_ontology_shapes_data_and_pages(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("ontology/peninsula.ttl", "ontology/peninsula.owl", "ontology/catalog-v001.xml",
                      "shapes/entities.ttl", "builder/data/gazetteer.tsv", "builder/data/wikidata.tsv",
-                     "server/templates/index.html", "builder/cli.py"):
+                     "server/templates/index.html", "builder/cli.py",
+                     # the pages: templates, the bundled YASGUI with its licence notice
+                     "server/templates/base.html", "server/templates/resource.html",
+                     "server/templates/macros.html", "server/templates/not_found.html",
+                     "server/templates/browse.html", "server/static/query.js",
+                     "server/static/style.css", "server/static/vendor/yasgui/yasgui.min.js",
+                     "server/static/vendor/yasgui/yasgui.min.css",
+                     "server/static/vendor/yasgui/NOTICE",
+                     "server/static/vendor/fetch_yasgui.sh"):
         assert required in names, required
     assert any(n.endswith("entry_points.txt") for n in names)
