@@ -43,7 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # Imported here so that `server.snapshots`, which the builder uses, loads without Flask.
     from flask import Flask, Response, jsonify, request
 
-    from server import errors, graphstore, pages, sparql
+    from server import errors, graphstore, pages, reconcile, sparql
     from server.store import StoreError, get_store, store_summary
 
     app = Flask(__name__)
@@ -56,6 +56,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(graphstore.bp)
+    app.register_blueprint(reconcile.bp)
 
     @app.after_request
     def _cors(response: Response) -> Response:
