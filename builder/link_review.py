@@ -90,7 +90,9 @@ def decisions(rows: list[ReviewRow]) -> tuple[dict[str, str], set[tuple[str, str
 
 
 def pending(rows: list[ReviewRow]) -> list[ReviewRow]:
-    return [r for r in rows if r.verdict == "pending"]
+    """Rows awaiting a decision: undecided, for an entity none of whose candidates is accepted."""
+    settled = {r.entity for r in rows if r.verdict == "accept"}
+    return [r for r in rows if r.verdict == "pending" and r.entity not in settled]
 
 
 def _score(row: ReviewRow) -> float:
