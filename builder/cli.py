@@ -80,7 +80,7 @@ def cmd_link_review(args) -> int:
     print(f"{len(todo)} candidate(s) await a decision, {accepted} accepted, {rejected} rejected, in {path}.")
     if todo:
         print("Write accept or reject in the 'decision' column, then build again: accepted candidates "
-              "become owl:sameAs links, rejected ones are never proposed again.")
+              "become links (owl:sameAs for Wikidata items), rejected ones are never proposed again.")
     return 0
 
 

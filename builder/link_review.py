@@ -108,7 +108,7 @@ def format_table(rows: list[ReviewRow], width: int = 38) -> str:
         return s if len(s) <= n else s[: n - 1] + "…"
 
     head = ("#", "entity", "candidate", "candidate label", "description", "score")
-    body = [(str(i), cut(r.label or r.entity, 30), cut(_short(r.candidate), 36), cut(r.candidate_label, 30),
+    body = [(str(i), cut(r.label or r.entity, 30), cut(_short(r.candidate), 48), cut(r.candidate_label, 30),
              cut(r.candidate_description, width), r.score) for i, r in enumerate(rows, 1)]
     widths = [max(len(row[c]) for row in [head, *body]) for c in range(len(head))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [head, *body]]

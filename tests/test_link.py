@@ -117,3 +117,8 @@ def test_link_review_lists_what_awaits_a_decision(tmp_path, capsys):
     assert "1 candidate(s) await a decision, 0 accepted, 1 rejected" in out
     with open(store / "link-review.csv", encoding="utf-8") as fh:
         assert next(csv.reader(fh)) == list(COLUMNS)
+
+
+def test_a_reconcile_url_without_online_linking_is_a_usage_error(tmp_path, capsys):
+    assert main(["build", str(tmp_path), "--store", str(tmp_path / "s"), "--reconcile-url", "http://127.0.0.1:9/"]) == 2
+    assert "--reconcile-url needs --link online" in capsys.readouterr().err
