@@ -135,10 +135,15 @@ def _type_ids(result: dict) -> set[str]:
     return out
 
 
+def bare(label: str) -> str:
+    """"Ministry of Foreign Affairs (South Korea)" -> "Ministry of Foreign Affairs"."""
+    return label.split(" (")[0] if label.endswith(")") and " (" in label else label
+
+
 def score_candidates(desc: EntityDescription, results: list[dict], vocab: Vocabulary, country: str | None,
                      descriptions: dict[str, EntityDescription]) -> list[Candidate]:
     """The service's candidates for one entity, checked; contradicted types dropped; best first."""
-    names = {_norm(desc.label), *(_norm(n) for n in desc.alt_labels)}
+    names = {_norm(n) for n in [desc.label, *desc.alt_labels]} | {_norm(bare(n)) for n in [desc.label, *desc.alt_labels]}
     accepted = vocab.accepted_types(desc.kind)
     sent = vocab.query_type(desc.kind)
     cnames = country_names(country) if country else []
@@ -170,7 +175,8 @@ def score_candidates(desc: EntityDescription, results: list[dict], vocab: Vocabu
 
 def build_query(desc: EntityDescription, vocab: Vocabulary, country: str | None,
                 descriptions: dict[str, EntityDescription]) -> dict:
-    query: dict = {"query": desc.label, "limit": QUERY_LIMIT}
+    # Wikidata's labels carry no "(South Korea)" qualifier: the country is checked apart.
+    query: dict = {"query": bare(desc.label) if vocab.wikidata else desc.label, "limit": QUERY_LIMIT}
     qtype = vocab.query_type(desc.kind)
     if qtype:
         query["type"] = qtype[len(WIKIDATA):] if qtype.startswith(WIKIDATA) else qtype
