@@ -352,6 +352,8 @@ def write_shared_graphs(store, state: dict, minter: IRIMinter, store_dir: Path |
     """The entities graph (from every article's records) and the ontology graph; returns the
     linker's report (`link`: a `builder.link.LinkOptions`, default offline)."""
     import ontology
+    from rdflib import SKOS, URIRef
+
     from . import store as st
     from .emit import Emitter
     from .link import link_entities
@@ -363,8 +365,6 @@ def write_shared_graphs(store, state: dict, minter: IRIMinter, store_dir: Path |
     emitter = Emitter(minter, {k: d.kind for k, d in descriptions.items()})
     graph = emitter.entity_graph(descriptions)
     for key, iri in report.external.items():  # links outside Wikidata (owl:sameAs is kept for Wikidata items)
-        from rdflib import SKOS, URIRef
-
         graph.add((emitter.entity(key), SKOS.exactMatch, URIRef(iri)))
     st.replace_graph(store, str(minter.entities_graph()), graph)
     onto_hash = hashlib.sha256(ontology.ONTOLOGY_TTL.read_bytes()).hexdigest()

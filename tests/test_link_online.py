@@ -22,6 +22,7 @@ from builder.cli import main
 from builder.link import LinkOptions
 from builder.link_review import read_review, write_review
 from builder.pipeline import build
+from builder.validate import validate_file
 from builder.reconcile_client import ReconcileClient, ServiceUnavailable
 
 from .conftest import SAMPLES, free_port
@@ -123,7 +124,8 @@ def same_as(store_dir) -> dict[str, str]:
 
 def test_online_links_certain_candidates_and_proposes_the_rest(tmp_path, service):
     store = tmp_path / "store"
-    summary = build([SAMPLES], store, link=LinkOptions(mode="online", url=service.url, batch=10))
+    summary = build([SAMPLES], store, link=LinkOptions(mode="online", url=service.url, batch=10),
+                    export_to=tmp_path / "linked.trig")
     links = same_as(store)
     # Certain: exact name, agreeing type, the country in the description, score >= 90.
     assert links["person/kang-kyungwha"] == "Q900000101"
@@ -136,6 +138,7 @@ def test_online_links_certain_candidates_and_proposes_the_rest(tmp_path, service
     assert "person/lee-dohoon" not in links  # score 85: a person decides
     # The offline links are all still there.
     assert links["place/washington"] == "Q61" and links["person/michael-pompeo"] == "Q473239"
+    assert validate_file(str(tmp_path / "linked.trig")).conforms  # owl:sameAs only to Wikidata items
     rows = {(r.entity[len(ID):], r.candidate[len(WD):]): r for r in read_review(store / "link-review.csv")}
     assert rows[("person/lee-dohoon", "Q900000103")].decision == ""
     assert rows[("person/lee-dohoon", "Q900000113")].candidate_description == "South Korean footballer"

@@ -22,6 +22,7 @@ import pytest
 from builder.link import LinkOptions
 from builder.link_review import read_review
 from builder.pipeline import build
+from builder.validate import validate_file
 
 from .conftest import ROOT, SAMPLES, free_port
 
@@ -176,7 +177,8 @@ def test_round_trip_a_build_links_to_another_peninsula_server(servers, tmp_path)
     """B is the reconciliation service; A' (the demo articles again) links its unlinked entities to B's."""
     _, b = servers
     store = tmp_path / "store"
-    summary = build([SAMPLES], store, link=LinkOptions(mode="online", url=b.url + "/reconcile"))
+    summary = build([SAMPLES], store, link=LinkOptions(mode="online", url=b.url + "/reconcile"),
+                    export_to=tmp_path / "linked.trig")
     assert not summary.link.notices
     ds = pyoxigraph.Store.read_only(str(store))
     exact = {r["x"].value[len(ID):]: r["y"].value for r in ds.query(
@@ -193,6 +195,7 @@ def test_round_trip_a_build_links_to_another_peninsula_server(servers, tmp_path)
     pending = {r.entity[len(ID):]: r for r in read_review(store / "link-review.csv") if r.verdict == "pending"}
     assert "person/park-hanna" in pending and pending["person/park-hanna"].candidate == B_BASE + "person/park-hanna"
     assert "person/park-hanna" not in exact
+    assert validate_file(str(tmp_path / "linked.trig")).conforms  # the linked graph still meets the shapes
 
 
 def test_federated_query_reaches_a_second_live_server(servers):
