@@ -144,7 +144,7 @@ def link_entities(descriptions: dict[str, EntityDescription], holdings: list[tup
     """
     from pathlib import Path
 
-    from .link_review import REVIEW_FILE, ReviewFileError, ReviewRow, decisions, pending, read_review, write_review
+    from .link_review import REVIEW_FILE, ReviewFileError, decisions, pending, read_review, write_review
 
     options = options or LinkOptions()
     report = LinkReport()

@@ -5,7 +5,7 @@ import csv
 
 from builder.cli import main
 from builder.iri import IRIMinter
-from builder.link import LinkOptions, link_entities, link_offline
+from builder.link import link_entities, link_offline
 from builder.link_review import COLUMNS, ReviewRow, read_review, write_review
 from builder.resolve import EntityDescription
 

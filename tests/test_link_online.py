@@ -7,7 +7,6 @@ real builds of the demo articles into on-disk stores.
 """
 from __future__ import annotations
 
-import csv
 import json
 import socket
 import threading
@@ -22,8 +21,8 @@ from builder.cli import main
 from builder.link import LinkOptions
 from builder.link_review import read_review, write_review
 from builder.pipeline import build
-from builder.validate import validate_file
 from builder.reconcile_client import ReconcileClient, ServiceUnavailable
+from builder.validate import validate_file
 
 from .conftest import SAMPLES, free_port
 
