@@ -195,8 +195,12 @@ def _link_online(descriptions, holdings, iri_of, rows, rejected, store_dir, opti
         answers = client.reconcile(queries)
     except ServiceUnavailable as exc:
         report.requests = client.requests
-        report.notices.append(f"online linking skipped: {exc}; the build uses the offline links only")
-        return new_rows
+        if not exc.partial:
+            report.notices.append(f"online linking skipped: {exc}; the build uses the offline links only")
+            return new_rows
+        answers = exc.partial  # what came before the failure is used (and cached for the next build)
+        report.notices.append(f"online linking stopped: {exc}; {len(answers)} of {len(todo)} entities were "
+                              "looked up, the rest keep the offline links; build again to go on")
     report.requests = client.requests
     known = {r.key for r in rows}
     for key in todo:

@@ -21,8 +21,17 @@ DEFAULT_URL = "https://wikidata.reconci.link/en/api"
 USER_AGENT = "Peninsula-linker/1 (knowledge graph of diplomatic news; https://w3id.org/peninsula)"
 
 
+RETRY_STATUSES = (429, 503)  # "too many requests", "unavailable": wait as told, once
+MAX_RETRY_WAIT = 30.0
+
+
 class ServiceUnavailable(Exception):
-    """The reconciliation service could not be reached or gave no usable answer."""
+    """The reconciliation service could not be reached or gave no usable answer. `partial`
+    holds the answers received before it failed."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.partial: dict[str, list[dict]] = {}
 
 
 class ReconcileClient:
@@ -63,7 +72,7 @@ class ReconcileClient:
         tmp.replace(f)
 
     # --- HTTP ----------------------------------------------------------------------------
-    def _http(self, data: bytes | None) -> dict:
+    def _http(self, data: bytes | None, retry: bool = True) -> dict:
         wait = self._last + self.min_interval - time.monotonic()
         if wait > 0:
             time.sleep(wait)
@@ -76,6 +85,10 @@ class ReconcileClient:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 body = resp.read()
         except urllib.error.HTTPError as exc:
+            if retry and exc.code in RETRY_STATUSES:
+                time.sleep(_retry_after(exc.headers.get("Retry-After")))
+                self._last = time.monotonic()
+                return self._http(data, retry=False)
             raise ServiceUnavailable(f"{self.url} answered HTTP {exc.code} {exc.reason}") from exc
         except urllib.error.URLError as exc:
             raise ServiceUnavailable(f"cannot reach {self.url} ({_reason(exc.reason)})") from exc
@@ -117,7 +130,11 @@ class ReconcileClient:
         for i in range(0, len(todo), self.batch):
             chunk = todo[i:i + self.batch]
             payload = {f"q{j}": q for j, (_, q) in enumerate(chunk)}
-            answer = self._http(urllib.parse.urlencode({"queries": json.dumps(payload)}).encode("utf-8"))
+            try:
+                answer = self._http(urllib.parse.urlencode({"queries": json.dumps(payload)}).encode("utf-8"))
+            except ServiceUnavailable as exc:
+                exc.partial = out
+                raise
             for j, (name, query) in enumerate(chunk):
                 results = (answer.get(f"q{j}") or {}).get("result")
                 if not isinstance(results, list):
@@ -126,6 +143,13 @@ class ReconcileClient:
                 self._store("query", query, results)
                 out[name] = results
         return out
+
+
+def _retry_after(value: str | None) -> float:
+    try:
+        return min(max(float(value or 2), 0.0), MAX_RETRY_WAIT)
+    except ValueError:  # an HTTP date: wait the default
+        return 2.0
 
 
 def _reason(reason) -> str:

@@ -67,7 +67,8 @@ ANSWERS = {
 class Service:
     """The reconciliation service on a free loopback port; records what it was asked."""
 
-    def __init__(self, delay: float = 0.0):
+    def __init__(self, delay: float = 0.0, statuses: list[int] | None = None):
+        self.statuses = list(statuses or [])  # HTTP statuses of the next POSTs (then 200)
         self.requests: list[tuple[float, str, dict]] = []  # (time, method, queries)
         outer = self
 
@@ -91,6 +92,13 @@ class Service:
                 form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
                 queries = json.loads(form["queries"][0])
                 outer.requests.append((time.monotonic(), "POST", queries))
+                status = outer.statuses.pop(0) if outer.statuses else 200
+                if status != 200:
+                    self.send_response(status)
+                    self.send_header("Retry-After", "0")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 time.sleep(delay)
                 self._send({k: {"result": ANSWERS.get(q["query"], [])[: q.get("limit", 5)]}
                             for k, q in queries.items()})
@@ -255,3 +263,35 @@ def test_a_web_page_instead_of_a_reconciliation_service_is_reported(tmp_path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_too_many_requests_is_retried_once_after_the_wait_the_service_asks(tmp_path):
+    service = Service(statuses=[429])
+    try:
+        client = ReconcileClient(service.url, tmp_path / "cache")
+        got = client.reconcile({"kang": {"query": "Kang Kyung-wha"}})
+        assert got["kang"][0]["id"] == "Q900000101" and len(service.posts) == 2
+    finally:
+        service.stop()
+
+
+def test_a_service_failing_half_way_keeps_what_it_answered(tmp_path, capsys):
+    service = Service(statuses=[200, 500])
+    try:
+        store = tmp_path / "store"
+        assert main(["build", str(SAMPLES), "--store", str(store), "--link", "online",
+                     "--reconcile-url", service.url, "--link-rate", "0"]) == 0
+        err = capsys.readouterr().err
+        assert "online linking stopped" in err and "HTTP 500" in err and "build again to go on" in err
+        first = same_as(store)
+        asked_first = {q["query"] for q in service.posts[0].values()}
+        assert ("person/kang-kyungwha" in first) == ("Kang Kyung-wha" in asked_first)
+        assert len(first) >= 19
+        # Build again: the first batch comes from the cache, the rest is asked now.
+        assert main(["build", str(SAMPLES), "--store", str(store), "--link", "online",
+                     "--reconcile-url", service.url, "--link-rate", "0"]) == 0
+        assert "online linking" not in capsys.readouterr().err
+        assert same_as(store)["person/kang-kyungwha"] == "Q900000101"
+        assert not asked_first & {q["query"] for q in service.posts[-1].values()}
+    finally:
+        service.stop()
