@@ -30,8 +30,15 @@ def cmd_build(args) -> int:
         for p in missing:
             print(f"peninsula build: {p}: no such file or folder", file=sys.stderr)
         return 2
+    from .link import LinkOptions
+
+    if args.reconcile_url and args.link != "online":
+        print("peninsula build: --reconcile-url needs --link online", file=sys.stderr)
+        return 2
+    link = LinkOptions(mode=args.link, url=args.reconcile_url, review_file=args.review_file,
+                       rate=args.link_rate, timeout=args.link_timeout)
     summary = build(args.paths, args.store, manifest=args.manifest, prune=args.prune, jobs=args.jobs,
-                    base=args.base, export_to=args.export, progress=_progress)
+                    base=args.base, export_to=args.export, progress=_progress, link=link)
     for source, message in summary.failed:
         print(f"FAILED {source}: {message}", file=sys.stderr)
     print(f"articles: {summary.built} built, {summary.skipped} unchanged, {summary.removed} removed, "
@@ -40,7 +47,41 @@ def cmd_build(args) -> int:
           f"{summary.positions} positions, {summary.statements} statements")
     print(f"SHACL: {summary.violations} violations, {summary.warnings} warnings; {summary.seconds:.1f} s; "
           f"store: {args.store}" + (f"; dump: {args.export}" if args.export else ""))
+    rep = summary.link
+    if rep is not None:
+        for notice in rep.notices:
+            print(f"peninsula build: {notice}", file=sys.stderr)
+        print(f"links: {rep.offline} offline, {rep.accepted} accepted in review, {rep.online} online"
+              + (f" ({rep.requests} requests)" if args.link == "online" else "")
+              + (f"; {rep.pending} awaiting review in {rep.review_file} (see `peninsula link review`)"
+                 if rep.pending else ""))
     return 0 if summary.ok else 1
+
+
+def cmd_link_review(args) -> int:
+    from .link_review import REVIEW_FILE, ReviewFileError, format_table, pending, read_review
+
+    path = args.review_file or args.store / REVIEW_FILE
+    if not path.exists():
+        print(f"no review file at {path}: nothing awaits a decision. Candidates are proposed by "
+              f"`peninsula build ARTICLES --store {args.store} --link online`.")
+        return 0
+    try:
+        rows = read_review(path)
+    except ReviewFileError as exc:
+        print(f"peninsula link review: {exc}", file=sys.stderr)
+        return 2
+    todo = pending(rows)
+    accepted = sum(1 for r in rows if r.verdict == "accept")
+    rejected = sum(1 for r in rows if r.verdict == "reject")
+    if todo:
+        print(format_table(todo))
+        print()
+    print(f"{len(todo)} candidate(s) await a decision, {accepted} accepted, {rejected} rejected, in {path}.")
+    if todo:
+        print("Write accept or reject in the 'decision' column, then build again: accepted candidates "
+              "become links (owl:sameAs for Wikidata items), rejected ones are never proposed again.")
+    return 0
 
 
 def cmd_serve(args) -> int:
@@ -152,6 +193,18 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--prune", action="store_true", help="drop articles whose files are gone")
     b.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
     b.add_argument("--base", default="https://w3id.org/peninsula/id/", help="base IRI for data")
+    b.add_argument("--link", choices=["offline", "online"], default="offline",
+                   help="offline: the verified table and accepted review rows (default); online: also ask "
+                        "a reconciliation service for the rest")
+    b.add_argument("--reconcile-url", metavar="URL",
+                   help="the reconciliation service for --link online "
+                        "(default: Wikidata's, https://wikidata.reconci.link/en/api)")
+    b.add_argument("--review-file", type=Path, metavar="FILE",
+                   help="the link review CSV (default: STORE/link-review.csv)")
+    b.add_argument("--link-rate", type=float, default=5.0, metavar="N",
+                   help="at most N requests per second to the service (default: %(default)s)")
+    b.add_argument("--link-timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="give up on a request to the service after this long (default: %(default)s)")
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("serve", help="serve the store over SPARQL on 127.0.0.1")
@@ -181,6 +234,14 @@ def parser() -> argparse.ArgumentParser:
     osub = o.add_subparsers(dest="ontology_command", required=True)
     oc = osub.add_parser("check", help="load the ontology and run HermiT on it")
     oc.set_defaults(func=cmd_ontology_check)
+
+    lk = sub.add_parser("link", help="Wikidata links: the review of proposed candidates")
+    lsub = lk.add_subparsers(dest="link_command", required=True)
+    lr = lsub.add_parser("review", help="list the link candidates awaiting a decision")
+    lr.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    lr.add_argument("--review-file", type=Path, metavar="FILE",
+                    help="the link review CSV (default: STORE/link-review.csv)")
+    lr.set_defaults(func=cmd_link_review)
     return ap
 
 

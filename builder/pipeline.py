@@ -55,6 +55,7 @@ class BuildSummary:
     violations: int = 0
     warnings: int = 0
     seconds: float = 0.0
+    link: object = None  # builder.link.LinkReport: what linking did, and its notices
 
     @property
     def ok(self) -> bool:
@@ -269,7 +270,7 @@ def read_inputs(paths: list[Path], manifest: Path | None, summary: BuildSummary)
 
 def build(paths: list[Path], store_dir: Path, *, manifest: Path | None = None, prune: bool = False,
           jobs: int = 1, base: str = DEFAULT_BASE, export_to: Path | None = None,
-          progress: Callable[[Iterable, int], Iterable] | None = None) -> BuildSummary:
+          progress: Callable[[Iterable, int], Iterable] | None = None, link=None) -> BuildSummary:
     """Build (or update) the store from articles; see the module docstring."""
     from . import store as st
 
@@ -326,7 +327,7 @@ def build(paths: list[Path], store_dir: Path, *, manifest: Path | None = None, p
             st.drop_graph(store, str(minter.article_graph(aid)))
             del known[aid]
             summary.removed += 1
-    write_shared_graphs(store, state, minter)
+    summary.link = write_shared_graphs(store, state, minter, store_dir, link)
     st.save_state(store_dir, state)
     st.publish_snapshot(store, store_dir)  # flushes; servers switch to it on their next request
     for entry in known.values():
@@ -343,22 +344,29 @@ def build(paths: list[Path], store_dir: Path, *, manifest: Path | None = None, p
     return summary
 
 
-def write_shared_graphs(store, state: dict, minter: IRIMinter) -> None:
-    """The entities graph (from every article's records) and the ontology graph."""
+def write_shared_graphs(store, state: dict, minter: IRIMinter, store_dir: Path | None = None, link=None):
+    """The entities graph (from every article's records) and the ontology graph; returns the
+    linker's report (`link`: a `builder.link.LinkOptions`, default offline)."""
     import ontology
+    from rdflib import SKOS, URIRef
+
     from . import store as st
     from .emit import Emitter
-    from .link import link_offline
+    from .link import link_entities
 
     known = state["articles"]
     holdings = [tuple(h) for v in known.values() for h in v.get("holdings", [])]
     descriptions = merge_records([_records_from_json(v["entities"]) for v in known.values()], holdings)
-    link_offline(descriptions, holdings)
+    report = link_entities(descriptions, holdings, minter.entity, store_dir or Path("."), link)
     emitter = Emitter(minter, {k: d.kind for k, d in descriptions.items()})
-    st.replace_graph(store, str(minter.entities_graph()), emitter.entity_graph(descriptions))
+    graph = emitter.entity_graph(descriptions)
+    for key, iri in report.external.items():  # links outside Wikidata (owl:sameAs is kept for Wikidata items)
+        graph.add((emitter.entity(key), SKOS.exactMatch, URIRef(iri)))
+    st.replace_graph(store, str(minter.entities_graph()), graph)
     onto_hash = hashlib.sha256(ontology.ONTOLOGY_TTL.read_bytes()).hexdigest()
     if state.get("ontology_sha256") != onto_hash:  # rewritten only when it changed: rebuilds stay identical
         st.replace_graph(store, str(ONTOLOGY_GRAPH), ontology.load_ontology())
         state["ontology_sha256"] = onto_hash
     state["entity_keys"] = sorted(descriptions)
-    state["links"] = {k: d.wikidata for k, d in descriptions.items() if d.wikidata}
+    state["links"] = {**{k: d.wikidata for k, d in descriptions.items() if d.wikidata}, **report.external}
+    return report

@@ -45,7 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # Imported here so that `server.snapshots`, which the builder uses, loads without Flask.
     from flask import Flask, Response, jsonify, request
 
-    from server import errors, graphstore, pages, resources, security, sparql, void
+    from server import errors, graphstore, pages, reconcile, resources, security, sparql, void
     from server.store import StoreError, get_store, store_summary
 
     app = Flask(__name__)
@@ -60,6 +60,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(graphstore.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(void.bp)
+    app.register_blueprint(reconcile.bp)
     security.init_app(app)
 
     @app.after_request
