@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -47,30 +48,39 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(store: Path):
-    """`peninsula serve` on a free loopback port, serving ``store``; yields its base URL."""
+def running_server(store: Path, **config):
+    """`peninsula serve` on a free loopback port, serving ``store``; yields its base URL.
+
+    ``config`` sets app settings as PENINSULA_* environment variables, the way an operator
+    would (``UPDATE_SECRET="..."``, ``QUERY_TIMEOUT=3``, ``BASE_IRI="..."``)."""
     port = free_port()
+    env = dict(os.environ, **{f"PENINSULA_{k}": v if isinstance(v, str) else json.dumps(v)
+                              for k, v in config.items()})
     # The log goes to a file: a pipe nobody reads would fill up and stall the server.
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "--store", str(store),
                              "--port", str(port), "--workers", "2"],
-                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        deadline = time.monotonic() + 120  # a guard against a server that never starts, not a speed check
+        while True:
             try:
-                urllib.request.urlopen(base + "/health", timeout=1)
+                urllib.request.urlopen(base + "/health", timeout=5)
                 break
             except OSError:
-                if proc.poll() is not None:
+                if proc.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    raise RuntimeError("the server exited: "
-                                       + log.read().decode(errors="replace"))
+                    raise RuntimeError("the server did not start: " + log.read().decode(errors="replace"))
                 time.sleep(0.1)
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
         log.close()
 
 

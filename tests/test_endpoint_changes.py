@@ -198,13 +198,12 @@ def test_a_build_beside_a_running_server_never_shows_half_an_article(tmp_path):
     import json
     import subprocess
     import sys
-    import time
     import urllib.parse
     import urllib.request
 
     from builder.pipeline import build
 
-    from .conftest import ROOT, free_port
+    from .conftest import ROOT, running_server
     from .test_pipeline import _corpus_of
 
     corpus = _corpus_of(tmp_path, 8)  # 16 distinct articles
@@ -215,26 +214,17 @@ def test_a_build_beside_a_running_server_never_shows_half_an_article(tmp_path):
         f.rename(holding / f.name)
     store = tmp_path / "store"
     build([corpus], store)
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", f"from server.serve import serve; serve({str(store)!r}, port={port}, workers=2)"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sizes = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/graph/article/')) } GROUP BY ?g"
-    url = f"http://127.0.0.1:{port}/sparql?" + urllib.parse.urlencode({"query": sizes})
+    with running_server(store) as base:
+        url = base + "/sparql?" + urllib.parse.urlencode({"query": sizes})
 
-    def seen() -> dict[str, int]:
-        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
-        with urllib.request.urlopen(request) as response:
-            rows = json.load(response)["results"]["bindings"]
-        return {r["g"]["value"].rsplit("/", 1)[1]: int(r["n"]["value"]) for r in rows}
+        def seen() -> dict[str, int]:
+            request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+            with urllib.request.urlopen(request) as response:
+                rows = json.load(response)["results"]["bindings"]
+            return {r["g"]["value"].rsplit("/", 1)[1]: int(r["n"]["value"]) for r in rows}
 
-    try:
-        for _ in range(600):  # wait for the server (a guard, not a speed check)
-            try:
-                before = seen()
-                break
-            except OSError:
-                time.sleep(0.2)
-        assert len(before) == len(first)
+        assert len(seen()) == len(first)
         for f in holding.iterdir():
             f.rename(corpus / f.name)
         builder = subprocess.Popen([sys.executable, "-m", "builder.cli", "build", str(corpus), "--store", str(store)],
@@ -244,53 +234,35 @@ def test_a_build_beside_a_running_server_never_shows_half_an_article(tmp_path):
             observations.append(seen())
         assert builder.returncode == 0
         observations.append(seen())
-        final = json.loads((store / "peninsula-state.json").read_text(encoding="utf-8"))["articles"]
-        expected = {aid: entry["counts"]["triples"] for aid, entry in final.items()}
-        assert observations[-1] == expected, "the new build is served without a restart"
-        for view in observations:
-            assert all(expected[aid] == n for aid, n in view.items()), "an article graph was seen half-written"
-        assert len(observations) > 1, "queries were answered while the build ran"
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+    final = json.loads((store / "peninsula-state.json").read_text(encoding="utf-8"))["articles"]
+    expected = {aid: entry["counts"]["triples"] for aid, entry in final.items()}
+    assert observations[-1] == expected, "the new build is served without a restart"
+    for view in observations:
+        assert all(expected[aid] == n for aid, n in view.items()), "an article graph was seen half-written"
+    assert len(observations) > 1, "queries were answered while the build ran"
 
 
 def test_other_clients_are_served_while_a_query_runs_into_its_limit(sample_build, tmp_path):
     """Two gunicorn workers: while one evaluates a runaway query, the other keeps answering,
     and the runaway ends with 503 at the limit, not by killing its worker."""
     import json
-    import subprocess
-    import sys
     import threading
-    import time
     import urllib.error
     import urllib.parse
     import urllib.request
 
-    from .conftest import ROOT, free_port
+    from .conftest import running_server
 
-    port = free_port()
-    code = (f"from server.serve import serve; serve({str(sample_build[0])!r}, port={port}, workers=2, "
-            f"config={{'QUERY_TIMEOUT': 3}})")
-    server = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    with running_server(sample_build[0], QUERY_TIMEOUT=3) as base:
 
-    def ask(query: str) -> tuple[int, bytes]:
-        url = base + "/sparql?" + urllib.parse.urlencode({"query": query})
-        try:
-            with urllib.request.urlopen(url) as response:
-                return response.status, response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
-
-    try:
-        for _ in range(600):  # wait for the server (a guard, not a speed check)
+        def ask(query: str) -> tuple[int, bytes]:
+            url = base + "/sparql?" + urllib.parse.urlencode({"query": query})
             try:
-                urllib.request.urlopen(base + "/health")
-                break
-            except OSError:
-                time.sleep(0.2)
+                with urllib.request.urlopen(url) as response:
+                    return response.status, response.read()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read()
+
         outcome = {}
         runaway = threading.Thread(target=lambda: outcome.update(heavy=ask(HEAVY)))
         runaway.start()
@@ -302,6 +274,3 @@ def test_other_clients_are_served_while_a_query_runs_into_its_limit(sample_build
         assert outcome["heavy"][0] == 503 and b"was stopped" in outcome["heavy"][1]
         assert answered and all(answered), "the other worker answered every query meanwhile"
         assert ask(COUNT)[0] == 200
-    finally:
-        server.terminate()
-        server.wait(timeout=60)

@@ -12,9 +12,6 @@ import csv
 import http.client
 import io
 import json
-import subprocess
-import sys
-import time
 import urllib.parse
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,7 +19,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from .conftest import ROOT, free_port
+from .conftest import running_server
 
 DATA = Path(__file__).parent / "data" / "protocol" / "kasei.trig"
 D1, D2, D3 = (f"http://kasei.us/2009/09/sparql/data/data{n}.rdf" for n in (1, 2, 3))
@@ -39,28 +36,15 @@ def make_store(folder: Path) -> Path:
     store.load(path=str(DATA), format=pyoxigraph.RdfFormat.TRIG)
     publish(store, folder)
     del store
+    (folder / "peninsula-state.json").write_text('{"version": 1, "articles": {}}', encoding="utf-8")
     return folder
 
 
 class Server:
-    def __init__(self, store: Path, log: Path, **config):
-        self.port = free_port()
-        code = (f"from server.serve import serve; serve({str(store)!r}, port={self.port}, workers=2, "
-                f"config={config!r})")
-        self.log = log
-        with open(log, "wb") as out:
-            self.process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=out,
-                                            stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 120  # a guard against a server that never starts, not a speed check
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"server exited:\n{log.read_text()}")
-            try:
-                if self.request("GET", "/health").status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail(f"server did not start:\n{log.read_text()}")
+    """Raw HTTP requests to a live server (see conftest.running_server)."""
+
+    def __init__(self, base: str):
+        self.port = int(base.rsplit(":", 1)[1])
 
     def request(self, method: str, path: str, body: bytes | str | None = None,
                 headers: dict | None = None) -> "Reply":
@@ -78,14 +62,6 @@ class Server:
             return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
         finally:
             conn.close()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 class Reply:
@@ -111,18 +87,15 @@ class Reply:
 
 @pytest.fixture(scope="module")
 def ro(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("protocol-ro")
-    server = Server(make_store(folder / "store"), folder / "server.log")
-    yield server
-    server.stop()
+    with running_server(make_store(tmp_path_factory.mktemp("protocol-ro") / "store")) as base:
+        yield Server(base)
 
 
 @pytest.fixture(scope="module")
 def rw(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("protocol-rw")
-    server = Server(make_store(folder / "store"), folder / "server.log", UPDATE_SECRET=SECRET)
-    yield server
-    server.stop()
+    store = make_store(tmp_path_factory.mktemp("protocol-rw") / "store")
+    with running_server(store, UPDATE_SECRET=SECRET) as base:
+        yield Server(base)
 
 
 def q(query: str, **params) -> str:

@@ -9,9 +9,6 @@ federation: a SERVICE clause sent to one live server's /sparql reaches the other
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,7 +21,7 @@ from builder.link_review import read_review
 from builder.pipeline import build
 from builder.validate import validate_file
 
-from .conftest import ROOT, SAMPLES, free_port
+from .conftest import SAMPLES, running_server
 
 pytestmark = pytest.mark.slow  # builds the demo corpus and starts servers
 
@@ -34,33 +31,10 @@ B_BASE = "http://b.example/id/"
 
 
 class Server:
-    """`server.serve.serve` in its own process on a free loopback port."""
+    """A live server's base URL (see conftest.running_server)."""
 
-    def __init__(self, store, log, config=None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        code = f"from server.serve import serve; serve({str(store)!r}, port={self.port}, workers=2, config={config!r})"
-        self.log = log
-        with open(log, "wb") as out:
-            self.process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 120  # a guard against a server that never starts, not a speed check
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"server exited:\n{log.read_text()}")
-            try:
-                urllib.request.urlopen(self.url + "/health", timeout=5)
-                return
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail(f"server did not start:\n{log.read_text()}")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+    def __init__(self, url: str):
+        self.url = url
 
 
 def get(url: str, **params):
@@ -82,11 +56,8 @@ def servers(sample_build, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("reconcile")
     b_store = tmp / "b-store"
     build([SAMPLES], b_store, base=B_BASE)
-    a = Server(sample_build[0], tmp / "a.log")
-    b = Server(b_store, tmp / "b.log")
-    yield a, b
-    a.stop()
-    b.stop()
+    with running_server(sample_build[0]) as a, running_server(b_store) as b:
+        yield Server(a), Server(b)
 
 
 def reconcile(server, queries: dict, method="POST") -> dict:
