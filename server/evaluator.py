@@ -59,7 +59,7 @@ class _Child:
     def store_for_request(self):
         from pyoxigraph import Store
 
-        from server.store import current_snapshot
+        from server.snapshots import current_snapshot
 
         target = str(current_snapshot(Path(self.store_path)))
         if target != self.opened:  # a build or an update published a new snapshot
