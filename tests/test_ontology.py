@@ -606,12 +606,75 @@ def test_owlready2_loads_the_release_file():
         world.close()
 
 
-@pytest.mark.skipif(shutil.which("javac") is None, reason="the OWL 2 DL profile check compiles Java source (needs a JDK)")
+DEBIAN_OWLAPI = Path("/usr/share/java/owlapi-distribution.jar")
+
+
+def owlapi_classpath() -> tuple[str, str]:
+    """(class path, which OWL API) for the profile check: Debian's libowlapi-java, the OWL API
+    Protégé is built on (`make test` installs it), with the jars of the packages it depends
+    on; only if it is not installed, the older OWL API bundled in owlready2's HermiT.jar."""
+    if DEBIAN_OWLAPI.is_file() and shutil.which("dpkg-query"):
+        depends = subprocess.run(["dpkg-query", "-W", "-f=${Depends}", "libowlapi-java"],
+                                 capture_output=True, text=True, check=True).stdout
+        jars = [str(DEBIAN_OWLAPI)]
+        for package in (d.split()[0] for d in depends.split(",") if d.strip()):
+            listing = subprocess.run(["dpkg", "-L", package], capture_output=True, text=True).stdout.split()
+            # one SLF4J binding (nop), not all of them; versioned names are links to the same jars
+            jars += [f for f in listing if re.fullmatch(r"/usr/share/java/[^/]+\.jar", f)
+                     and not Path(f).is_symlink() and not re.search(r"slf4j-(?!api|nop)|log4j-over", f)]
+        return ":".join(jars), "Debian libowlapi-java"
+    return str(_hermit_jar()), "owlready2 HermiT.jar"
+
+
+def run_profile_check(document: Path, catalog: Path | None = None) -> subprocess.CompletedProcess:
+    classpath, _which = owlapi_classpath()
+    args = ["java", "-cp", classpath, str(PROFILE_CHECK), str(document)] + ([str(catalog)] if catalog else [])
+    return subprocess.run(args, capture_output=True, text=True, timeout=300)
+
+
+needs_javac = pytest.mark.skipif(shutil.which("javac") is None,
+                                 reason="the OWL 2 DL profile check compiles Java source (needs a JDK)")
+
+
+@needs_javac
 def test_release_file_is_in_the_owl2_dl_profile():
-    result = subprocess.run(["java", "-cp", str(_hermit_jar()), str(PROFILE_CHECK), str(ONTOLOGY_OWL)],
-                            capture_output=True, text=True, timeout=120)
+    result = run_profile_check(ONTOLOGY_OWL, CATALOG)
     assert result.returncode == 0, f"OWL 2 DL profile violations:\n{result.stdout}{result.stderr}"
     assert "axioms:" in result.stdout
+    # which OWL API ran is part of the output (and of the test log with -rP)
+    print(owlapi_classpath()[1], result.stdout.splitlines()[0])
+    assert f"catalog: {ONTOLOGY_IRI} -> {ONTOLOGY_OWL}" in result.stdout
+
+
+def test_the_profile_check_uses_debians_owlapi_when_it_is_installed():
+    if not DEBIAN_OWLAPI.is_file():
+        pytest.skip("libowlapi-java is not installed (`make test` installs it): HermiT.jar's OWL API is used")
+    assert owlapi_classpath()[1] == "Debian libowlapi-java"
+
+
+@needs_javac
+def test_owlapi_resolves_an_import_through_the_catalog_and_refuses_one_without_entry(tmp_path, g):
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    rdflib.Graph().parse(data=(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<http://extra.invalid/ontology> a owl:Ontology .\n"
+        "<http://extra.invalid/ontology#Delegation> a owl:Class ; rdfs:label \"delegation\"@en .\n"),
+        format="turtle").serialize(imports / "extra.owl", format="xml")
+    importing = rdflib.Graph() + g
+    importing.add((ONT, OWL.imports, rdflib.URIRef("http://extra.invalid/ontology")))
+    (tmp_path / "peninsula.owl").write_text(build_release.render_owl(importing), encoding="utf-8")
+    catalog = tmp_path / "catalog-v001.xml"
+    catalog.write_text(build_release.render_catalog(importing, imports_dir=imports), encoding="utf-8")
+
+    result = run_profile_check(tmp_path / "peninsula.owl", catalog)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"catalog: http://extra.invalid/ontology -> {imports / 'extra.owl'}" in result.stdout
+
+    # without a catalog entry the import cannot be resolved (.invalid names no host): the load fails
+    catalog.write_text(build_release.render_catalog(g, imports_dir=imports), encoding="utf-8")
+    unresolved = run_profile_check(tmp_path / "peninsula.owl", catalog)
+    assert unresolved.returncode != 0 and "axioms:" not in unresolved.stdout
 
 
 @needs_java
