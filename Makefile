@@ -19,11 +19,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# HermiT (through owlready2) needs a Java runtime; the browser tests need Chromium (driven
-# by the playwright package from PyPI, which is told where Debian's chromium is).
+# HermiT (through owlready2) needs a Java runtime; the OWL 2 DL profile check runs on Debian's
+# libowlapi-java (the OWL API Protégé reads ontologies with) as a single-file Java program,
+# so it needs a JDK; the browser tests need Chromium (driven by the playwright package from
+# PyPI, which is told where Debian's chromium is).
 system-deps:
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	@{ command -v javac >/dev/null 2>&1 && [ -f /usr/share/java/owlapi-distribution.jar ]; } || \
+	  { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless libowlapi-java; }
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 

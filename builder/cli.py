@@ -171,14 +171,28 @@ def cmd_validate(args) -> int:
 def cmd_ontology_check(args) -> int:
     from .reasoner import check_ontology
 
-    report = check_ontology()
-    print(f"ontology: {report.classes} classes, {report.properties} properties, {report.individuals} individuals")
+    report = check_ontology(args.file)
+    print(f"{args.file or 'ontology'}: {report.classes} classes, {report.properties} properties, {report.individuals} individuals")
     print(f"HermiT: {'consistent' if report.consistent else 'INCONSISTENT'}"
           + (f"; unsatisfiable: {', '.join(report.unsatisfiable)}" if report.unsatisfiable else "")
           + f" ({report.seconds:.1f} s)")
     if report.message and not report.consistent:
         print(report.message)
     return 0 if report.consistent and not report.unsatisfiable else 1
+
+
+def cmd_export_owl(args) -> int:
+    from .export_owl import export_owl
+
+    if args.out.suffix.lower() not in (".owl", ".rdf", ".xml"):
+        print(f"peninsula export-owl: {args.out}: the file is RDF/XML; name it .owl (or .rdf)", file=sys.stderr)
+        return 2
+    report = export_owl(args.store, args.out)
+    print(f"wrote {args.out}: {report.triples} triples ({report.data_triples} of the store, the rest the "
+          f"ontology); {report.dropped_types} materialised types left for the reasoner to infer, "
+          f"{report.converted_literals} dates written as xsd:string ({report.seconds:.1f} s)")
+    print("Open it in Protégé (File > Open), then Reasoner > HermiT > Start reasoner.")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -233,7 +247,15 @@ def parser() -> argparse.ArgumentParser:
     o = sub.add_parser("ontology", help="ontology tools")
     osub = o.add_subparsers(dest="ontology_command", required=True)
     oc = osub.add_parser("check", help="load the ontology and run HermiT on it")
+    oc.add_argument("file", type=Path, nargs="?",
+                    help="an ontology file to check instead, e.g. the output of export-owl")
     oc.set_defaults(func=cmd_ontology_check)
+
+    ex = sub.add_parser("export-owl", help="write the store's data with the ontology as one RDF/XML file "
+                                           "for Protégé and OWL reasoners")
+    ex.add_argument("out", type=Path, metavar="OUT.owl", help="the file to write (RDF/XML)")
+    ex.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store folder (default: %(default)s)")
+    ex.set_defaults(func=cmd_export_owl)
 
     lk = sub.add_parser("link", help="Wikidata links: the review of proposed candidates")
     lsub = lk.add_subparsers(dest="link_command", required=True)

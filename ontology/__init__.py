@@ -1,7 +1,7 @@
 """The Peninsula ontology: where its files are, and its IRIs.
 
-`peninsula.ttl` is the source; `peninsula.owl` (RDF/XML) and `catalog-v001.xml` are
-generated from it by `python -m ontology.build_release`. The files ship as package data,
+`peninsula.ttl` is the source; `peninsula.owl` (RDF/XML), `catalog-v001.xml` and
+`docs/index.html` (HTML documentation) are generated from it by `python -m ontology.build_release`. The files ship as package data,
 so the paths below work from a checkout and from an installed wheel alike.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # rdflib is imported lazily: importing the constants stays ch
     import rdflib
 
 __all__ = ["ONTOLOGY_IRI", "NAMESPACE", "ONTOLOGY_DIR", "ONTOLOGY_TTL", "ONTOLOGY_OWL", "CATALOG",
-           "load_ontology"]
+           "IMPORTS_DIR", "ONTOLOGY_DOCS", "load_ontology"]
 
 ONTOLOGY_IRI = "https://w3id.org/peninsula/ontology"
 NAMESPACE = ONTOLOGY_IRI + "#"
@@ -22,6 +22,8 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent
 ONTOLOGY_TTL = ONTOLOGY_DIR / "peninsula.ttl"
 ONTOLOGY_OWL = ONTOLOGY_DIR / "peninsula.owl"
 CATALOG = ONTOLOGY_DIR / "catalog-v001.xml"
+IMPORTS_DIR = ONTOLOGY_DIR / "imports"  # files of imported ontologies, mapped by the catalog
+ONTOLOGY_DOCS = ONTOLOGY_DIR / "docs" / "index.html"
 
 
 def load_ontology() -> "rdflib.Graph":

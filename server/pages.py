@@ -11,7 +11,7 @@ from flask import Blueprint, Response, current_app, render_template, request, se
 from pyoxigraph import NamedNode, RdfFormat
 
 from server.errors import EndpointError, NotAcceptable
-from server.negotiation import FORMATS_BY_NAME, GRAPH_FORMATS, RESULT_FORMATS, choose_format
+from server.negotiation import GRAPH_FORMATS, RESULT_FORMATS, Format, choose_format
 from server.sparql import OUTPUT_PREFIXES
 from server.security import QUERY_PAGE_POLICY
 from server.store import get_store
@@ -19,6 +19,12 @@ from server.store import get_store
 bp = Blueprint("pages", __name__)
 
 ONTOLOGY_GRAPH = "https://w3id.org/peninsula/ontology"
+# The ontology's HTML documentation (ontology/docs/index.html, made by pyLODE). Offered after
+# the RDF formats: a browser, which names text/html, gets it; */* or no Accept gets Turtle.
+ONTOLOGY_HTML = Format("html", "page", "text/html; charset=utf-8", None, "")
+# pyLODE's page has its stylesheet inline and no script but a JSON-LD data block.
+ONTOLOGY_DOCS_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 
 @bp.get("/")
@@ -43,10 +49,15 @@ def query_page() -> Response:
 
 @bp.get("/ontology")
 def ontology() -> Response:
-    """The ontology: Turtle by default, RDF/XML, N-Triples or JSON-LD by Accept or ?format=."""
-    fmt = _ontology_format()
+    """The ontology: Turtle by default, RDF/XML, N-Triples or JSON-LD by Accept or ?format=;
+    its HTML documentation when a browser asks (Accept: text/html, or ?format=html)."""
+    docs = _ontology_docs()
+    fmt = _ontology_format(with_html=docs is not None)
     files = _ontology_files()
-    if fmt.oxigraph == RdfFormat.TURTLE and files.get(RdfFormat.TURTLE):
+    if fmt is ONTOLOGY_HTML:
+        response = send_file(docs, mimetype="text/html")
+        response.headers["Content-Security-Policy"] = ONTOLOGY_DOCS_POLICY
+    elif fmt.oxigraph == RdfFormat.TURTLE and files.get(RdfFormat.TURTLE):
         response = send_file(files[RdfFormat.TURTLE], mimetype=fmt.bare_media_type)
     elif fmt.oxigraph == RdfFormat.RDF_XML and files.get(RdfFormat.RDF_XML):
         response = send_file(files[RdfFormat.RDF_XML], mimetype=fmt.bare_media_type)
@@ -58,19 +69,30 @@ def ontology() -> Response:
     return response
 
 
-def _ontology_format():
+def _ontology_format(with_html: bool):
+    offers = (*GRAPH_FORMATS, ONTOLOGY_HTML) if with_html else GRAPH_FORMATS
     name = request.args.get("format")
     if name:
-        fmt = FORMATS_BY_NAME.get(name.lower())
-        if fmt is None or fmt not in GRAPH_FORMATS:
+        fmt = {f.name: f for f in offers}.get(name.lower())
+        if fmt is None:
             raise EndpointError(f"Unknown ontology format {name!r}; use one of "
-                                f"{', '.join(f.name for f in GRAPH_FORMATS)}.")
+                                f"{', '.join(f.name for f in offers)}.")
         return fmt
-    fmt = choose_format(request.headers.get("Accept"), GRAPH_FORMATS)
+    fmt = choose_format(request.headers.get("Accept"), offers)
     if fmt is None:
         raise NotAcceptable("The ontology is sent as "
-                            + ", ".join(f.bare_media_type for f in GRAPH_FORMATS) + ".")
+                            + ", ".join(f.bare_media_type for f in offers) + ".")
     return fmt
+
+
+def _ontology_docs() -> Path | None:
+    """The ontology's HTML documentation, if the ontology package ships it."""
+    try:
+        import ontology
+    except ImportError:
+        return None
+    path = getattr(ontology, "ONTOLOGY_DOCS", None)
+    return Path(path) if path is not None and Path(path).is_file() else None
 
 
 def _ontology_files() -> dict[RdfFormat, Path]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 import ontology
-from ontology import CATALOG, NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_OWL, ONTOLOGY_TTL, build_release
+from ontology import CATALOG, NAMESPACE, ONTOLOGY_DOCS, ONTOLOGY_IRI, ONTOLOGY_OWL, ONTOLOGY_TTL, build_release, lint
 
 REPO = Path(__file__).resolve().parents[1]
 VOCABULARY_MD = REPO.parent / "shared" / "VOCABULARY.md"
@@ -224,7 +225,7 @@ def named_or_union(graph: rdflib.Graph, node) -> set[str]:
 
 def test_package_paths_point_at_the_shipped_files():
     assert ontology.ONTOLOGY_DIR == Path(ontology.__file__).resolve().parent
-    for path in (ONTOLOGY_TTL, ONTOLOGY_OWL, CATALOG):
+    for path in (ONTOLOGY_TTL, ONTOLOGY_OWL, CATALOG, ONTOLOGY_DOCS):
         assert path.is_file(), path
     assert NAMESPACE == ONTOLOGY_IRI + "#"
 
@@ -260,6 +261,118 @@ def test_header_names_title_licence_version_and_namespace(g):
     assert str(g.value(ONT, VANN.preferredNamespacePrefix)) == "dip"
     assert str(g.value(ONT, VANN.preferredNamespaceUri)) == NAMESPACE
     assert list(g.objects(ONT, OWL.imports)) == [], "no imports for now: external terms are declared locally"
+
+
+def test_every_import_resolves_through_the_catalog_to_a_file_in_imports(g):
+    """Protégé opens the ontology offline only if each owl:imports has a catalog entry naming
+    a file that is there. (There are no imports now; this guards the day one is added.)"""
+    catalog = build_release.read_catalog(CATALOG)
+    for imported in g.objects(None, OWL.imports):
+        assert str(imported) in catalog, f"owl:imports <{imported}> has no entry in {CATALOG.name}"
+        file = catalog[str(imported)]
+        assert file.startswith("imports/") and (CATALOG.parent / file).is_file(), \
+            f"<{imported}> maps to {file}, which is not a file in ontology/imports/"
+    for name, file in catalog.items():
+        assert (CATALOG.parent / file).is_file(), f"the catalog maps <{name}> to the missing file {file}"
+
+
+def test_an_import_gets_a_catalog_entry_from_its_file_and_fails_without_one(tmp_path, g):
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    (imports / "time.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "<http://www.w3.org/2006/time> a owl:Ontology ; owl:versionIRI <http://www.w3.org/2006/time/2017> .\n",
+        encoding="utf-8")
+    importing = rdflib.Graph() + g
+    importing.add((ONT, OWL.imports, rdflib.URIRef("http://www.w3.org/2006/time/2017")))
+    catalog = tmp_path / "catalog-v001.xml"
+    catalog.write_text(build_release.render_catalog(importing, imports_dir=imports), encoding="utf-8")
+    assert build_release.read_catalog(catalog)["http://www.w3.org/2006/time/2017"] == "imports/time.ttl"
+
+    importing.add((ONT, OWL.imports, rdflib.URIRef("http://example.org/not-saved")))
+    with pytest.raises(ValueError, match="http://example.org/not-saved"):
+        build_release.render_catalog(importing, imports_dir=imports)
+
+
+# --- lint queries (ontology/lint/*.rq): each must return no rows ---------------------------------
+
+LINT_RULES = sorted(lint.queries())
+
+
+def test_lint_rules_are_the_five_documented_ones():
+    assert LINT_RULES == ["import-without-catalog-entry", "no-definition", "no-english-label",
+                          "no-is-defined-by", "shared-label"]
+
+
+@pytest.fixture(scope="module")
+def lint_g() -> rdflib.Graph:
+    return lint.lint_graph()
+
+
+@pytest.mark.parametrize("rule", LINT_RULES)
+def test_lint_rule_finds_nothing_in_the_ontology(lint_g, rule):
+    assert lint.run(lint_g, lint.queries()[rule]) == []
+
+
+def _drop(g, s, p):
+    g.remove((s, p, None))
+
+
+# rule -> (how to break a copy of the ontology, the IRI the rule must then report)
+BREAKAGES = {
+    "no-english-label": (lambda g: _drop(g, DIP.Envoy, RDFS.label), DIP.Envoy),
+    "no-definition": (lambda g: g.add((DIP.holdsPost, SKOS.definition, rdflib.Literal("again", lang="en"))),
+                      DIP.holdsPost),
+    "no-is-defined-by": (lambda g: _drop(g, DIP.Postponed, RDFS.isDefinedBy), DIP.Postponed),
+    "shared-label": (lambda g: (_drop(g, DIP.Visit, RDFS.label),
+                                g.add((DIP.Visit, RDFS.label, rdflib.Literal("Meeting", lang="en")))), DIP.Visit),
+    "import-without-catalog-entry": (lambda g: g.add((ONT, OWL.imports, rdflib.URIRef("http://www.w3.org/2006/time"))),
+                                     rdflib.URIRef("http://www.w3.org/2006/time")),
+}
+
+
+@pytest.mark.parametrize("rule", LINT_RULES)
+def test_lint_rule_catches_a_broken_copy(lint_g, rule):
+    broken = rdflib.Graph() + lint_g
+    breaking, culprit = BREAKAGES[rule]
+    breaking(broken)
+    rows = lint.run(broken, lint.queries()[rule])
+    assert rows and any(culprit in row for row in rows), rows
+
+
+def test_lint_import_rule_accepts_an_import_the_catalog_maps_to_a_file(lint_g):
+    fixed = rdflib.Graph() + lint_g
+    time = rdflib.URIRef("http://www.w3.org/2006/time")
+    fixed.add((ONT, OWL.imports, time))
+    fixed.add((time, rdflib.URIRef(lint.LINT_NS + "catalogFile"), rdflib.Literal("imports/time.owl")))
+    assert lint.run(fixed, lint.queries()["import-without-catalog-entry"]) == []
+
+
+def test_lint_command_reports_each_rule_and_fails_on_a_broken_file(tmp_path):
+    ok = subprocess.run([sys.executable, "-m", "ontology.lint"], capture_output=True, text=True, cwd=REPO)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert all(f"{rule}: ok" in ok.stdout for rule in LINT_RULES)
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(ONTOLOGY_TTL.read_text(encoding="utf-8").replace(
+        'rdfs:label "envoy"@en', 'rdfs:label "envoy"@de'), encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "ontology.lint", str(broken)], capture_output=True, text=True,
+                         cwd=REPO)
+    assert bad.returncode == 1
+    assert "no-english-label: 1 problem(s)" in bad.stdout and "#Envoy>" in bad.stdout
+
+
+# --- HTML documentation (pyLODE) ----------------------------------------------------------------
+
+def test_html_documentation_names_every_dip_class_and_property(g):
+    html = ONTOLOGY_DOCS.read_text(encoding="utf-8")
+    assert "<title>Peninsula ontology</title>" in html
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    terms = {s for kind in kinds for s in g.subjects(RDF.type, kind) if str(s).startswith(NAMESPACE)}
+    assert len(terms) > 60
+    missing = sorted(t for t in terms if f"<code>{t}</code>" not in html)
+    assert missing == [], f"not in docs/index.html: {missing}"
+    # offline: nothing is fetched from elsewhere when the page is opened
+    assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', html)
 
 
 # --- the contract terms --------------------------------------------------------------------------
@@ -493,12 +606,75 @@ def test_owlready2_loads_the_release_file():
         world.close()
 
 
-@pytest.mark.skipif(shutil.which("javac") is None, reason="the OWL 2 DL profile check compiles Java source (needs a JDK)")
+DEBIAN_OWLAPI = Path("/usr/share/java/owlapi-distribution.jar")
+
+
+def owlapi_classpath() -> tuple[str, str]:
+    """(class path, which OWL API) for the profile check: Debian's libowlapi-java, the OWL API
+    Protégé is built on (`make test` installs it), with the jars of the packages it depends
+    on; only if it is not installed, the older OWL API bundled in owlready2's HermiT.jar."""
+    if DEBIAN_OWLAPI.is_file() and shutil.which("dpkg-query"):
+        depends = subprocess.run(["dpkg-query", "-W", "-f=${Depends}", "libowlapi-java"],
+                                 capture_output=True, text=True, check=True).stdout
+        jars = [str(DEBIAN_OWLAPI)]
+        for package in (d.split()[0] for d in depends.split(",") if d.strip()):
+            listing = subprocess.run(["dpkg", "-L", package], capture_output=True, text=True).stdout.split()
+            # one SLF4J binding (nop), not all of them; versioned names are links to the same jars
+            jars += [f for f in listing if re.fullmatch(r"/usr/share/java/[^/]+\.jar", f)
+                     and not Path(f).is_symlink() and not re.search(r"slf4j-(?!api|nop)|log4j-over", f)]
+        return ":".join(jars), "Debian libowlapi-java"
+    return str(_hermit_jar()), "owlready2 HermiT.jar"
+
+
+def run_profile_check(document: Path, catalog: Path | None = None) -> subprocess.CompletedProcess:
+    classpath, _which = owlapi_classpath()
+    args = ["java", "-cp", classpath, str(PROFILE_CHECK), str(document)] + ([str(catalog)] if catalog else [])
+    return subprocess.run(args, capture_output=True, text=True, timeout=300)
+
+
+needs_javac = pytest.mark.skipif(shutil.which("javac") is None,
+                                 reason="the OWL 2 DL profile check compiles Java source (needs a JDK)")
+
+
+@needs_javac
 def test_release_file_is_in_the_owl2_dl_profile():
-    result = subprocess.run(["java", "-cp", str(_hermit_jar()), str(PROFILE_CHECK), str(ONTOLOGY_OWL)],
-                            capture_output=True, text=True, timeout=120)
+    result = run_profile_check(ONTOLOGY_OWL, CATALOG)
     assert result.returncode == 0, f"OWL 2 DL profile violations:\n{result.stdout}{result.stderr}"
     assert "axioms:" in result.stdout
+    # which OWL API ran is part of the output (and of the test log with -rP)
+    print(owlapi_classpath()[1], result.stdout.splitlines()[0])
+    assert f"catalog: {ONTOLOGY_IRI} -> {ONTOLOGY_OWL}" in result.stdout
+
+
+def test_the_profile_check_uses_debians_owlapi_when_it_is_installed():
+    if not DEBIAN_OWLAPI.is_file():
+        pytest.skip("libowlapi-java is not installed (`make test` installs it): HermiT.jar's OWL API is used")
+    assert owlapi_classpath()[1] == "Debian libowlapi-java"
+
+
+@needs_javac
+def test_owlapi_resolves_an_import_through_the_catalog_and_refuses_one_without_entry(tmp_path, g):
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    rdflib.Graph().parse(data=(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<http://extra.invalid/ontology> a owl:Ontology .\n"
+        "<http://extra.invalid/ontology#Delegation> a owl:Class ; rdfs:label \"delegation\"@en .\n"),
+        format="turtle").serialize(imports / "extra.owl", format="xml")
+    importing = rdflib.Graph() + g
+    importing.add((ONT, OWL.imports, rdflib.URIRef("http://extra.invalid/ontology")))
+    (tmp_path / "peninsula.owl").write_text(build_release.render_owl(importing), encoding="utf-8")
+    catalog = tmp_path / "catalog-v001.xml"
+    catalog.write_text(build_release.render_catalog(importing, imports_dir=imports), encoding="utf-8")
+
+    result = run_profile_check(tmp_path / "peninsula.owl", catalog)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"catalog: http://extra.invalid/ontology -> {imports / 'extra.owl'}" in result.stdout
+
+    # without a catalog entry the import cannot be resolved (.invalid names no host): the load fails
+    catalog.write_text(build_release.render_catalog(g, imports_dir=imports), encoding="utf-8")
+    unresolved = run_profile_check(tmp_path / "peninsula.owl", catalog)
+    assert unresolved.returncode != 0 and "axioms:" not in unresolved.stdout
 
 
 @needs_java

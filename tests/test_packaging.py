@@ -17,6 +17,9 @@ def test_the_wheel_carries_ontology_shapes_data_and_pages(tmp_path):
     wheel = next(tmp_path.glob("peninsula-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("ontology/peninsula.ttl", "ontology/peninsula.owl", "ontology/catalog-v001.xml",
+                     # served at /ontology to browsers; the lint rules reviewers run
+                     "ontology/docs/index.html", "ontology/lint/no-definition.rq",
+                     "ontology/lint/__main__.py",
                      "shapes/entities.ttl", "builder/data/gazetteer.tsv", "builder/data/wikidata.tsv",
                      "server/templates/index.html", "builder/cli.py",
                      # the pages: templates, the bundled YASGUI with its licence notice

@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pyoxigraph
 import pytest
 import rdflib
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from server import create_app
 
@@ -465,6 +465,39 @@ def test_ontology_is_served(client, accept, rdflib_format):
     graph = rdflib.Graph().parse(data=response.data, format=rdflib_format)
     assert (DIP.Postponed, None, None) in graph
     assert "Accept" in response.headers["Vary"]
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+
+
+@pytest.mark.parametrize("accept, media_type", [
+    (BROWSER_ACCEPT, "text/html"), ("text/html", "text/html"),
+    ("text/turtle", "text/turtle"), ("application/rdf+xml", "application/rdf+xml"),
+    ("*/*", "text/turtle"), (None, "text/turtle"),
+])
+def test_ontology_is_html_for_browsers_and_rdf_for_machines(client, accept, media_type):
+    response = client.get("/ontology", headers={"Accept": accept} if accept else {})
+    assert response.status_code == 200
+    assert response.mimetype == media_type
+    assert "Accept" in response.headers["Vary"]
+    if media_type == "text/html":
+        assert "<title>Peninsula ontology</title>" in response.text
+        assert "script-src" not in response.headers["Content-Security-Policy"]  # no script runs
+    else:
+        fmt = {"text/turtle": "turtle", "application/rdf+xml": "xml"}[media_type]
+        assert (DIP.Envoy, RDF.type, OWL.Class) in rdflib.Graph().parse(data=response.data, format=fmt)
+
+
+def test_ontology_html_lists_every_dip_class_and_property(client):
+    graph = rdflib.Graph().parse(data=client.get("/ontology", headers={"Accept": "text/turtle"}).data,
+                                 format="turtle")
+    html = client.get("/ontology", headers={"Accept": "text/html"}).text
+    assert client.get("/ontology?format=html").text == html
+    terms = {s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+             for s in graph.subjects(RDF.type, kind) if str(s).startswith(str(DIP))}
+    assert DIP.Envoy in terms and DIP.holdsPost in terms and DIP.startOffset in terms
+    missing = sorted(t for t in terms if f"<code>{t}</code>" not in html)
+    assert missing == []
 
 
 def test_ontology_turtle_has_one_charset(client):
