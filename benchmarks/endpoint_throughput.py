@@ -9,9 +9,10 @@ In one run:
      exports it as N-Quads, and scales it to about --triples quads by replicating the article
      graphs with rewritten IRIs (article ids, and so event / position / statement / evidence
      IRIs, get a copy suffix; years are shifted per copy). Most entity mentions keep the
-     original entity; about 70% go to a variant (`person/stephen-biegun-v12`) with its own
-     description in the entities graph, drawn log-uniformly so that some variants are common
-     and most are rare. The entities graph and the ontology graph appear once. The result is
+     original entity; about 70% of mentions of people, organisations and places go to a
+     variant (`person/stephen-biegun-v12`) with its own description in the entities graph,
+     drawn log-uniformly so that some variants are common and most are rare (posts and
+     countries stay shared). The entities graph and the ontology graph appear once. The result is
      bulk-loaded into a fresh Oxigraph store, a snapshot is published for the server, and
      the same quads are kept as N-Quads for rdflib-endpoint. --data-dir caches all of it.
   2. Five kinds of query (lookup, join, aggregate, filter, CONSTRUCT; see QUERIES), each
@@ -72,7 +73,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_CORPUS = ROOT.parent / "shared" / "dev" / "articles"
 RDFEP_REQUIREMENTS = Path(__file__).resolve().parent / "requirements-rdflib-endpoint.txt"
 DEFAULT_RDFEP_VENV = Path.home() / ".cache" / "peninsula-bench" / "rdfep-venv"
-DATA_VERSION = 1  # bump when the generator changes, so cached --data-dir folders are rebuilt
+DATA_VERSION = 2  # bump when the generator changes, so cached --data-dir folders are rebuilt
 
 ID = "https://w3id.org/peninsula/id/"
 DIP = "https://w3id.org/peninsula/ontology#"
@@ -257,7 +258,9 @@ def generate(seed_dump: Path, target_quads: int, seed: int, out_nq: Path, log) -
                     break
                 iris = []
                 for iri in t.entities:
-                    if copy == 0 or rng.random() < keep or iri not in descriptions:
+                    # Posts stay shared, like countries: a variant person holds the original's
+                    # post (many people hold one post over time), so a person holds a few posts.
+                    if copy == 0 or "/post/" in iri or iri not in descriptions or rng.random() < keep:
                         iris.append(iri)
                         continue
                     v = int(math.exp(rng.random() * math.log(rounds_estimate))) + 1
@@ -791,7 +794,8 @@ def report(args, meta: dict, results: dict, servers: dict, started: dt.datetime,
     pen, rdf, direct = summary.get("peninsula", {}), summary.get("rdflib", {}), summary.get("direct", {})
     for kind in ("join", "aggregate"):
         if kind in pen and kind in rdf:
-            p, r = pen[kind], rdf[kind]
+            # Against Peninsula's rounds that rdflib-endpoint took part in (adjacent in time).
+            p, r = summarise(results["peninsula"][kind][:rdf[kind]["rounds"]]), rdf[kind]
             if r["n"] == 0 and "timeout" in r["stopped_by"]:
                 bound = p["rps"] * r["timeout_s"]
                 lines.append(f"- {kind}: Peninsula / rdflib-endpoint req/s > {bound:,.0f}x (rdflib-endpoint gave no "
@@ -800,7 +804,10 @@ def report(args, meta: dict, results: dict, servers: dict, started: dt.datetime,
             elif r["n"]:
                 ratio = p["rps"] / r["rps"]
                 lines.append(f"- {kind}: Peninsula / rdflib-endpoint req/s = {ratio:,.1f}x "
-                             f"({fmt_num(p['rps'])} / {fmt_num(r['rps'])}). Goal >= 5x: {'met' if ratio >= 5 else 'NOT met'}.")
+                             f"({fmt_num(p['rps'])} / {fmt_num(r['rps'])}, same round"
+                             + (f"s; with Peninsula's median over all rounds {pen[kind]['rps'] / r['rps']:,.1f}x"
+                                if pen[kind]["rounds"] > r["rounds"] else "")
+                             + f"). Goal >= 5x: {'met' if ratio >= 5 else 'NOT met'}.")
     if "lookup" in results.get("peninsula", {}) and "lookup" in results.get("direct", {}):
         pairs = [(p_["p50"] - d_["p50"], p_["p99"] - d_["p99"]) for p_, d_ in
                  zip(results["peninsula"]["lookup"], results["direct"]["lookup"]) if p_["n"] and d_["n"]]
@@ -813,10 +820,10 @@ def report(args, meta: dict, results: dict, servers: dict, started: dt.datetime,
               if k in pen and k in direct and pen[k]["n"] and direct[k]["n"]]
     if ratios:
         lines.append("- Peninsula / direct req/s: " + ", ".join(ratios) + ".")
-    ratios = [f"{k} {pen[k]['rps'] / rdf[k]['rps']:.1f}x" for k in KINDS
-              if k in pen and k in rdf and pen[k]["n"] and rdf[k]["n"]]
+    ratios = [f"{k} {summarise(results['peninsula'][k][:rdf[k]['rounds']])['rps'] / rdf[k]['rps']:.1f}x"
+              for k in KINDS if k in pen and k in rdf and pen[k]["n"] and rdf[k]["n"]]
     if ratios:
-        lines.append("- Peninsula / rdflib-endpoint req/s: " + ", ".join(ratios) + ".")
+        lines.append("- Peninsula / rdflib-endpoint req/s (same rounds): " + ", ".join(ratios) + ".")
     lines.append("")
     lines.append("Servers and client:")
     for name, s_ in servers.items():
