@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import Any, Mapping
 
 from gunicorn.app.base import BaseApplication
 
 from server import create_app
-from server.store import describe_store
+from server.store import StoreError
 
 
 class PeninsulaApplication(BaseApplication):
@@ -26,6 +28,19 @@ class PeninsulaApplication(BaseApplication):
         return self.application
 
 
+def check_store_in_child(store_path: str | os.PathLike[str]) -> None:
+    """Check that the store opens, in a child process: a store opened here, in gunicorn's
+    master, would leave RocksDB threads behind in every forked worker (each then dies with
+    SIGSEGV on exit). Raises StoreError with the child's message."""
+    code = ("import sys\nfrom server.store import StoreError, describe_store\n"
+            "try:\n    describe_store(sys.argv[1])\n"
+            "except StoreError as error:\n    sys.exit(error.message)\n")
+    done = subprocess.run([sys.executable, "-c", code, os.fspath(store_path)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise StoreError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else
+                         f"cannot open the store at {store_path} (exit status {done.returncode})")
+
+
 def serve(store_path: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
           workers: int = 2, timeout: int = 120,
           config: Mapping[str, Any] | None = None) -> None:
@@ -38,7 +53,7 @@ def serve(store_path: str | os.PathLike[str], host: str = "127.0.0.1", port: int
     close). ``config`` adds app settings (see ``server.DEFAULT_CONFIG``), e.g.
     ``{"RESULT_ROW_LIMIT": 10000}``. Stop with Ctrl-C or SIGTERM.
     """
-    describe_store(store_path)
+    check_store_in_child(store_path)
     app = create_app({**(config or {}), "STORE": os.fspath(store_path)})
     options = {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
