@@ -192,14 +192,19 @@ class Reply:
 _CHILD = "import sys; from server.evaluator import child_main; sys.exit(child_main(sys.argv[1]))"
 
 
+def child_env() -> dict:
+    """The environment of a child process: this one's, with the server package importable."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
 class _Process:
     def __init__(self, store_path: str):
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
-        root = str(Path(__file__).resolve().parent.parent)
-        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         self.proc = subprocess.Popen([sys.executable, "-c", _CHILD, store_path],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     start_new_session=True, env=env)
+                                     start_new_session=True, env=child_env())
 
     def kill(self) -> None:
         try:

@@ -10,12 +10,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, request
 from pyoxigraph import NamedNode
 
-from server.errors import (BadRequest, EndpointError, NotAcceptable, PayloadTooLarge, QueryFailed,
-                           QueryTimedOut)
-from server.evaluator import EvaluatorGone, QueryTimeout, pool_for
+from server.errors import BadRequest, EndpointError, NotAcceptable, PayloadTooLarge, QueryFailed
 from server.negotiation import GRAPH_FORMATS, choose_format
-from server.sparql import OUTPUT_PREFIXES, apply_change, require_update_secret
-from server.store import check_store, get_store
+from server.sparql import OUTPUT_PREFIXES, apply_change, evaluate, require_update_secret
+from server.store import get_store
 
 bp = Blueprint("graphstore", __name__)
 
@@ -60,19 +58,11 @@ def _read(iri: str | None) -> Response:
     fmt = choose_format(request.headers.get("Accept"), GRAPH_FORMATS)
     if fmt is None:
         raise NotAcceptable("Graphs are sent as " + ", ".join(f.bare_media_type for f in GRAPH_FORMATS) + ".")
-    check_store(current_app.config["STORE"])
     if iri is not None and not get_store().contains_named_graph(NamedNode(iri)):
         raise EndpointError(f"There is no graph <{iri}> in the store.", status=404, title="Not Found")
     pattern = f"GRAPH <{iri}> {{ ?s ?p ?o }}" if iri else "?s ?p ?o"
-    timeout = float(current_app.config["QUERY_TIMEOUT"])
-    try:
-        reply = pool_for(str(current_app.config["STORE"])).ask(
-            {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", "graph_format": fmt.name,
-             "prefixes": OUTPUT_PREFIXES}, timeout)
-    except QueryTimeout:
-        raise QueryTimedOut(f"Reading the graph took more than {timeout:g} s and was stopped.") from None
-    except EvaluatorGone:
-        raise QueryFailed("The process reading the graph stopped; the graph was not sent.") from None
+    reply = evaluate({"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", "graph_format": fmt.name,
+                      "prefixes": OUTPUT_PREFIXES}, what="Reading the graph")
     if not reply.ok:
         raise QueryFailed(f"The graph could not be read: {reply.header.get('message')}")
     response = Response(reply.body, content_type=fmt.media_type)

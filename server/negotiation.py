@@ -133,13 +133,15 @@ def best_match(header: str | None, offers: Sequence[str]) -> str | None:
     return None if index is None else offers[index]
 
 
-def choose_format(header: str | None, formats: Sequence[Format]) -> Format | None:
+def choose_format(header, formats: Sequence[Format]) -> Format | None:
     """The format of ``formats`` that the Accept header prefers, or None (406).
 
-    An alias (``application/json``) counts only when the client names it: otherwise
+    ``header`` is the Accept header, or the media ranges `parse_accept` read from it (to
+    choose among several kinds of format without parsing it again). An alias
+    (``application/json``) counts only when the client names it: otherwise
     ``application/sparql-results+json;q=0, */*`` would still get JSON through the alias.
     """
-    ranges = parse_accept(header)
+    ranges = header if isinstance(header, list) else parse_accept(header)
     ranks = []
     for fmt in formats:
         canonical, *aliases = fmt.accepted_media_types

@@ -19,7 +19,7 @@ from server.errors import (BadRequest, EndpointError, Forbidden, NotAcceptable, 
                            QueryFailed, QueryTimedOut, UnsupportedMediaType)
 from server.evaluator import EvaluatorGone, QueryTimeout, pool_for
 from server.negotiation import (BOOLEAN_FORMATS, FORMATS_BY_NAME, GRAPH, GRAPH_FORMATS,
-                                RESULT_FORMATS, RESULTS, Format, choose_format)
+                                RESULT_FORMATS, RESULTS, Format, choose_format, parse_accept)
 from server.store import StoreError, check_store
 from server.updates import authorised, write
 
@@ -216,9 +216,10 @@ def _choose_formats(params: list[tuple[str, str]]) -> FormatChoice:
                             fmt if fmt.kind == GRAPH else None,
                             fmt if fmt in BOOLEAN_FORMATS else None)
     accept = request.headers.get("Accept")
-    choice = FormatChoice(choose_format(accept, RESULT_FORMATS),
-                          choose_format(accept, GRAPH_FORMATS),
-                          choose_format(accept, BOOLEAN_FORMATS))
+    ranges = parse_accept(accept)
+    choice = FormatChoice(choose_format(ranges, RESULT_FORMATS),
+                          choose_format(ranges, GRAPH_FORMATS),
+                          choose_format(ranges, BOOLEAN_FORMATS))
     if choice.results is None and choice.graph is None:
         raise NotAcceptable(f"Cannot answer in any of the types in Accept: {accept}. "
                             + _format_help())
@@ -324,19 +325,26 @@ def evaluation_request(sparql: SparqlRequest) -> dict:
     return request_
 
 
-def answer_query(sparql: SparqlRequest) -> Response:
-    """Evaluate the query in this process's evaluator, within the time limit, and answer."""
+def evaluate(evaluation: dict, what: str = "The query"):
+    """Send a request to this process's evaluator, within the time limit; its reply.
+
+    A timeout becomes 503 and a dead evaluator 500, each saying what happened."""
     timeout = float(current_app.config["QUERY_TIMEOUT"])
     check_store(current_app.config["STORE"])
     try:
-        reply = pool_for(str(current_app.config["STORE"])).ask(evaluation_request(sparql), timeout)
+        return pool_for(str(current_app.config["STORE"])).ask(evaluation, timeout)
     except QueryTimeout:
-        raise QueryTimedOut(f"The query ran for {timeout:g} s, this endpoint's limit, and was stopped. "
+        raise QueryTimedOut(f"{what} ran for {timeout:g} s, this endpoint's limit, and was stopped. "
                             "Make it more specific (a LIMIT, fewer unbound patterns), or ask the "
                             "operator for a longer limit (PENINSULA_QUERY_TIMEOUT).") from None
     except EvaluatorGone:
-        raise QueryFailed("The query stopped the process evaluating it (it may have needed more "
+        raise QueryFailed(f"{what} stopped the process evaluating it (it may have needed more "
                           "memory than the server has); it was not answered.") from None
+
+
+def answer_query(sparql: SparqlRequest) -> Response:
+    """Evaluate the query in this process's evaluator, within the time limit, and answer."""
+    reply = evaluate(evaluation_request(sparql))
     header = reply.header
     if not reply.ok:
         error = header.get("error")

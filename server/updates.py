@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from server.evaluator import QueryTimeout, _LENGTH, _read_message, _write_message
+from server.evaluator import _LENGTH, QueryTimeout, _read_message, _write_message, child_env
 
 _WRITER = "import sys; from server.updates import writer_main; sys.exit(writer_main(sys.argv[1]))"
 
@@ -91,11 +91,8 @@ def writer_main(store_dir: str) -> int:
 
 def write(store_dir: str, request: dict, body: bytes, timeout: float) -> dict:
     """Run one change in a writer process; QueryTimeout past ``timeout`` seconds."""
-    env = dict(os.environ)
-    root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     proc = subprocess.Popen([sys.executable, "-c", _WRITER, store_dir], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, start_new_session=True, env=env)
+                            stdout=subprocess.PIPE, start_new_session=True, env=child_env())
     payload = json.dumps(request).encode("utf-8")
     try:
         out, _ = proc.communicate(_LENGTH.pack(len(payload)) + payload + _LENGTH.pack(len(body)) + body,
