@@ -166,6 +166,8 @@ def process_batch(articles: list[Article], base: str = DEFAULT_BASE) -> list[Art
             report = validate_graph(union, native_evidence_check=True, in_place=True)
         except Exception:  # validated one by one below, where a failure is charged to its article
             report = None
+    # The node each batch warning is about, read once for all the articles of the batch.
+    warned = [_focus(w) for w in report.warnings] if report is not None and report.conforms else []
     out = []
     for article, it in zip(articles, items):
         if not isinstance(it, _Emitted):
@@ -174,7 +176,7 @@ def process_batch(articles: list[Article], base: str = DEFAULT_BASE) -> list[Art
         try:
             if report is not None and report.conforms:
                 subjects = it.subjects()
-                warnings = sum(1 for w in report.warnings if _focus(w) in subjects)
+                warnings = sum(1 for node in warned if node in subjects)
                 out.append(_finish(it, [], warnings))
             else:
                 alone = validate_graph(it.data(), native_evidence_check=True, in_place=True)
