@@ -39,13 +39,13 @@ def make_corpus(target: Path, n: int, sources: list[Path]) -> None:
 
 
 def _parse_only(article):
-    from builder.nlp import paragraphs, parse_paragraphs
+    from builder.legacy.nlp import paragraphs, parse_paragraphs
 
     return len(parse_paragraphs(paragraphs(article.body)))
 
 
 def _init():
-    from builder.nlp import configure_threads, load_pipeline
+    from builder.legacy.nlp import configure_threads, load_pipeline
 
     configure_threads()
     load_pipeline()
@@ -53,7 +53,7 @@ def _init():
 
 def run_mode(mode: str, jobs: int, corpus: Path, store: Path) -> dict:
     """One configuration, in this (fresh) process; prints a JSON line."""
-    from builder.nlp import configure_threads
+    from builder.legacy.nlp import configure_threads
 
     configure_threads()
     t0 = time.perf_counter()

@@ -103,8 +103,8 @@ class _Emitted:
 def _extract_and_emit(article: Article, base: str) -> _Emitted | ArticleResult:
     """Text to the article's graph; a failed result instead of raising."""
     from .emit import Emitter
-    from .extract import extract_article
-    from .nlp import paragraphs, parse_paragraphs
+    from .legacy.extract import extract_article
+    from .legacy.nlp import paragraphs, parse_paragraphs
 
     fp = fingerprint(article)
     try:
@@ -221,7 +221,7 @@ def process_article(article: Article, base: str = DEFAULT_BASE) -> ArticleResult
 
 
 def _worker_init() -> None:
-    from .nlp import configure_threads, load_pipeline
+    from .legacy.nlp import configure_threads, load_pipeline
 
     configure_threads()
     load_pipeline()

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from builder.extract import extract_article
+from builder.legacy.extract import extract_article
 from builder.kb import load_kb
 from builder.model import Article
-from builder.nlp import paragraphs, parse_paragraphs
+from builder.legacy.nlp import paragraphs, parse_paragraphs
 
 
 def extract(body: str, published: str = "2021-05-12"):  # a Wednesday

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from builder.extract.temporal import resolve
+from builder.legacy.extract.temporal import resolve
 
 PUB = date(2019, 3, 28)  # a Thursday
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Event
+from ...model import Event
 from . import temporal
 from .context import ArticleContext, Sentence
 from .lexicon import SAY_VERBS, issues_in

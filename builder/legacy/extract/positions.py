@@ -7,7 +7,7 @@ demands" -> the United States, "the North" -> North Korea, "the Trump administra
 """
 from __future__ import annotations
 
-from ..model import Position
+from ...model import Position
 from .context import ArticleContext, Sentence
 from .lexicon import APPROACH_ISSUE, OPPOSE, SAY_VERBS, STANCE, STANCE_NOUNS, approach_in, issues_in
 

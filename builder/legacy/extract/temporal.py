@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..timeparse import MONTH_RE, WEEKDAYS, month_number
+from ...timeparse import MONTH_RE, WEEKDAYS, month_number
 
 _RANGE = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})(?:,?\s+(\d{{4}}))?", re.I)
 _DAY = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)

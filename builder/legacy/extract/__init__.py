@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..kb import KB
-from ..model import Article, ArticleFacts, EntityRecord, Relation
+from ...kb import KB
+from ...model import Article, ArticleFacts, EntityRecord, Relation
 from ..nlp import Paragraph
 from .context import ArticleContext
 from .events import EventReader

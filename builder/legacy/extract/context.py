@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from ..kb import KB, KOREAN_SURNAMES, normalise_quotes
-from ..model import Article, EntityRecord, Span
+from ...kb import KB, KOREAN_SURNAMES, normalise_quotes
+from ...model import Article, EntityRecord, Span
 from ..nlp import Paragraph
 from .names import org_kind_from_name, person_key, slug
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..kb import KOREAN_SURNAMES, normalise_quotes
+from ...kb import KOREAN_SURNAMES, normalise_quotes
 
 NICKNAMES = {"steve": "stephen", "mike": "michael", "bob": "robert", "bill": "william",
              "jim": "james", "joe": "joseph", "tom": "thomas", "dan": "daniel", "dave": "david",

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..kb import normalise_quotes
-from ..model import EntityRecord, Relation
+from ...kb import normalise_quotes
+from ...model import EntityRecord, Relation
 from .context import ArticleContext, Mention, Sentence
 from .names import slug
 

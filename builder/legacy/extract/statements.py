@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Span, Statement
+from ...model import Span, Statement
 from . import temporal
 from .context import ArticleContext, Sentence
 from .lexicon import REPORTED, SAY_VERBS, issues_in

