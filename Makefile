@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps run build serve test test-fast cq clean
+.PHONY: install system-deps run build serve test test-fast score clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,14 @@ test-fast: install
 
 clean:
 	rm -rf var build dist *.egg-info
+
+# The competency questions on the development sets and the samples (needs ../shared):
+#   make score [PENINSULA_EXTRACTOR=components]   prints one "N passed, M failed" line per set
+SHARED ?= ../shared
+score: install
+	@for set in samples:cq/seeds dev/articles:dev/cq dev2/articles:dev2/cq; do \
+	  src=$${set%%:*}; cq=$${set##*:}; out=var/score/$$(echo $$src | tr / -); mkdir -p $$out; \
+	  $(BIN)/peninsula build $(SHARED)/$$src --store $$out/store --export $$out/graph.trig > $$out/build.log 2>&1 || true; \
+	  $(BIN)/python $(SHARED)/cq/run_cq.py --data $$out/graph.trig $(SHARED)/$$cq > $$out/score.txt || true; \
+	  echo "$$src: $$(tail -1 $$out/score.txt)   (failures: $$out/score.txt)"; \
+	done

@@ -41,6 +41,8 @@ def cmd_build(args) -> int:
                     base=args.base, export_to=args.export, progress=_progress, link=link)
     for source, message in summary.failed:
         print(f"FAILED {source}: {message}", file=sys.stderr)
+    for source, message in summary.notices:
+        print(f"WARNING {source}: {message}", file=sys.stderr)
     print(f"articles: {summary.built} built, {summary.skipped} unchanged, {summary.removed} removed, "
           f"{len(summary.failed)} failed")
     print(f"graph: {summary.triples} triples, {summary.entities} entities, {summary.events} events, "

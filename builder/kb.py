@@ -53,6 +53,8 @@ class KB:
         self._by_name: dict[str, KBEntry] = {}
         self._demonyms: dict[str, str] = {}
         self._metonyms: dict[str, str] = {}
+        self.metonym_forms: dict[str, str] = {}  # as written ("the North") -> country key
+        self.demonym_forms: dict[str, str] = {}
         for row in rows:
             aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a)
             entry = KBEntry(kind=row["kind"], key=row["key"], label=row["label"],
@@ -67,9 +69,11 @@ class KB:
             for d in (row.get("demonyms") or "").split("|"):
                 if d:
                     self._demonyms[self._norm(d)] = entry.key
+                    self.demonym_forms[d] = entry.key
             for m in (row.get("metonyms") or "").split("|"):
                 if m:
                     self._metonyms[self._norm(m)] = entry.key
+                    self.metonym_forms[m] = entry.key
         self._by_name_folded = {n.lower(): e for n, e in reversed(list(self._by_name.items()))}
         # The first word of every name, folded: a token whose word is not here starts no name.
         self._first_words: dict[str, int] = {}  # folded first word -> most words of a name it starts

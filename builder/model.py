@@ -118,3 +118,4 @@ class ArticleFacts:
     topics: dict[str, list[str]] = field(default_factory=dict)  # entity key -> issues (working groups)
     author: str | None = None  # entity key of the article's author
     outlet: str | None = None  # entity key of the outlet that published it
+    warnings: list[str] = field(default_factory=list)  # facts a reader could not read, and why

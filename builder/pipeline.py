@@ -9,6 +9,7 @@ records, which the store keeps in its state file so unchanged articles are never
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ class ArticleResult:
     counts: dict = field(default_factory=dict)
     violations: list = field(default_factory=list)
     warnings: int = 0
+    notices: list = field(default_factory=list)  # facts a reader left out, and why (W910)
 
 
 @dataclass
@@ -54,6 +56,7 @@ class BuildSummary:
     statements: int = 0
     violations: int = 0
     warnings: int = 0
+    notices: list = field(default_factory=list)  # (source, message): facts a reader left out
     seconds: float = 0.0
     link: object = None  # builder.link.LinkReport: what linking did, and its notices
 
@@ -100,24 +103,46 @@ class _Emitted:
         return self.graph.subjects() | {self.emitter.entity(k) for k in self.records}
 
 
-def _extract_and_emit(article: Article, base: str) -> _Emitted | ArticleResult:
+def extractor() -> str:
+    """Which extractor builds: "components" (builder.nlp + builder.extract) or "legacy"."""
+    return os.environ.get("PENINSULA_EXTRACTOR", "legacy")
+
+
+def _parse(articles: list[Article]) -> list:
+    """Docs for the articles (the components' pipeline), or None each where parsing failed."""
+    from .nlp import parse_articles
+
+    try:
+        return list(parse_articles(articles))
+    except Exception:  # parsed one by one in _extract_and_emit, where a failure is charged to its article
+        return [None] * len(articles)
+
+
+def _extract_and_emit(article: Article, base: str, doc=None) -> _Emitted | ArticleResult:
     """Text to the article's graph; a failed result instead of raising."""
     from .emit import Emitter
-    from .legacy.extract import extract_article
-    from .legacy.nlp import paragraphs, parse_paragraphs
 
     fp = fingerprint(article)
     try:
-        kb = load_kb()
-        paras = paragraphs(article.body)
-        facts = extract_article(article, kb, paras, parse_paragraphs(paras))
+        if extractor() == "legacy":
+            from .legacy.extract import extract_article as legacy_extract
+            from .legacy.nlp import paragraphs, parse_paragraphs
+
+            paras = paragraphs(article.body)
+            facts = legacy_extract(article, load_kb(), paras, parse_paragraphs(paras))
+        else:
+            from .extract import extract_article
+            from .nlp import parse_article
+
+            facts = extract_article(article, doc if doc is not None else parse_article(article))
         emitter = Emitter(IRIMinter(base), {k: r.kind for k, r in facts.entities.items()})
         graph = emitter.article_graph(facts)
         holdings = [(r.subject, r.object) for r in facts.relations if r.predicate == "holdsPost"]
         counts = {"events": len(facts.events), "positions": len(facts.positions),
                   "statements": len(facts.statements), "triples": len(graph)}
         result = ArticleResult(article.article_id, article.source, fp, "built",
-                               entities=_records_to_json(facts.entities), holdings=holdings, counts=counts)
+                               entities=_records_to_json(facts.entities), holdings=holdings, counts=counts,
+                               notices=list(facts.warnings))
         return _Emitted(result, graph, article.body, facts.entities, emitter)
     except Exception as exc:  # one article's bug must not stop the batch
         return _internal_error(article, fp, "extracting", exc)
@@ -154,7 +179,8 @@ def process_batch(articles: list[Article], base: str = DEFAULT_BASE) -> list[Art
     others are stored. Warnings are counted per article: those on nodes its graph describes."""
     from .validate import validate_graph
 
-    items = [_extract_and_emit(a, base) for a in articles]
+    docs = _parse(articles) if extractor() != "legacy" else [None] * len(articles)
+    items = [_extract_and_emit(a, base, d) for a, d in zip(articles, docs)]
     emitted = [it for it in items if isinstance(it, _Emitted)]
     report = None
     if len(emitted) > 1:
@@ -221,7 +247,10 @@ def process_article(article: Article, base: str = DEFAULT_BASE) -> ArticleResult
 
 
 def _worker_init() -> None:
-    from .legacy.nlp import configure_threads, load_pipeline
+    if extractor() == "legacy":
+        from .legacy.nlp import configure_threads, load_pipeline
+    else:
+        from .nlp import configure_threads, load_pipeline
 
     configure_threads()
     load_pipeline()
@@ -312,6 +341,7 @@ def build(paths: list[Path], store_dir: Path, *, manifest: Path | None = None, p
                                      "entities": res.entities, "holdings": res.holdings, "counts": res.counts}
             summary.built += 1
             summary.warnings += res.warnings
+            summary.notices += [(res.source, n) for n in res.notices]
             if time.monotonic() - last_save > STATE_SAVE_SECONDS:
                 # The state is written after the graphs it describes, every few seconds: rewriting it
                 # per article is quadratic. After a crash, articles stored since are simply rebuilt.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.legacy.extract.names import person_key
+from builder.names import person_key
 
 
 @pytest.mark.parametrize("a, b", [

@@ -13,7 +13,7 @@ from ..nlp import Paragraph
 from .context import ArticleContext
 from .events import EventReader
 from .lexicon import issues_in
-from .names import person_key, slug
+from ...names import person_key, slug
 from .positions import PositionReader
 from .posts import PostReader
 from .statements import StatementReader

@@ -16,7 +16,7 @@ from functools import cached_property
 from ...kb import KB, KOREAN_SURNAMES, normalise_quotes
 from ...model import Article, EntityRecord, Span
 from ..nlp import Paragraph
-from .names import org_kind_from_name, person_key, slug
+from ...names import org_kind_from_name, person_key, slug, surnames_of
 
 _KOREAN_NAME = re.compile(r"\b([A-Z][a-z]{0,4}) ([A-Z][a-z]{1,5}-[a-z]{1,5}|[A-Z][a-z]{1,5} [A-Z][a-z]{1,5})\b(?![-\w])")
 ORG_HEADS = re.compile(r"\b(Ministry|Department|Institute|Agency|Council|Committee|Commission|Party|Office|"
@@ -507,12 +507,3 @@ def _is_proper_name(surface: str, kb: KB) -> bool:
     return (not (owner and kb.is_known_name(owner)) and all(
         w[:1].isupper() or w in ("of", "and", "for", "the") for w in words) and
         not (surface.isupper() and len(surface) > 6))
-
-
-def surnames_of(name: str) -> list[str]:
-    words = normalise_quotes(name).split()
-    if len(words) < 2:
-        return []
-    if words[0] in KOREAN_SURNAMES and (len(words) == 3 or "-" in words[-1] or len(words) == 2):
-        return [words[0]]
-    return [words[-1]]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ...kb import normalise_quotes
 from ...model import EntityRecord, Relation
 from .context import ArticleContext, Mention, Sentence
-from .names import slug
+from ...names import slug
 
 TITLE_HEADS = {
     "representative", "envoy", "ambassador", "ambassador-at-large", "negotiator", "minister", "secretary",

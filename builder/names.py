@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ...kb import KOREAN_SURNAMES, normalise_quotes
+from .kb import KOREAN_SURNAMES, normalise_quotes
 
 NICKNAMES = {"steve": "stephen", "mike": "michael", "bob": "robert", "bill": "william",
              "jim": "james", "joe": "joseph", "tom": "thomas", "dan": "daniel", "dave": "david",
@@ -43,3 +43,13 @@ def org_kind_from_name(text: str) -> str:
     if re.search(r"\b(Office|Council|Commission|Administration|Agency|Bureau|Embassy)\b", text):
         return "government"
     return "organization"
+
+
+def surnames_of(name: str) -> list[str]:
+    """The word a person is called by alone ("Biegun", and "Lee" for "Lee Do-hoon")."""
+    words = normalise_quotes(name).split()
+    if len(words) < 2:
+        return []
+    if words[0] in KOREAN_SURNAMES and (len(words) == 3 or "-" in words[-1] or len(words) == 2):
+        return [words[0]]
+    return [words[-1]]

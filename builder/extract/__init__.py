@@ -1,0 +1,106 @@
+"""Extraction: one parsed article (a Doc with every layer) -> plain records (`ArticleFacts`).
+
+The readers read the layers `builder.nlp` added; none of them touches RDF. `extract_article`
+is a pure function of the article and its Doc: the pipeline calls it once per article, in
+any process.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import Article, ArticleFacts, EntityRecord
+from ..names import person_key, slug
+from ..nlp.layers import DEMONYM, MENTIONS, REFERENCES
+from .events import read_events
+from .positions import read_positions
+from .posts import read_posts
+from .reading import ArticleReading
+from .reconcile import reconcile_events
+from .statements import read_statements
+
+
+def extract_article(article: Article, doc: Doc) -> ArticleFacts:
+    reading = ArticleReading(article, doc)
+    facts = ArticleFacts(article=article)
+    facts.relations = read_posts(reading)
+    facts.events = reconcile_events(read_events(reading))
+    facts.positions = read_positions(reading)
+    facts.statements = read_statements(reading)
+    facts.mentions = _mention_evidence(reading)
+    facts.entities = _entities_used(reading, facts)
+    _article_metadata(reading, facts)
+    facts.warnings = reading.warnings
+    return facts
+
+
+def _mention_evidence(reading: ArticleReading) -> dict:
+    """Entity key -> the sentences that name it (captions left out)."""
+    out: dict = {}
+    doc = reading.doc
+    for span in [*doc.spans[MENTIONS], *doc.spans[REFERENCES]]:
+        if span.label_ == DEMONYM or reading.in_caption(span[0]):
+            continue
+        keys = (span.kb_id_,) if span.kb_id_ else (span._.referents or ())
+        for key in keys:
+            ev = reading.evidence(span.sent)
+            spans = out.setdefault(key, [])
+            if ev not in spans:
+                spans.append(ev)
+    return out
+
+
+def _entities_used(reading: ArticleReading, facts: ArticleFacts) -> dict[str, EntityRecord]:
+    """The records of every entity the facts name, with the countries, parents and
+    organisations those records point to."""
+    used = set(facts.mentions)
+    for r in facts.relations:
+        used.update((r.subject, r.object))
+    for e in facts.events:
+        used.update(e.participants)
+        used.update(x for x in (e.location, e.requested_by) if x)
+    for p in facts.positions:
+        used.add(p.holder)
+        used.update(x for x in p.supports + p.opposes if not x.startswith("issue:"))
+    for s in facts.statements:
+        used.add(s.speaker)
+        used.update(x for x in s.about if not x.startswith("issue:"))
+    entities: dict[str, EntityRecord] = {}
+    todo = list(used)
+    while todo:
+        key = todo.pop()
+        if key in entities:
+            continue
+        rec = reading.entities.get(key)
+        if rec is None and key in reading.kb.entries:
+            entry = reading.kb.entries[key]
+            rec = EntityRecord(key=key, kind=entry.kind, label=entry.label, names={entry.label},
+                               country=entry.country if entry.country != "*" else None, parent=entry.parent)
+        if rec is None:
+            continue
+        entities[key] = rec
+        todo += [x for x in (rec.country, rec.parent, rec.post_org) if x and x not in entities]
+    return entities
+
+
+def _article_metadata(reading: ArticleReading, facts: ArticleFacts) -> None:
+    """The author (a person) and the outlet (a media outlet) of the article, as entities."""
+    art = facts.article
+    if art.author:
+        key = person_key(art.author)
+        rec = facts.entities.get(key) or reading.entities.get(key) or EntityRecord(key=key, kind="person", label=art.author)
+        rec.names.add(art.author)
+        facts.entities[key] = rec
+        facts.author = key
+    if art.outlet:
+        entry = reading.kb.lookup(art.outlet)
+        if entry is not None and entry.kind == "outlet":
+            facts.entities[entry.key] = EntityRecord(key=entry.key, kind="outlet", label=entry.label,
+                                                     names={entry.label}, country=entry.country)
+            if entry.country and entry.country not in facts.entities and entry.country in reading.kb.entries:
+                c = reading.kb.entries[entry.country]
+                facts.entities[c.key] = EntityRecord(key=c.key, kind=c.kind, label=c.label, names={c.label})
+            facts.outlet = entry.key
+        else:
+            key = f"outlet:{slug(art.outlet)}"
+            facts.entities[key] = EntityRecord(key=key, kind="outlet", label=art.outlet, names={art.outlet})
+            facts.outlet = key

