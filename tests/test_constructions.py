@@ -282,6 +282,7 @@ def load_cases(directory: Path = CASES_DIR) -> list[Case]:
 @dataclass
 class Result:
     facts: object = None  # ArticleFacts
+    doc: object = None  # the parsed Doc (its layers: what the renaming tool reads names from)
     error: str | None = None  # the traceback, when reading the case failed
 
 
@@ -321,7 +322,7 @@ def run_texts(items: list[tuple[str, str, str | None, str | None]]) -> dict[str,
             results[key] = Result(error="the pipeline failed:\n" + doc)
             continue
         try:
-            results[key] = Result(facts=extract_article(art, doc))
+            results[key] = Result(facts=extract_article(art, doc), doc=doc)
         except Exception:  # noqa: BLE001
             results[key] = Result(error="extract_article failed:\n" + traceback.format_exc())
     return results
