@@ -45,6 +45,7 @@ Deterministic: the same texts and seed give the same map.
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import re
 import sys
@@ -100,6 +101,19 @@ MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "
                "sep", "sept", "oct", "nov", "dec"}
 PARTICLES = {"de", "la", "del", "van", "von", "der", "den", "da", "dos", "das", "di", "du", "le", "al",
              "bin", "ibn", "ter", "y"}
+# Seats of government that stand for their country and are not its capital's name: a country
+# whose seat the texts name is kept (no gazetteer package lists these).
+SEATS = {"RU": ("Kremlin",), "FR": ("Elysee", "Élysée", "Quai d'Orsay"), "GB": ("Downing Street", "Whitehall"),
+         "CN": ("Zhongnanhai",), "JP": ("Kantei", "Kasumigaseki"), "DE": ("Chancellery",),
+         "VA": ("Holy See",), "IL": ("Knesset",), "IN": ("South Block",)}
+# words that make a capitalised run the name of a place or a body, not of a person
+NOT_NAME_WORDS = {"hotel", "palace", "house", "hall", "center", "centre", "university", "institute", "school",
+                  "street", "avenue", "square", "airport", "station", "park", "bridge", "tower", "building",
+                  "ministry", "office", "agency", "council", "committee", "commission", "party", "foundation",
+                  "group", "forum", "bank", "fund", "news", "times", "post", "herald", "daily", "press", "media",
+                  "television", "radio", "island", "islands", "river", "lake", "mountain", "mount", "sea",
+                  "bay", "strait", "province", "county", "district", "city", "region", "village", "peninsula",
+                  "resort", "club", "embassy", "consulate", "museum", "library", "church", "cathedral"}
 MIN_CITY_POPULATION = 100_000
 _WORD = re.compile(r"[A-Z][\w'’.-]*")
 _HANGUL_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}(?:-[a-z]{1,5})?$")
@@ -122,7 +136,9 @@ def gender(name: str) -> str:
 
 
 def _is_given_name(word: str) -> bool:
-    return word.lower() not in MONTHS_DAYS and gender(word) != "unknown"
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return word.lower() not in MONTHS_DAYS and word.lower() not in STOP_WORDS and gender(word) != "unknown"
 
 
 @dataclass
@@ -161,7 +177,8 @@ def countries() -> dict[str, CountryForms]:
         demonym = info.get("demonym") or None
         long_names = [s for s in info.get("altSpellings") or ()
                       if " of " in s and s.isascii() and all(w[:1].isupper() or w in ("of", "the") for w in s.split())]
-        stems = tuple(sorted({w[:4] for w in (name, demonym or "") if len(w) >= 4}))
+        prefix = os.path.commonprefix([name, demonym]) if demonym else name
+        stems = (prefix if len(prefix) >= 4 else name[:4],) if len(name) >= 4 else ()
         out[code] = CountryForms(code, name, capital, demonym, _plural(demonym), long_names, stems)
     return out
 
@@ -232,7 +249,12 @@ def _kb_facts():
         code = by_label.get(entry.label) if entry is not None else None
         if code:
             metonyms.setdefault(code, set()).add(form)
-    return frozenset(kept), metonyms, frozenset(kb.names()) if hasattr(kb, "names") else frozenset()
+    # names of what is neither a person nor a place (outlets, ministries, institutes, offices)
+    # and the forms of the countries kept: written as they are, even when a name part in them
+    # ("the Trump administration") is renamed elsewhere
+    protected = {n for e in kb.entries.values() if e.kind not in ("place", "country") for n in (e.label, *e.aliases)}
+    protected |= {f for f in kept if " " in f}
+    return frozenset(kept), metonyms, frozenset(protected)
 
 
 # Korean family names the knowledge base's list may not have; a name keeps its class (in the
@@ -245,6 +267,12 @@ def _kb_korean_surnames() -> frozenset:
     from builder.kb import KOREAN_SURNAMES
 
     return KOREAN_SURNAMES
+
+
+def _is_kb_name(text: str) -> bool:
+    from builder.kb import load_kb
+
+    return load_kb().is_known_name(text)
 
 
 def _korean_surnames() -> frozenset:
@@ -293,6 +321,7 @@ def find_names(texts: list[str], docs=None) -> Found:
     korean = _korean_surnames()
     if docs is None:
         docs = [parse_text(t) for t in texts]
+    fallback_places: list[str] = []
     for text, doc in zip(texts, docs):
         proper = set()
         if doc is not None:
@@ -301,7 +330,7 @@ def find_names(texts: list[str], docs=None) -> Found:
                 label, name = span.label_, span.text.strip()
                 if label == "person":
                     clean = _clean_person(name)
-                    if clean and clean not in kept:
+                    if clean and clean not in kept and not clean.isupper():
                         found.add("persons", clean)
                 elif label in ("place", "country", "demonym") and name not in kept:
                     if name in forms:
@@ -319,7 +348,8 @@ def find_names(texts: list[str], docs=None) -> Found:
                 if _is_given_name(words[0]) and words[0].lower() not in TITLE_WORDS and 2 <= len(words) <= 4:
                     name = " ".join(words)
                     if not any(w in forms or w in kept or w.lower() in MONTHS_DAYS or w.lower() in TITLE_WORDS
-                               for w in words) and name not in kept:
+                               or w.lower() in NOT_NAME_WORDS for w in words) and name not in kept and \
+                            not _is_kb_name(name):
                         found.add("persons", name)
             for m in _WORD.finditer(line):
                 w = m.group(0).rstrip(".'’")
@@ -329,10 +359,17 @@ def find_names(texts: list[str], docs=None) -> Found:
                 if w in forms:
                     found.add("countries", forms[w][0])
                 elif w in city_table and city_table[w][1] >= MIN_CITY_POPULATION and w in proper:
-                    found.add("places", w)
+                    fallback_places.append(w)
             for form in forms:
                 if " " in form and form in line:
                     found.add("countries", forms[form][0])
+    # a word that is part of a person's name is that person's (the model often takes a
+    # surname alone for a place: "Biegun said")
+    parts = {w for name in found.persons for w in name.split()}
+    found.places = [p for p in found.places if p not in parts]
+    for w in fallback_places:
+        if w not in parts:
+            found.add("places", w)
     return found
 
 
@@ -365,6 +402,9 @@ class Renaming:
         self._plan_countries()
         self._plan_places()
         self._plan_persons()
+        for old, new in list(self.map.items()):  # headlines and datelines in capitals
+            if old.upper() != old:
+                self._set(old.upper(), new.upper())
         self._compile()
 
     # -- countries and places ----------------------------------------------------------------
@@ -376,7 +416,7 @@ class Renaming:
         table = countries()
         _, metonyms, _ = _kb_facts()
         by_name = {c.name: code for code, c in table.items()}
-        targets = [by_name[n] for n in TARGET_COUNTRIES if n in by_name]
+        targets = [by_name[n] for n in TARGET_COUNTRIES if n in by_name and (table[by_name[n]].capital or "").isascii()]
         present_codes = {code for code, c in table.items()
                          if any(self._present(f) for f in (c.name, c.demonym, *c.long_names))}
         targets = [t for t in targets if t not in present_codes and
@@ -390,12 +430,14 @@ class Renaming:
             if not c.capital or c.capital == c.name:
                 self.kept_countries[code] = "a city-state"
                 continue
-            stray = sorted(w for w in self.words if w.startswith(c.stems) and w not in known_forms
-                           and not (w.endswith("s") and w[:-1] in known_forms)) if c.stems else []
+            pieces = {p for w in self.words for p in w.split("-") if p}
+            stray = sorted(w for w in pieces if w.startswith(c.stems) and w not in known_forms
+                           and not (w.endswith("s") and w[:-1] in known_forms)
+                           and not w.isupper()) if c.stems else []
             if stray:
                 self.kept_countries[code] = f"forms that cannot be renamed: {stray}"
                 continue
-            mets = [m for m in metonyms.get(code, ()) if m != c.capital and self._present(m)]
+            mets = [m for m in {*metonyms.get(code, ()), *SEATS.get(code, ())} if m != c.capital and self._present(m)]
             if mets:
                 self.kept_countries[code] = f"metonyms the knowledge base gives it: {mets}"
                 continue
@@ -480,7 +522,7 @@ class Renaming:
     def _renameable_part(self, part: str) -> bool:
         kept, _, _ = _kb_facts()
         return part.lower() not in self.lower_words and part not in _country_by_form() and \
-            part not in cities() and part not in kept and part.lower() not in TITLE_WORDS and len(part) > 1
+            part not in self.found.places and part not in kept and part.lower() not in TITLE_WORDS and len(part) > 1
 
     def _plan_persons(self) -> None:
         in_kb = sorted(_kb_korean_surnames())
@@ -536,8 +578,12 @@ class Renaming:
     # -- applying -----------------------------------------------------------------------------
 
     def _compile(self) -> None:
+        _, _, protected = _kb_facts()
+        for form in protected:  # matched first (longest first), written back unchanged
+            if any(w in self.map for w in re.findall(r"[\w-]+", form)) and form not in self.map:
+                self.map[form] = form
         forms = sorted(self.map, key=len, reverse=True)
-        self._text_re = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, forms)) + r")(?![\w]|-[a-z])") if forms else None
+        self._text_re = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, forms)) + r")(?![\w])") if forms else None
         # question files: any case; Korean given names with a regex between their syllables
         sep = r"(?:\[[- ]{1,2}\]\??|\\s[?*]?|-\?|-|\s\?|\s|\.\?|)"
         alts = []
@@ -546,9 +592,19 @@ class Renaming:
                 alts.append(sep.join(re.escape(s) for s in sylls))
         self._given_re = [(re.compile(r"(?<![A-Za-z])" + sep.join(f"({re.escape(s)})" for s in sylls) + r"(?![a-z])", re.I), new)
                           for sylls, new in self.given_names if len(sylls) > 1]
+        # a letter with a diacritic may be written in a question as itself, its base letter or
+        # an alternation of both ("Hellstr(o|ö)m", "Hellstr[oö]m")
+        self._accented = []
+        for form in forms:
+            rx = "".join(_letter_pattern(ch) for ch in form)
+            if rx != re.escape(form):
+                alts.append(rx)
+                self._accented.append((re.compile(rx, re.I), self.map[form]))
         self._cq_re = re.compile(r"(?<![A-Za-z])(" + "|".join([*alts, *map(re.escape, forms)]) + r")(?![a-z])", re.I) \
             if forms or alts else None
-        self._lower = {k.lower(): v for k, v in sorted(self.map.items(), key=lambda kv: len(kv[0]))}
+        self._lower = {}
+        for k, v in sorted(self.map.items(), key=lambda kv: kv[0].isupper()):  # "Hanoi" before "HANOI"
+            self._lower.setdefault(k.lower(), v)
 
     def text(self, text: str) -> str:
         """An article's text (or a case's expectation strings) with every name renamed."""
@@ -574,6 +630,9 @@ class Renaming:
                             out.append(_restyle(g.group(k), new_s))
                             pos = g.end(k)
                         return "".join(out) + found[pos:]
+                for rx, new in self._accented:
+                    if rx.fullmatch(found):
+                        return _restyle(found, new)
                 return found
             return _restyle(found, new)
 
@@ -590,9 +649,23 @@ class Renaming:
         return obj
 
     def describe(self) -> str:
-        lines = [f"{old} -> {new}" for old, new in sorted(self.map.items())]
+        lower = {k.upper() for k in self.map if not k.isupper()}
+        lines = [f"{old} -> {new}" for old, new in sorted(self.map.items())
+                 if old != new and not (old.isupper() and old in lower)]
         lines += [f"(kept {code}: {why})" for code, why in sorted(self.kept_countries.items())]
         return "\n".join(lines)
+
+
+def _letter_pattern(ch: str) -> str:
+    import unicodedata
+
+    base = unicodedata.normalize("NFKD", ch)[0]
+    if not base.isascii() or base.lower() not in "aeiouycnszg":
+        return re.escape(ch)
+    c, b = re.escape(ch), re.escape(base)
+    x = r"[^\W\d_]"  # any other letter
+    return (rf"(?:{c}|{b}|\((?:{c}|{b})\|{x}\)|\({x}\|(?:{c}|{b})\)|\[(?:{c}|{b}){x}\]|\[{x}(?:{c}|{b})\])"
+            if base != ch else rf"(?:{b}|\({b}\|{x}\)|\({x}\|{b}\)|\[{b}{x}\]|\[{x}{b}\])")
 
 
 def _restyle(found: str, new: str) -> str:

@@ -49,7 +49,8 @@ FIELDS: dict[str, dict[str, str]] = {
               "place": "entity", "start": "date", "end": "date", "time_expression": "text",
               "status": "status", "requested_by": "entity", "outcome": "text", "topics": "issues",
               "trigger": "exact"},
-    "post": {"holder": "entity", "title": "text", "country": "entity", "org": "entity", "envoy": "bool"},
+    "post": {"holder": "entity", "title": "text", "title_exactly": "exact", "country": "entity", "org": "entity",
+             "envoy": "bool"},
     "relation": {"predicate": "predicate", "subject": "entity", "object": "entity"},
     "position": {"holder": "entity", "issue": "issue", "approach": "approach", "supports": "items",
                  "opposes": "items"},
@@ -62,7 +63,7 @@ ENTITY_PATTERNS = {"person": "Person", "place": "Place", "country": "Country",
 PREDICATES = ("holdsPost", "counterpart", "memberOf", "leads")
 COUNT_KINDS = ("events", "posts", "positions", "statements", "relations")
 CASE_KEYS = {"id", "published", "publisher", "text", "expect", "reject", "count", "known_failure",
-             "note", "style"}
+             "known_variance", "note", "style"}
 FILE_KEYS = {"construction", "capability", "cases", "note"}
 KIND_CLASS = {"person": "Person", "country": "Country", "place": "Place", "post": "Post",
               "outlet": "MediaOutlet", "ministry": "Ministry", "government": "GovernmentBody",
@@ -89,6 +90,7 @@ class Case:
     reject: list = field(default_factory=list)
     count: dict = field(default_factory=dict)
     known_failure: str | None = None
+    known_variance: str | None = None  # test_invariance: the renamed case is known to differ (why)
     error: str | None = None  # the format error, when the case is malformed
 
     @property
@@ -231,6 +233,10 @@ def _check_case(raw, file: str, construction: str, capability: str) -> Case:
     if kf is not None and (not isinstance(kf, str) or not kf.strip()):
         raise CaseFormatError("known_failure must be a reason (a string)")
     case.known_failure = kf
+    kv = raw.get("known_variance")
+    if kv is not None and (not isinstance(kv, str) or not kv.strip()):
+        raise CaseFormatError("known_variance must be a reason (a string)")
+    case.known_variance = kv
     return case
 
 
@@ -363,7 +369,9 @@ class FactView:
         for r in rel:
             if r.predicate == "holdsPost":
                 post = self.entities.get(r.object)
-                self.posts.append({"holder": self.ref(r.subject), "title": post.label if post else r.object,
+                label = post.label if post else r.object
+                self.posts.append({"holder": self.ref(r.subject), "title": label,
+                                   "title_exactly": re.sub(r"\s*\([^()]*\)$", "", label),
                                    "country": self.ref(post.country) if post and post.country else None,
                                    "org": self.ref(post.post_org) if post and post.post_org else None,
                                    "envoy": bool(post and post.envoy), "_post": self.ref(r.object)})
@@ -492,7 +500,14 @@ def fact_matches(kind: str, pattern, fact) -> bool:
 
 
 def matching(view: FactView, kind: str, pattern) -> list:
-    """The extracted facts a pattern matches."""
+    """The extracted facts a pattern matches (a counterpart relation either way round)."""
+    if kind == "relation" and pattern.get("predicate") == "counterpart":
+        swapped = {k: v for k, v in pattern.items() if k not in ("subject", "object")}
+        if "subject" in pattern:
+            swapped["object"] = pattern["subject"]
+        if "object" in pattern:
+            swapped["subject"] = pattern["object"]
+        return [f for f in view.relations if fact_matches(kind, pattern, f) or fact_matches(kind, swapped, f)]
     if kind in ENTITY_PATTERNS:
         return [r for r in view.entities_of(kind) if r.matches(pattern)]
     if kind == "article":

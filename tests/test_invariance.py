@@ -61,7 +61,12 @@ def _differences(case: Case, view: FactView, rcase: Case, rview: FactView) -> li
     return diffs
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in CASES if c.error is None])
+def _params():
+    return [pytest.param(c, id=c.id, marks=[pytest.mark.xfail(strict=True, reason=c.known_variance)]
+                         if c.known_variance else []) for c in CASES if c.error is None]
+
+
+@pytest.mark.parametrize("case", _params())
 def test_renamed_case_same_outcome(case: Case, invariance_results):
     original = results_for([case])[case.id]
     if original.error:
