@@ -390,6 +390,7 @@ class Renaming:
         self.rng = random.Random(seed)
         self.found = find_names(list(texts), docs)
         self.corpus = "\n".join([*texts, *extra])
+        self._corpus_lower = self.corpus.lower()
         self.words = set(re.findall(r"[A-Za-z][\w-]*", self.corpus))
         self.lower_words = {w.lower() for w in re.findall(r"\b[a-z][a-z-]*\b", "\n".join(texts))}
         self.used: set[str] = set(self.words)
@@ -410,7 +411,9 @@ class Renaming:
     # -- countries and places ----------------------------------------------------------------
 
     def _present(self, form: str | None) -> bool:
-        return bool(form) and re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.corpus, re.I) is not None
+        if not form or form.lower() not in self._corpus_lower:
+            return False
+        return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.corpus, re.I) is not None
 
     def _plan_countries(self) -> None:
         table = countries()
@@ -584,6 +587,13 @@ class Renaming:
                 self.map[form] = form
         forms = sorted(self.map, key=len, reverse=True)
         self._text_re = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, forms)) + r")(?![\w])") if forms else None
+        self._cq_re = None  # compiled on the first question file (cq)
+        self._lower = {}
+        for k, v in sorted(self.map.items(), key=lambda kv: kv[0].isupper()):  # "Hanoi" before "HANOI"
+            self._lower.setdefault(k.lower(), v)
+
+    def _compile_cq(self) -> None:
+        forms = sorted(self.map, key=len, reverse=True)
         # question files: any case; Korean given names with a regex between their syllables
         sep = r"(?:\[[- ]{1,2}\]\??|\\s[?*]?|-\?|-|\s\?|\s|\.\?|)"
         alts = []
@@ -602,9 +612,6 @@ class Renaming:
                 self._accented.append((re.compile(rx, re.I), self.map[form]))
         self._cq_re = re.compile(r"(?<![A-Za-z])(" + "|".join([*alts, *map(re.escape, forms)]) + r")(?![a-z])", re.I) \
             if forms or alts else None
-        self._lower = {}
-        for k, v in sorted(self.map.items(), key=lambda kv: kv[0].isupper()):  # "Hanoi" before "HANOI"
-            self._lower.setdefault(k.lower(), v)
 
     def text(self, text: str) -> str:
         """An article's text (or a case's expectation strings) with every name renamed."""
@@ -614,6 +621,8 @@ class Renaming:
 
     def cq(self, text: str) -> str:
         """A question file renamed: matches any case and keeps the case of what it replaces."""
+        if self._cq_re is None:
+            self._compile_cq()
         if self._cq_re is None:
             return text
 
