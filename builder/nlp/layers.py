@@ -44,8 +44,9 @@ class Block:
     """A line of the body: where it is and what it is.
 
     kind: "text" (running text), "caption" (a photo caption), "headline" (a line that is a
-    title inside the body, "2. Minister's Schedule"), "end" (a closing mark, "(END)"), "turn" (a transcript turn or soundbite: `speaker` as written
-    before the colon or in the cue), "cue" (a script cue alone on its line, "[Anchor Lead]").
+    title inside the body, "2. Minister's Schedule"), "end" (a closing mark, "(END)"), "turn"
+    (a transcript turn or soundbite: `speaker` as written before the colon or in the cue),
+    "cue" (a script cue alone on its line, "[Anchor Lead]").
     `text_start` is where the line's own text begins, after a cue, a speaker label or a
     dateline ("SEOUL, June 17 (Agency) --")."""
 
