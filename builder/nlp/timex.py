@@ -351,7 +351,8 @@ def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors,
     kind, p = rule.kind, rule.params
     if kind == "vague":
         return None, None
-    direction = _direction(tense(governing_verb(span.root)))
+    said = tense(governing_verb(span.root))
+    direction = _direction(said)
     if kind in ("date", "month"):
         months, days, years = _parts(span)
         if not months:
@@ -398,10 +399,12 @@ def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors,
         first = weekday_near(pub, targets[0], direction, modifier)
         if kind == "weekday_range" and len(targets) >= 2:
             length = timedelta(days=(targets[1] - targets[0]) % 7)
-            if not modifier:  # the range under way at publication, if there is one
+            if not modifier and said in ("present", ""):  # "is in Lima from Monday to Thursday": under way
                 current = weekday_near(pub, targets[0], "past")
-                if current + length >= pub and direction != "past" or direction == "past" and first + length > pub:
-                    first = current if current + length >= pub and direction != "past" else first - timedelta(days=7)
+                if current + length >= pub:
+                    first = current
+            elif not modifier and direction == "past" and first + length > pub:
+                first -= timedelta(days=7)  # "was in Lima from Monday to Thursday": all of it before
             return first.isoformat(), (first + length).isoformat()
         return first.isoformat(), None
     if kind == "relative":
