@@ -176,7 +176,7 @@ def test_a_byline_on_the_dateline_s_line_leaves_the_dateline_in_the_body():
 @pytest.mark.parametrize("head, title", [
     ("Fjord Wire\n\nREADOUT\nMarch 3, 2025\n\nForeign Secretary Holm's Meeting with the Kenyan Envoy\n\n",
      "Foreign Secretary Holm's Meeting with the Kenyan Envoy"),
-    ("Lakeside Bulletin\nMinistry releases, unofficial English text\n\nPRESS RELEASE\nMarch 3, 2025\n\n"
+    ("Lakeside Bulletin\nNotices of the trade ministry in English translation\n\nPRESS RELEASE\nMarch 3, 2025\n\n"
      "Trade Commissioner to Visit Nairobi\n\n", "Trade Commissioner to Visit Nairobi"),
     ("THE ANDES COURIER | WORLD\nSunday, 2 March 2025\n\nChile's envoy heads to Nairobi for grain talks\n\n",
      "Chile's envoy heads to Nairobi for grain talks"),
