@@ -25,7 +25,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import yaml
+from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -56,6 +58,8 @@ class Grammar:
     rules: dict[str, Rule]
     numbers: dict
     roles: tuple[tuple[tuple[str, ...], str], ...]  # (words, role), longest first
+    anchors: frozenset  # lower-case words one of which every expression holds
+    reach: int  # the most tokens a pattern spans
 
 
 def _token_specs(name: str, tokens: dict, sets: dict) -> list[dict]:
@@ -123,7 +127,48 @@ def load_grammar(vocab) -> Grammar:
             matcher.add(key, _expand(elements, tokens, sets))
     roles = sorted(((tuple(str(w).lower().split()), role) for role, words in data["roles"].items() for w in words),
                    key=lambda r: -len(r[0]))
-    return Grammar(matcher, rules, dict(sets.get("number") or {}), tuple(roles))
+    generic = {str(w).lower() for w in data.get("generic", ())}
+    anchors = {str(w).lower() for key in ("weekday", "month", "day_part") for w in sets[key]} | {"may"}
+    reach = 0
+    for expr in data["expressions"]:
+        for pattern in expr["patterns"]:
+            reach = max(reach, len(pattern))
+            for element in pattern:
+                for word in str(element).lstrip("^").rstrip("?+*").split("|"):
+                    if word.islower() and word.isalpha() and word not in generic:
+                        anchors.add(word)
+    return Grammar(matcher, rules, dict(sets.get("number") or {}), tuple(roles), frozenset(anchors), reach)
+
+
+_YEAR_LIKE = re.compile(r"^(1[89]|20)\d\d$")
+_HASHES: dict[int, np.ndarray] = {}
+
+
+def _anchor_hashes(grammar: Grammar, strings) -> np.ndarray:
+    key = id(grammar)
+    if key not in _HASHES:
+        _HASHES[key] = np.array(sorted(strings.add(w) for w in grammar.anchors), dtype=np.uint64)
+    return _HASHES[key]
+
+
+def _windows(doc: Doc, grammar: Grammar) -> list[tuple[int, int]]:
+    """Token ranges around the words every expression holds (a month, "ago", "today", a year):
+    the matcher runs there only, not over every token of the text."""
+    out: list[tuple[int, int]] = []
+    if not len(doc):
+        return out
+    lower, shape = doc.to_array([LOWER, SHAPE]).T
+    hashes = _anchor_hashes(grammar, doc.vocab.strings)
+    marked = np.isin(lower, hashes) | (shape == doc.vocab.strings.add("dddd"))
+    for i in np.flatnonzero(marked).tolist():
+        tok = doc[i]
+        if tok.lower_ in grammar.anchors or _YEAR_LIKE.match(tok.text):
+            a, b = max(0, i - grammar.reach), min(len(doc), i + grammar.reach + 1)
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+    return out
 
 
 # --- tense of the governing verb -----------------------------------------------------------
@@ -248,7 +293,9 @@ def _excluded(doc: Doc) -> list[tuple[int, int]]:
 def find_times(doc: Doc, grammar: Grammar) -> list[Span]:
     excluded = _excluded(doc)
     candidates = []
-    for key, start, end in grammar.matcher(doc):
+    matches = [(key, w0 + start, w0 + end) for w0, w1 in _windows(doc, grammar)
+               for key, start, end in grammar.matcher(doc[w0:w1])]
+    for key, start, end in matches:
         rule = grammar.rules[grammar.matcher.vocab.strings[key]]
         start += rule.context
         if start >= end:
