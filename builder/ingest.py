@@ -112,8 +112,9 @@ _CLOSERS = "\"'”’)]»"
 _TURN_START = re.compile(r"^(?:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*)*|Q|A)\s*(?:\([^)]*\))?\s*:\s")
 _NUMBERED = re.compile(r"^\d+[.)]\s")
 _NOTE_LINE = re.compile(r"^\((?!END\))[^()]*\)$", re.IGNORECASE)
-_BY = re.compile(r"(?:^|\s)(?:By|BY)\s+(?=[A-Z])")
-_TIME_OF_DAY = re.compile(r"\(?\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\)?|[+-]\d{2}:?\d{2}\b|\b[A-Z]{2,4}\b(?=\s*$)|\b[A-Z]{3}\b")
+_BY = re.compile(r"(?:^|\s)(?:By|BY|Written by|Reported by|Words by)\s+(?=[A-Z])")
+_HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Ms|Mrs|Mx|Sir|Dame)\.?\s+(?=[A-Z])")
+_TIME_OF_DAY = re.compile(r"\(?\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\)?|[+-]\d{2}:?\d{2}\b|\b[A-Z]{2,4}\b(?=\s*$)|\b[A-Z]{3}\b")
 _WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?", re.IGNORECASE)
 
 # A dateline at the start of a paragraph: "OSLO, March 3 (Nordic Wire) --", "LIMA (AFP) -",
@@ -154,9 +155,11 @@ class HeaderLexicon:
     labels: frozenset
     issuer: re.Pattern
     date_label: re.Pattern
+    date_label_anywhere: re.Pattern
     chrome: re.Pattern
     script_cues: frozenset
     credit: re.Pattern
+    other_credit: re.Pattern
 
 
 def _alternation(words) -> str:
@@ -174,9 +177,11 @@ def header_lexicon() -> HeaderLexicon:
         labels=low("labels"),
         issuer=re.compile(rf"^(?:{_alternation(data['issuer_openers'])})\b", re.IGNORECASE),
         date_label=re.compile(rf"^(?:{_alternation(data['date_labels'])})\s*(?:on|at)?\s*[:：]?\s*", re.IGNORECASE),
+        date_label_anywhere=re.compile(rf"\b(?:{_alternation(data['date_labels'])})\b\s*(?:on|at)?\s*[:：]?", re.IGNORECASE),
         chrome=re.compile(rf"^(?:[•·*]\s*)?(?:{_alternation(data['chrome'])})$", re.IGNORECASE),
         script_cues=low("script_cues"),
-        credit=re.compile(rf"^\(?(?:{_alternation(data['credit_verbs'])})\s+(?P<names>[^;|)]+)", re.IGNORECASE))
+        credit=re.compile(rf"^\(?(?:{_alternation(data['credit_verbs'])})\s+(?P<names>[^;|)]+)", re.IGNORECASE),
+        other_credit=re.compile(rf"^\(?(?:{_alternation(data['other_credits'])})\s+[A-Z]", re.IGNORECASE))
 
 
 def _words(text: str) -> list[str]:
@@ -241,7 +246,9 @@ def _agency(text: str, kb: KB) -> str | None:
 
 def _person_name(text: str, kb: KB) -> str | None:
     """A person's name as a byline writes it ("Jane Doe", "JANE DOE", "Ana de la Cruz")."""
-    text = text.strip().strip(".,;:")
+    text = _HONORIFIC.sub("", text.strip().strip(",;:"))
+    if text.endswith(".") and len(text.split()[-1]) > 2:  # "By Jane Doe." but not "Jane H."
+        text = text[:-1]
     words = _words(text)
     if not 2 <= len(words) <= 5 or kb.lookup(text) is not None:
         return None
@@ -339,14 +346,18 @@ def _ends_like_sentence(line: str) -> bool:
 
 def _date_line(line: str) -> tuple | None:
     """(date, what is left) when a line or segment is a date ("Published : 2021.05.22 (15:07)",
-    "Issued: Friday, May 10, 2024", "Seoul, April 7, 2023"); what is left is a place or nothing."""
+    "Issued: Friday, May 10, 2024", "Seoul, April 7, 2023", "Posted : 2019-03-28 16:07 Updated
+    : 2019-03-29 09:00"); the first date counts; what is left is a place or nothing."""
     lex = header_lexicon()
-    text = lex.date_label.sub("", line.strip(), count=1)
+    text = line.strip()
     found = find_date(text)
     if found is None:
         return None
-    day, start, end = found
-    left = text[:start] + " " + text[end:]
+    day = found[0]
+    while found is not None:  # every date of the line, and the labels before them
+        text = text[:found[1]] + " " + text[found[2]:]
+        found = find_date(text)
+    left = lex.date_label_anywhere.sub(" ", text)
     left = _TIME_OF_DAY.sub(" ", _WEEKDAY_WORD.sub(" ", left))
     left = re.sub(r"[\s,;:|()\-–—]+", " ", left).strip()
     if left and not (len(_words(left)) <= 3 and _capitalised(left)):
@@ -462,8 +473,8 @@ def _split_header(lines: list[str], kb: KB) -> Header:
         words = _words(line)
         if len(words) > 30 or _ends_like_sentence(line):
             return _finish(meta, headlines, i)
-        if line.rstrip(_CLOSERS)[-1:] in "?!" and not next_is_header(i):
-            return _finish(meta, headlines, i)
+        if line.rstrip(_CLOSERS)[-1:] in "?!" and not next_is_header(i) and (headlines or len(words) > 15):
+            return _finish(meta, headlines, i)  # a question after the headline, or a long one, is the lead
         headlines.append(line)
     return _finish(meta, headlines, len(lines))
 
@@ -496,6 +507,9 @@ def _split_trailer(lines: list[str], start: int, meta: dict, kb: KB) -> int:
                 meta["authors"] += [a for a in byline.authors if a not in meta["authors"]]
                 meta.setdefault("author", byline.authors[0])
             meta["agencies"] += byline.outlets
+            end -= 1
+            continue
+        if lex.other_credit.match(line):  # "Editing by ...": a credit, but not the author's
             end -= 1
             continue
         credit = lex.credit.match(line)

@@ -34,7 +34,7 @@ _TIME = r"(?:[T ,]*\(?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\)?(?:\s*(?:Z|[+-]\d{2}:
 _DATE_SHAPES = [
     re.compile(rf"(?<![\d.])(\d{{4}})([-./])(\d{{1,2}})\2(\d{{1,2}})(?![\d])({_TIME})"),           # 2019-03-28, 2018.10.29 15:07
     re.compile(rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MONTH_RE}),?\s+(\d{{4}})\b", re.I),            # 28 March 2019, 05 Mar 2019
-    re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})\b", re.I),                     # March 28, 2019
+    re.compile(rf"\b({MONTH_RE})\s*(\d{{1,2}}){_ORD},?\s*(\d{{4}})\b", re.I),                     # March 28, 2019; Mar.29,2019
 ]
 _NUMERIC_DMY = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d])")             # 28.03.2019
 _FIELD_DEFAULTS = (datetime(1904, 1, 1), datetime(1908, 2, 2))

@@ -270,3 +270,46 @@ def test_every_development_article_keeps_its_metadata(folder):
         assert art.published, f
         assert art.author is None or len(art.author.split()) >= 2, f
         assert art.title is None or not art.title.rstrip().endswith((".", ":")), f
+
+
+@pytest.mark.parametrize("line, published", [
+    ("Posted : 2019-03-28 16:07 Updated : 2019-03-29 09:00", "2019-03-28"),
+    ("Posted on : Mar.29,2019 16:52 EAT", "2019-03-29"),
+    ("Thursday 28 March 2019 10.00 GMT", "2019-03-28"),
+    ("Last modified on Thu 28 Mar 2019 12.00 GMT", "2019-03-28"),
+    ("Published: 29 Mar. 2019, 18:33", "2019-03-29"),
+    ("Tuesday, March 5, 2019, 10:00 a.m.", "2019-03-05"),
+    ("Lima | March 28th, 2019", "2019-03-28"),
+    ("28/03/2019", "2019-03-28"),
+])
+def test_more_header_date_spellings(line, published):
+    art = header(f"Kenya and Chile settle their grain dispute\n{line}\n\n")
+    assert art.published == published and art.title == "Kenya and Chile settle their grain dispute"
+
+
+@pytest.mark.parametrize("byline, authors, outlet", [
+    ("By Pablo Rojas and Lucia Flores | AP", ("Pablo Rojas", "Lucia Flores"), "The Associated Press"),
+    ("By Kari Dahl / The Fjord Daily", ("Kari Dahl",), "The Fjord Daily"),
+    ("By Dr. Amina Odhiambo", ("Amina Odhiambo",), None),
+    ("Written by Lucia Flores", ("Lucia Flores",), None),
+    ("By Kari Dahl and AFP", ("Kari Dahl",), "AFP"),
+    ("By Kari Dahl, Correspondent in Nairobi", ("Kari Dahl",), None),
+])
+def test_bylines_with_outlets_honorifics_and_credits(byline, authors, outlet):
+    art = header(f"Norway and Chile settle their quota dispute\n{byline}\n")
+    assert art.authors == authors and art.outlet == outlet
+
+
+def test_a_question_headline_before_the_body():
+    art = header("Can Oslo and Lima still agree on quotas?\n\n")
+    assert art.title == "Can Oslo and Lima still agree on quotas?"
+    art = header("Kenya and Chile settle their grain dispute\n\nWhat will the accord change?\n\n")
+    assert art.title == "Kenya and Chile settle their grain dispute" and art.body.startswith("What will")
+
+
+def test_editing_credits_leave_the_body_without_an_author():
+    from builder.ingest import parse_text_article
+
+    text = "Kenya and Chile settle their grain dispute\n\n" + BODY + "\n(Editing by Pablo Rojas)\n"
+    art = parse_text_article(text, "t.txt", "t", load_kb(), "")
+    assert art.author is None and art.body.rstrip().endswith("the ministry said.")
