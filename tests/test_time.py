@@ -83,6 +83,11 @@ CASES = [
     ("2025-03-04", "Rossi served as ambassador to Peru from 2011 to 2014.", "from 2011 to 2014", "2011", "2014", "range"),
     ("2025-03-04", "The envoys met from Dec. 30 to Jan. 2, 2025.", "from Dec. 30 to Jan. 2, 2025", "2024-12-30", "2025-01-02", "range"),
     ("2025-03-05", "The envoy was in Lima from Monday to Thursday.", "from Monday to Thursday", "2025-02-24", "2025-02-27", "range"),
+    ("2025-03-04", "The drills will run from April to June.", "from April to June", "2025-04", "2025-06", "range"),
+    ("2025-03-04", "The drills ran between November 2024 and January 2025.", "between November 2024 and January 2025",
+     "2024-11", "2025-01", "range"),
+    ("2025-03-04", "Rossi served in Lima from 2011 until 2014.", "from 2011 until 2014", "2011", "2014", "range"),
+    ("2025-03-04", "Rossi served in Lima 2011-2014.", "2011-2014", "2011", "2014", "range"),
     # an end only; other bounds
     ("2025-03-04", "Rojas will stay in Quito until Wednesday.", "until Wednesday", None, "2025-03-05", "end"),
     ("2025-03-04", "Rojas will stay in Quito till Friday.", "till Friday", None, "2025-03-07", "end"),
@@ -104,6 +109,10 @@ def test_time_expressions(published, text, expression, start, end, role):
     ("The envoys will meet again in the coming weeks.", "in the coming weeks"),
     ("The envoys will meet later this week.", "later this week"),
     ("The envoys met last week in Quito.", "last week"),
+    ("The envoys met a week ago in Quito.", "a week ago"),
+    ("The envoys will meet in two weeks.", "in two weeks"),
+    ("The envoys will meet within a month.", "within a month"),
+    ("Chile wants a deal at the end of the year.", "the end of the year"),
 ])
 def test_expressions_that_fix_no_date_keep_only_the_words(text, expression):
     assert value(text, "2025-03-04", expression) == (None, None, None)
@@ -133,6 +142,8 @@ def test_an_anchored_expression_with_no_day_named_before_gets_no_date():
     "The Council held its 9485th meeting on the question.",
     "The envoy may raise the matter with Rojas.",
     "Thousands joined the march in Lima.",
+    "The Kenyan minister spoke to May and Rojas in London.",
+    "Kamau talked with Theresa May on the phone.",
 ])
 def test_no_date_from_a_number_or_word_that_is_not_one(text):
     found = times(text, "2025-03-04")

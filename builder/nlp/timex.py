@@ -40,7 +40,7 @@ _FUTURE_AUX = frozenset("will 'll shall wo would could may might should can ca m
 _PRESENT_AUX = frozenset("is are am 's 're be being".split())
 _PAST_AUX = frozenset("was were had did".split())
 _PERFECT_AUX = frozenset("has have 've".split())
-_RANGES = ("date_range", "year_range", "weekday_range")
+_RANGES = ("date_range", "month_range", "year_range", "weekday_range")
 _DEICTIC = ("relative", "weekday", "weekday_range", "anchored", "ago")  # resolved from the time of writing
 _QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
@@ -414,6 +414,22 @@ def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors,
         if kind == "month" or d is None:
             return f"{y:04d}-{m:02d}", None
         return _iso_day(y, m, d), None
+    if kind == "month_range":
+        months, _, years = _parts(span)
+        if len(months) < 2:
+            return None, None
+        m1, m2 = months[0], months[-1]
+        if len(years) >= 2:
+            y1, y2 = years[0], years[-1]
+        elif years:
+            y2 = years[-1]
+            y1 = y2 - 1 if m1 > m2 else y2
+        elif pub is not None:
+            y1 = year_for(m1, pub, direction)
+            y2 = y1 + 1 if m2 < m1 else y1
+        else:
+            return None, None
+        return f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}"
     if kind == "year":
         _, _, years = _parts(span)
         return (f"{years[0]:04d}", None) if years else (None, None)
