@@ -93,3 +93,16 @@ def test_sentences_start_at_lines_labels_and_datelines():
     assert lima.ent_type_ == "GPE"  # the dateline's place is no person
     wire = next(e for e in doc.ents if "Andes" in e.text)
     assert wire.label_ == "ORG"
+
+
+@pytest.mark.parametrize("line", ["o Trade Minister Claire Gagnon will visit Santiago.",
+                                  "• Trade Minister Claire Gagnon will visit Santiago.",
+                                  "- Trade Minister Claire Gagnon will visit Santiago."])
+def test_a_list_item_s_text_starts_after_its_bullet(line):
+    b = blocks(line)[0]
+    assert b.kind == "text" and own(line, b) == "Trade Minister Claire Gagnon will visit Santiago."
+
+
+def test_a_lower_case_o_word_is_no_bullet():
+    line = "o dear, the minister said."
+    assert own(line, blocks(line)[0]) == line

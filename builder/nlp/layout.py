@@ -2,7 +2,7 @@
 
 Runs before the parser. Each non-empty line of the body becomes a `Block`:
 
-- "text": running text. A dateline opening it ("OSLO, March 3 (Nordic Wire) --", "LIMA (AFP)
+- "text": running text (a list item's text starts after its bullet, "o" or "•"). A dateline opening it ("OSLO, March 3 (Nordic Wire) --", "LIMA (AFP)
   -") sets `dateline_place` (the place's entity key when the knowledge base knows it) and
   `dateline_outlet` (as written); `text_start` is after the dash.
 - "turn": a transcript turn or soundbite. "DEPUTY MINISTER INGRID BERG:", "QUESTION:", "Q:",
@@ -48,6 +48,7 @@ _CUE_SPEAKER = re.compile(r"^(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0
                           r"\s*:\s*(?=\S)")
 _ANY_LABEL = re.compile(r"^(?P<label>[A-Za-z]{1,12})\s*:\s+(?=\S)")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣*–-]|o(?=\s+[A-Z]))\s+(?=\S)")  # "o Special Envoy ...", "• The minister ..."
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,10 @@ def blocks_of(text: str, kb=None) -> list[Block]:
                 if text_start >= end:
                     kind = "cue"
             own = text[text_start:end]
+            bullet = _BULLET.match(own) if kind == "text" else None
+            if bullet:  # a list item: its own text starts after the bullet
+                text_start += bullet.end()
+                own = text[text_start:end]
             if kind == "text":
                 if stripped.upper() in lex.end_marks:
                     kind = "end"
@@ -191,6 +196,8 @@ class Layout:
                     tok.is_sent_start = False
             if b.text_start <= b.start or b.kind not in ("text", "turn"):
                 continue
+            if _BULLET.match(doc.text[b.start:b.end]) and not dateline_at(doc.text[b.text_start:b.end]):
+                continue  # the bullet alone: no label tokens to keep together
             label = doc.char_span(b.start, b.text_start, alignment_mode="contract")
             if label is not None:  # a dateline or a label is one sentence
                 for tok in label[1:]:
