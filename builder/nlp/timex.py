@@ -451,7 +451,10 @@ def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors,
             y2 = y1 + 1 if m2 < m1 else y1
         else:
             return None, None
-        return _iso_day(y1, m1, days[0]), _iso_day(y2, m2, days[1])
+        first, last = _iso_day(y1, m1, days[0]), _iso_day(y2, m2, days[1])
+        if first is None or last is None or last < first:
+            return None, None  # not a calendar range ("March 30 to 2")
+        return first, last
     if pub is None and kind != "anchored":
         return None, None
     if kind in ("weekday", "weekday_range"):
