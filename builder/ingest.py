@@ -1,9 +1,19 @@
 """Readers: files on disk -> `Article` records.
 
-Plain text articles like the samples (optional header lines: outlet, headline, byline,
-`Published :` date, page chrome; photo captions; a closing e-mail or `(END)` line), HTML
-pages, and JSON Lines (one article per line). Metadata the text does not carry comes from a
-`MANIFEST.tsv` (columns file, published, publisher); the text wins where both say something.
+Plain text articles like the samples, HTML pages, and JSON Lines (one article per line).
+Metadata the text does not carry comes from a `MANIFEST.tsv` (columns file, published,
+publisher); the text wins where both say something.
+
+The header of a plain-text article is read line by line until the first body line (a line
+ending like a sentence, a dateline, a speaker's turn, a script cue, a numbered section):
+masthead lines name the outlet ("The Fjord Courier", "ANDES LEDGER | INTERVIEW": capitalised
+words ending in an outlet head), document and section labels ("READOUT", "PRESS RELEASE",
+"World") and issuing offices are set aside, date lines give the publication date when they
+hold a full date (`timeparse`), bylines give the authors without their titles ("By Jane Doe,
+Press Officer") or, for an agency ("By AFP", "By Reuters Staff", "Source: ANA"), an outlet
+that stands in only when no other is known; the headline is the first remaining line shaped
+like one. Trailing lines (`(END)`, a repeated byline, an e-mail, "Reporting by ..." credits,
+copyright) leave the body. The header words are data: builder/patterns/headers.yaml.
 
 Every reader raises an `InputError` subclass with the file name and what to do; nothing here
 touches the NLP stack or the store.
