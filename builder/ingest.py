@@ -37,7 +37,7 @@ from .errors import (BinaryInputError, EmptyArticleError, EncodingError, InputEr
                      LanguageError, ManifestError, TooLargeError)
 from .kb import KB
 from .model import Article
-from .timeparse import MONTH_RE, find_date, parse_date
+from .timeparse import MONTH_RE, MONTHS, WEEKDAYS, find_date, parse_date
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
 MAX_ARTICLE_BYTES = 2_000_000  # a long news article is ~50 kB; 2 MB is surely not one article
@@ -264,6 +264,8 @@ def _person_name(text: str, kb: KB) -> str | None:
         return None
     if words[0].lower() in _PARTICLES or words[-1].lower() in _PARTICLES:
         return None
+    if any(w.lower().rstrip(".") in WEEKDAYS or w.lower().rstrip(".") in MONTHS for w in words[:1]):
+        return None  # "By Monday ...", "By March ...": a time, not a name
     for w in words:
         if w.lower() not in _PARTICLES and not _NAME_TOKEN.match(w):
             return None
@@ -342,8 +344,8 @@ def parse_byline(line: str, kb: KB) -> Byline | None:
                 outlets.append(agency)
                 continue
             person = _person_name(name, kb)
-            if person is None:
-                return None if not (authors or outlets) else Byline(authors, outlets, body_at)
+            if person is None:  # "By Monday Kenya and Chile had agreed": a lead sentence, no byline
+                return None if n == 0 else Byline(authors, outlets, body_at)
             authors.append(person)
     if not authors and not outlets:
         return None

@@ -313,3 +313,11 @@ def test_editing_credits_leave_the_body_without_an_author():
     text = "Kenya and Chile settle their grain dispute\n\n" + BODY + "\n(Editing by Pablo Rojas)\n"
     art = parse_text_article(text, "t.txt", "t", load_kb(), "")
     assert art.author is None and art.body.rstrip().endswith("the ministry said.")
+
+
+@pytest.mark.parametrize("lead", ["By Monday Kenya and Chile had agreed on the quota.",
+                                  "By March the two envoys had met three times in Lima.",
+                                  "By then, Rojas had left Quito for Lima."])
+def test_a_lead_sentence_opening_with_by_is_no_byline(lead):
+    art = header(f"Kenya and Chile settle their grain dispute\n\n{lead}\n\n")
+    assert art.author is None and art.authors == () and art.body.startswith(lead)
