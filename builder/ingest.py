@@ -609,6 +609,20 @@ class _HTMLText(HTMLParser):
             self.parts.append(data)
 
 
+def _set_author(art: Article, name, kb: KB) -> None:
+    """An author given as metadata: a person, or an agency ("AFP"), which names the outlet
+    when no other is known."""
+    if not isinstance(name, str) or not name.strip():
+        return
+    name = name.strip()
+    agency = _agency(name, kb) if _person_name(name, kb) is None else None
+    if agency:
+        art.agency = art.agency or agency
+        return
+    art.author = name
+    art.authors = (name,)
+
+
 def parse_html_article(text: str, source: str, article_id: str, kb: KB, sha256: str) -> Article:
     parser = _HTMLText()
     parser.feed(text)
@@ -617,7 +631,7 @@ def parse_html_article(text: str, source: str, article_id: str, kb: KB, sha256: 
     art = parse_text_article(plain, source, article_id, kb, sha256)
     m = parser.meta
     art.title = m.get("og:title") or m.get("title") or art.title or (parser.title or "").strip() or None
-    art.author = m.get("author") or m.get("article:author") or art.author
+    _set_author(art, m.get("author") or m.get("article:author"), kb)
     art.outlet = kb.outlet_label(m.get("og:site_name", "")) or art.outlet
     published = parse_date(m.get("article:published_time", "") or m.get("date", ""))
     if published:
@@ -657,7 +671,7 @@ def _jsonl_articles(text: str, path: Path, kb: KB):
         sha = hashlib.sha256(line.encode("utf-8")).hexdigest()
         art = parse_text_article(unicodedata.normalize("NFC", body), where, art_id, kb, sha)
         art.title = rec.get("title") or art.title
-        art.author = rec.get("author") or art.author
+        _set_author(art, rec.get("author"), kb)
         art.outlet = kb.outlet_label(rec.get("outlet") or "") or rec.get("outlet") or art.outlet
         d = parse_date(str(rec.get("published") or ""))
         art.published = d.isoformat() if d else art.published

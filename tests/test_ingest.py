@@ -321,3 +321,19 @@ def test_editing_credits_leave_the_body_without_an_author():
 def test_a_lead_sentence_opening_with_by_is_no_byline(lead):
     art = header(f"Kenya and Chile settle their grain dispute\n\n{lead}\n\n")
     assert art.author is None and art.authors == () and art.body.startswith(lead)
+
+
+def test_an_agency_given_as_the_author_in_metadata_is_the_outlet(tmp_path):
+    import json
+
+    f = tmp_path / "batch.jsonl"
+    f.write_text(json.dumps({"id": "a", "author": "AFP", "body": BODY}) + "\n"
+                 + json.dumps({"id": "b", "author": "Ingrid Berg", "body": BODY}) + "\n")
+    a, b = (apply_manifest(x, None) for x in read(f))
+    assert a.author is None and a.outlet == "AFP"
+    assert b.author == "Ingrid Berg"
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><meta name='author' content='Fjord Wire Staff'></head><body><p>" + BODY
+                    + "</p></body></html>")
+    art = apply_manifest(read(page)[0], None)
+    assert art.author is None and art.outlet == "Fjord Wire"
