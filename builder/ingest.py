@@ -160,6 +160,7 @@ def _dateline_place(place: str, kb: KB) -> bool:
 @dataclass(frozen=True)
 class HeaderLexicon:
     outlet_heads: frozenset
+    surname_heads: frozenset
     outlet_openers: frozenset
     staff: re.Pattern
     labels: frozenset
@@ -182,7 +183,7 @@ def header_lexicon() -> HeaderLexicon:
     data = yaml.safe_load(resources.files("builder").joinpath("patterns/headers.yaml").read_text(encoding="utf-8"))
     low = lambda key: frozenset(w.lower() for w in data[key])  # noqa: E731
     return HeaderLexicon(
-        outlet_heads=low("outlet_heads"), outlet_openers=low("outlet_openers"),
+        outlet_heads=low("outlet_heads"), surname_heads=low("surname_heads"), outlet_openers=low("outlet_openers"),
         staff=re.compile(rf"\s+(?:{_alternation(data['staff_words'])})$", re.IGNORECASE),
         labels=low("labels"),
         issuer=re.compile(rf"^(?:{_alternation(data['issuer_openers'])})\b", re.IGNORECASE),
@@ -234,8 +235,10 @@ def outlet_name(text: str, kb: KB) -> str | None:
     words = _words(text)
     if not 1 <= len(words) <= 6 or not _capitalised(text) or kb.lookup(text) is not None:
         return None
-    if len(words) >= 2 and (words[-1].lower().strip(".") in lex.outlet_heads
-                            or words[0].lower() in lex.outlet_openers):
+    head = words[-1].lower().strip(".")
+    if len(words) == 2 and head in lex.surname_heads and _gender_detector().get_gender(words[0]) in ("male", "female"):
+        return None  # "Jane Post": a person
+    if len(words) >= 2 and (head in lex.outlet_heads or words[0].lower() in lex.outlet_openers):
         return _recase(text)
     return None
 
@@ -615,7 +618,7 @@ def _set_author(art: Article, name, kb: KB) -> None:
     if not isinstance(name, str) or not name.strip():
         return
     name = name.strip()
-    agency = _agency(name, kb) if _person_name(name, kb) is None else None
+    agency = _agency(name, kb)
     if agency:
         art.agency = art.agency or agency
         return

@@ -337,3 +337,14 @@ def test_an_agency_given_as_the_author_in_metadata_is_the_outlet(tmp_path):
                     + "</p></body></html>")
     art = apply_manifest(read(page)[0], None)
     assert art.author is None and art.outlet == "Fjord Wire"
+
+
+@pytest.mark.parametrize("byline, author, outlet", [
+    ("By Emily Post", "Emily Post", None),
+    ("By Dana Ledger", "Dana Ledger", None),
+    ("By Andes Ledger", None, "Andes Ledger"),
+    ("By Asia Times", None, "Asia Times"),
+])
+def test_a_given_name_before_an_outlet_head_that_is_a_family_name_is_a_person(byline, author, outlet):
+    art = header(f"Norway and Chile settle their quota dispute\n{byline}\n")
+    assert (art.author, art.outlet) == (author, outlet)
