@@ -71,6 +71,9 @@ CASES = [
     ("2025-03-04", "The envoys met in Quito in September.", "September", "2024-09", None, None),
     ("2025-03-04", "The embassy in Nairobi opened in 2019.", "2019", "2019", None, None),
     ("2025-03-04", "The envoys met in Quito in late May 2021.", "late May 2021", "2021-05", None, None),
+    ("2025-03-04", "The envoys last met in Quito in mid-2019.", "mid-2019", "2019", None, None),
+    ("2025-03-04", "The vote, set for Sunday, was postponed.", "Sunday", "2025-03-02", None, None),
+    ("2025-03-04", "The vote, set for Sunday, will go ahead.", "Sunday", "2025-03-09", None, None),
     ("2025-03-04", "The envoys may meet again in May.", "May", "2025-05", None, None),
     ("2025-03-04", "Talks have stalled since March.", "since March", "2025-03", None, "since"),
     # ranges

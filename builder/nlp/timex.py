@@ -140,7 +140,8 @@ def load_grammar(vocab) -> Grammar:
     return Grammar(matcher, rules, dict(sets.get("number") or {}), tuple(roles), frozenset(anchors), reach)
 
 
-_YEAR_LIKE = re.compile(r"^(1[89]|20)\d\d$")
+_YEAR_LIKE = re.compile(r"^(?:(?:early|mid|late)-)?(1[89]|20)\d\d$", re.IGNORECASE)
+_YEAR_SHAPES = ("dddd", "xxx-dddd", "xxxx-dddd", "Xxx-dddd", "Xxxxx-dddd", "Xxxx-dddd")
 _HASHES: dict[int, np.ndarray] = {}
 
 
@@ -159,7 +160,8 @@ def _windows(doc: Doc, grammar: Grammar) -> list[tuple[int, int]]:
         return out
     lower, shape = doc.to_array([LOWER, SHAPE]).T
     hashes = _anchor_hashes(grammar, doc.vocab.strings)
-    marked = np.isin(lower, hashes) | (shape == doc.vocab.strings.add("dddd"))
+    shapes = np.array([doc.vocab.strings.add(x) for x in _YEAR_SHAPES], dtype=np.uint64)
+    marked = np.isin(lower, hashes) | np.isin(shape, shapes)
     for i in np.flatnonzero(marked).tolist():
         tok = doc[i]
         if tok.lower_ in grammar.anchors or _YEAR_LIKE.match(tok.text):
@@ -196,6 +198,9 @@ def tense(verb: Token | None, depth: int = 0) -> str:
     if words & _FUTURE_AUX:
         return "future"
     if verb.lemma_.lower() in _prospective():  # "was expected on Tuesday": a plan, not a report
+        if not auxes and verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl") and depth < 3:
+            outer = tense(governing_verb(verb.head), depth + 1)  # "the vote, set for Sunday, was ..."
+            return "nearest" if outer in ("past", "nearest") else "future"
         return "nearest" if words & _PAST_AUX or verb.tag_ == "VBD" or words & _PERFECT_AUX else "future"
     if "to" in words or verb.tag_ == "VB" and verb.dep_ == "xcomp":  # an infinitive: "is due to meet"
         head = governing_verb(verb.head) if verb.head.i != verb.i else None
@@ -369,8 +374,8 @@ def _parts(span: Span) -> tuple[list[int], list[int], list[int]]:
         m = month_number(t.text) if t.is_title else None
         if m:
             months.append(m)
-        elif re.fullmatch(r"(1[89]|20)\d\d", t.text):
-            years.append(int(t.text))
+        elif re.fullmatch(r"(?:(?:early|mid|late)-)?(1[89]|20)\d\d", t.lower_):
+            years.append(int(t.text[-4:]))
         elif re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", t.text):
             days.append(int(re.match(r"\d+", t.text).group(0)))
     return months, days, years
