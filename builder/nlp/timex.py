@@ -41,6 +41,7 @@ _PRESENT_AUX = frozenset("is are am 's 're be being".split())
 _PAST_AUX = frozenset("was were had did".split())
 _PERFECT_AUX = frozenset("has have 've".split())
 _RANGES = ("date_range", "month_range", "year_range", "weekday_range")
+_ANCHOR_TOKENS = frozenset({"WEEKDAY", "WEEKDAYS", "MONTH", "MAY", "YEAR", "PART_YEAR", "PART"})  # see _windows
 _DEICTIC = ("relative", "weekday", "weekday_range", "anchored", "ago")  # resolved from the time of writing
 _QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
@@ -59,7 +60,8 @@ class Grammar:
     numbers: dict
     roles: tuple[tuple[tuple[str, ...], str], ...]  # (words, role), longest first
     anchors: frozenset  # lower-case words one of which every expression holds
-    reach: int  # the most tokens a pattern spans
+    before: int  # the most tokens a match may start before its first such word
+    after: int  # ... and end after it (counting the word)
 
 
 def _token_specs(name: str, tokens: dict, sets: dict) -> list[dict]:
@@ -129,15 +131,23 @@ def load_grammar(vocab) -> Grammar:
                    key=lambda r: -len(r[0]))
     generic = {str(w).lower() for w in data.get("generic", ())}
     anchors = {str(w).lower() for key in ("weekday", "month", "day_part") for w in sets[key]} | {"may"}
-    reach = 0
+    anchors |= {f"{w}s" for w in sets["weekday"]}
+    before = after = 0
     for expr in data["expressions"]:
         for pattern in expr["patterns"]:
-            reach = max(reach, len(pattern))
-            for element in pattern:
-                for word in str(element).lstrip("^").rstrip("?+*").split("|"):
-                    if word.islower() and word.isalpha() and word not in generic:
-                        anchors.add(word)
-    return Grammar(matcher, rules, dict(sets.get("number") or {}), tuple(roles), frozenset(anchors), reach)
+            first = None  # the first element every match of the pattern holds an anchor word for
+            for k, element in enumerate(str(e) for e in pattern):
+                alternatives = element.lstrip("^").rstrip("?+*").split("|")
+                words = [w for w in alternatives if w.islower() and w.isalpha() and w not in generic]
+                anchors.update(words)
+                is_anchor = all(w in _ANCHOR_TOKENS or w in words for w in alternatives)
+                if first is None and is_anchor and not element.endswith(("?", "*")):
+                    first = k
+            if first is None:
+                raise ValueError(f"time.yaml: the pattern {pattern} holds no word that marks a time "
+                                 "expression; take one of its words out of `generic`")
+            before, after = max(before, first), max(after, len(pattern) - first)
+    return Grammar(matcher, rules, dict(sets.get("number") or {}), tuple(roles), frozenset(anchors), before, after)
 
 
 _YEAR_LIKE = re.compile(r"^(?:(?:early|mid|late)-)?(1[89]|20)\d\d$", re.IGNORECASE)
@@ -165,7 +175,7 @@ def _windows(doc: Doc, grammar: Grammar) -> list[tuple[int, int]]:
     for i in np.flatnonzero(marked).tolist():
         tok = doc[i]
         if tok.lower_ in grammar.anchors or _YEAR_LIKE.match(tok.text):
-            a, b = max(0, i - grammar.reach), min(len(doc), i + grammar.reach + 1)
+            a, b = max(0, i - grammar.before), min(len(doc), i + grammar.after)
             if out and a <= out[-1][1]:
                 out[-1] = (out[-1][0], b)
             else:
