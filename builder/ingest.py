@@ -496,6 +496,9 @@ def _split_header(lines: list[str], kb: KB) -> Header:
 
 def _finish(meta: dict, headlines: list[str], line: int, column: int = 0) -> Header:
     titles = [h for h in headlines if len(_words(h)) >= 3]
+    if len(titles) > 1 and len(_words(titles[0])) <= 4 and _capitalised(titles[0]) and \
+            len(_words(titles[1])) > len(_words(titles[0])):
+        titles = titles[1:]  # a kicker above the headline ("FISHERIES TALKS", "Arctic Trade Watch")
     if titles:
         meta["title"] = titles[0]
     if meta["authors"]:

@@ -186,6 +186,10 @@ def test_a_byline_on_the_dateline_s_line_leaves_the_dateline_in_the_body():
      "Council hears dispute over quotas but takes no decision\n\n",
      "Council hears dispute over quotas but takes no decision"),
     ("Will Oslo and Lima finally agree?\nBy Kari Dahl\nMarch 3, 2025\n\n", "Will Oslo and Lima finally agree?"),
+    ("ARCTIC FISHERIES TALKS\n\nNorway and Chile settle their quota dispute in Oslo\n\n",
+     "Norway and Chile settle their quota dispute in Oslo"),
+    ("Norway and Chile settle their quota dispute in Oslo\nThe deal ends a decade of rows over the catch\n\n",
+     "Norway and Chile settle their quota dispute in Oslo"),
     ("OFFICE OF THE PRIME MINISTER\nOffice of the Spokesperson\n\nSTATEMENT\n\nPrime Minister's Call with the Chilean President\n\n",
      "Prime Minister's Call with the Chilean President"),
 ])
