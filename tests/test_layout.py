@@ -52,6 +52,8 @@ def test_running_text_with_dashes_is_no_dateline(line):
      "\"We will continue.\""),
     ("[Soundbite] Wanjiru Kamau (Kenyan Trade Minister): \"We are ready.\"", "Wanjiru Kamau (Kenyan Trade Minister)",
      "\"We are ready.\""),
+    ("Ms. Berg (Norway): Norway supports the draft.", "Ms. Berg (Norway)", "Norway supports the draft."),
+    ("Mr. Pablo Rojas: Chile abstains.", "Mr. Pablo Rojas", "Chile abstains."),
 ])
 def test_transcript_turns_and_soundbites_carry_their_speaker(line, speaker, rest):
     b = blocks(line)[0]

@@ -57,14 +57,18 @@ class LayoutLexicon:
     not_speakers: frozenset
     cues: frozenset
     end_marks: frozenset
+    honorific_label: re.Pattern
 
 
 @lru_cache(maxsize=1)
 def layout_lexicon() -> LayoutLexicon:
     data = yaml.safe_load(resources.files("builder").joinpath("patterns/layout.yaml").read_text(encoding="utf-8"))
     up = lambda key: frozenset(str(w).upper() for w in data[key])  # noqa: E731
+    honorifics = "|".join(re.escape(str(h)) for h in data["speaker_honorifics"])
+    honorific_label = re.compile(rf"^(?P<label>(?:{honorifics})\.?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
+                                 r"(?:\s*\([^()]{1,60}\))?)\s*:\s+(?=\S)")
     return LayoutLexicon(turn_labels=up("turn_labels"), not_speakers=up("not_speakers"), cues=up("cues"),
-                         end_marks=up("end_marks"))
+                         end_marks=up("end_marks"), honorific_label=honorific_label)
 
 
 def _remark(note: str | None) -> bool:
@@ -85,6 +89,9 @@ def _turn(own: str, after_cue: bool) -> tuple[str, int] | None:
         if m.group("note") and not _remark(m.group("note")):
             label += m.group("note")
         return label, m.end()
+    m = lex.honorific_label.match(own)
+    if m:
+        return m.group("label"), m.end()
     if after_cue:
         m = _CUE_SPEAKER.match(own)
         if m:
