@@ -340,12 +340,21 @@ def find_names(texts: list[str], docs=None) -> Found:
         # the fallbacks: given-name-led capitalised runs, Korean shapes, GeoNames cities, country forms
         for line in text.split("\n"):
             for m in re.finditer(r"(?<![\w.’'-])([A-Z][a-z]+(?:[-’'][A-Za-z]+)?)((?: (?:[A-Z][a-z]+(?:-[a-z]+)?|[A-Z]\.))+)", line):
-                words = [m.group(1), *m.group(2).split()]
-                if m.group(1) in korean and len(words) >= 2 and all(_HANGUL_GIVEN.match(w) for w in words[1:]) \
-                        and len(words) <= 3 and ("-" in m.group(2) or len(words) == 3):
+                run = [m.group(1), *m.group(2).split()]
+                # the name starts after the title and country words before it ("Chilean
+                # Undersecretary Pablo Rojas"): at the first word that can start a name
+                start = 0
+                while start < len(run) and (run[start] in forms or run[start] in kept or
+                                            run[start].lower().rstrip(".") in TITLE_WORDS):
+                    start += 1
+                words = run[start:]
+                if not words:
+                    continue
+                if words[0] in korean and len(words) >= 2 and all(_HANGUL_GIVEN.match(w) for w in words[1:]) \
+                        and len(words) <= 3 and ("-" in " ".join(words[1:]) or len(words) == 3):
                     found.add("persons", " ".join(words))
                     continue
-                if _is_given_name(words[0]) and words[0].lower() not in TITLE_WORDS and 2 <= len(words) <= 4:
+                if _is_given_name(words[0]) and 2 <= len(words) <= 4:
                     name = " ".join(words)
                     if not any(w in forms or w in kept or w.lower() in MONTHS_DAYS or w.lower() in TITLE_WORDS
                                or w.lower() in NOT_NAME_WORDS for w in words) and name not in kept and \

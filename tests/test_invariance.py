@@ -24,7 +24,8 @@ def renamed_case(case: Case, doc) -> tuple[Case, Renaming]:
     r = Renaming([case.text], extra=[yaml.safe_dump([case.expect, case.reject])], seed=stable_seed(case.id),
                  docs=[doc])
     return Case(id=case.id + "--renamed", file=case.file, construction=case.construction, capability=case.capability,
-                text=r.text(case.text), published=case.published, publisher=case.publisher,
+                text=r.text(case.text), published=case.published,
+                publisher=r.text(case.publisher) if case.publisher else None,
                 expect=[(k, r.value(v)) for k, v in case.expect], reject=[(k, r.value(v)) for k, v in case.reject],
                 count=dict(case.count)), r
 
