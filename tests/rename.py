@@ -45,7 +45,6 @@ Deterministic: the same texts and seed give the same map.
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import re
 import sys
@@ -177,8 +176,7 @@ def countries() -> dict[str, CountryForms]:
         demonym = info.get("demonym") or None
         long_names = [s for s in info.get("altSpellings") or ()
                       if " of " in s and s.isascii() and all(w[:1].isupper() or w in ("of", "the") for w in s.split())]
-        prefix = os.path.commonprefix([name, demonym]) if demonym else name
-        stems = (prefix if len(prefix) >= 4 else name[:4],) if len(name) >= 4 else ()
+        stems = tuple(sorted({w[:4] for w in (name, demonym or "") if len(w) >= 4}))
         out[code] = CountryForms(code, name, capital, demonym, _plural(demonym), long_names, stems)
     return out
 
@@ -288,6 +286,7 @@ class Found:
     persons: list[str] = field(default_factory=list)   # whole names, in order of first sight
     places: list[str] = field(default_factory=list)    # city / place names
     countries: list[str] = field(default_factory=list)  # ISO codes of countries named in some form
+    proper: set = field(default_factory=set)  # words the tagger or the entity recogniser takes for names
 
     def add(self, kind: str, value: str) -> None:
         bucket = getattr(self, kind)
@@ -325,7 +324,8 @@ def find_names(texts: list[str], docs=None) -> Found:
     for text, doc in zip(texts, docs):
         proper = set()
         if doc is not None:
-            proper = {t.text for t in doc if t.pos_ == "PROPN"}
+            proper = {t.text for t in doc if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "LOC")}
+            found.proper |= proper
             for span in doc.spans.get("mentions", []):
                 label, name = span.label_, span.text.strip()
                 if label == "person":
@@ -443,7 +443,10 @@ class Renaming:
                 self.kept_countries[code] = "a city-state"
                 continue
             pieces = {p for w in self.words for p in w.split("-") if p}
+            # a word that starts like the country's name or demonym and that the tagger takes
+            # for a name ("Finns", "Norge"; not "Children") is a form we cannot map
             stray = sorted(w for w in pieces if w.startswith(c.stems) and w not in known_forms
+                           and w in self.found.proper
                            and not (w.endswith("s") and w[:-1] in known_forms)
                            and not w.isupper()) if c.stems else []
             if stray:
@@ -568,20 +571,22 @@ class Renaming:
                 if w.lower() in PARTICLES or re.fullmatch(r"[A-Z]\.", w):
                     new_words.append(w)
                     continue
-                if w not in self.part_map:
-                    last = i == len(words) - 1
-                    pool = SURNAMES if last and len(words) > 1 else GIVEN
-                    if "-" in w and not last:  # "Jean-Luc": two given names
-                        new = "-".join(self._pick(GIVEN, x) for x in w.split("-"))
-                    else:
-                        new = self._pick(pool, w)
-                    self.part_map[w] = new
-                    self.used.add(new)
+                last = i == len(words) - 1
+                pool = SURNAMES if last and len(words) > 1 else GIVEN
+                # a hyphenated part ("Jean-Luc", "Thomas-Greenfield") piece by piece, so that a
+                # piece named alone elsewhere ("Thomas") gets the same new name
+                pieces = [x for x in w.split("-") if x]
+                for x in pieces:
+                    if x not in self.part_map:
+                        self.part_map[x] = self._pick(pool if len(pieces) == 1 or last else GIVEN, x)
+                        self.used.add(self.part_map[x])
+                self.part_map[w] = "-".join(self.part_map[x] for x in pieces)
                 new_words.append(self.part_map[w])
             self._set(name, " ".join(new_words))
             for w in words:
-                if w in self.part_map and self._renameable_part(w):
-                    self._set(w, self.part_map[w], part=True)
+                for x in {w, *w.split("-")}:
+                    if x in self.part_map and self._renameable_part(x):
+                        self._set(x, self.part_map[x], part=True)
 
     def _set(self, old: str, new: str, part: bool = False) -> None:
         if old and new and old != new and old not in self.map:

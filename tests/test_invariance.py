@@ -85,3 +85,79 @@ def test_renamed_case_same_outcome(case: Case, invariance_results):
                     + "\nrenamed:\n" + "\n".join(f"  | {line}" for line in rcase.text.rstrip().split("\n"))
                     + "\nextracted:\n" + view.render() + "\nextracted from the renamed text:\n" + rview.render(),
                     pytrace=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# The renaming tool itself
+# ---------------------------------------------------------------------------------------------
+
+def _renaming(text: str, cq: str = "", seed: int = 7) -> Renaming:
+    return Renaming([text], [cq] if cq else [], seed=seed)
+
+
+def test_rename_person_whole_and_parts_consistently():
+    text = ("Norwegian Foreign Minister Ingrid Berg met Kenyan envoy Otieno Wafula in Oslo on Monday. "
+            "Berg said Ms. Berg's team and Wafula agreed.")
+    r = _renaming(text)
+    new = r.text(text)
+    full = r.map["Ingrid Berg"]
+    assert full.split()[-1] == r.map["Berg"] and full.split()[0] == r.map["Ingrid"]
+    assert "Berg" not in new and "Wafula" not in new and new.count(r.map["Berg"]) == 3
+    assert r.text(text) == _renaming(text).text(text)  # deterministic
+
+
+def test_rename_keeps_gender_verdict_of_given_names():
+    from tests.rename import gender
+
+    text = "Finnish envoy Aino Korhonen met Chilean minister Pablo Rojas in Helsinki."
+    r = _renaming(text)
+    assert gender(r.map["Aino"]) == gender("Aino") and gender(r.map["Pablo"]) == gender("Pablo")
+
+
+def test_rename_korean_names_syllable_by_syllable_in_questions():
+    text = "Special Representative Noh Kyu-duk met Kim Yo Jong in Pyongyang. Noh said Seoul was ready."
+    cq = '# expect: Noh Kyu-?duk | x\nFILTER(REGEX(?n, "^(Noh Kyu[- ]?duk|Kim Yo-?jong)$", "i"))'
+    r = _renaming(text, cq)
+    new_name = r.map["Noh Kyu-duk"]
+    fam, given = new_name.split()
+    assert "-" in given and fam in r.map.values()
+    out = r.cq(cq)
+    a, b = given.split("-")
+    assert f"{fam} {a}-?{b.lower()}" in out and f"{fam} {a}[- ]?{b.lower()}" in out
+    assert "Kyu" not in out and "Noh" not in out
+    assert "Pyongyang" in r.text(text) and "Seoul" in r.text(text)
+
+
+def test_rename_keeps_the_united_states_and_the_koreas():
+    text = ("U.S. envoy Sung Kim met South Korean and DPRK officials in Washington and Seoul; "
+            "the North rejected inter-Korean talks, Americans said.")
+    new = _renaming(text).text(text)
+    for form in ("U.S.", "South Korean", "DPRK", "Washington", "Seoul", "the North", "inter-Korean", "Americans"):
+        assert form in new
+    assert "Sung Kim" not in new
+
+
+def test_rename_country_set_together():
+    text = "OSLO -- Norway's envoy met Norwegian officials in Oslo. Norwegians welcomed the Kingdom of Norway's move."
+    r = _renaming(text)
+    new = r.text(text)
+    assert not any(w in new for w in ("Norway", "Norwegian", "Oslo", "OSLO"))
+    code = next(iter(r.countries.values()))
+    from tests.rename import countries
+
+    target = countries()[code]
+    assert target.name in new and target.capital in new and target.demonym in new
+
+
+def test_rename_country_kept_when_a_form_cannot_be_renamed():
+    text = "Finland and the Finns welcomed Finnish envoy Mikko Lahtinen in Helsinki."
+    r = _renaming(text)
+    new = r.text(text)
+    assert "Finland" in new and "Finns" in new and "Finnish" in new and "Helsinki" in new
+    assert "Mikko Lahtinen" not in new
+
+
+def test_rename_protects_knowledge_base_organisations():
+    text = "Pompeo spoke at the White House; the Trump administration said Donald Trump would travel."
+    new = _renaming(text).text(text)
+    assert "the Trump administration" in new and "White House" in new and "Donald Trump" not in new
