@@ -643,3 +643,26 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def test_malformed_cases_are_named_in_the_error(tmp_path):
+    """The validator names the file and the case and says what is wrong."""
+    (tmp_path / "good.yaml").write_text(
+        "construction: x\ncapability: y\ncases:\n"
+        "  - id: fine-one\n    text: The minister met the envoy.\n    expect: [{person: A}]\n"
+        "  - id: bad-kind\n    text: t\n    expect: [{evnt: {class: Meeting}}]\n"
+        "  - id: bad-field\n    text: t\n    expect: [{event: {klass: Meeting}}]\n"
+        "  - id: bad-status\n    text: t\n    reject: [{event: {status: Done}}]\n"
+        "  - id: bad-class\n    text: t\n    reject: [{event: {class: Party}}]\n"
+        "  - id: no-checks\n    text: t\n"
+        "  - id: fine-one\n    text: t\n    count: {events: 1}\n", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("cases: [\n", encoding="utf-8")
+    errors = {c.id: c.error for c in load_cases(tmp_path)}
+    assert errors["fine-one"] is None
+    assert "good.yaml case 'bad-kind'" in errors["bad-kind"] and "unknown fact kind 'evnt'" in errors["bad-kind"]
+    assert "unknown field 'klass'" in errors["bad-field"]
+    assert "status must be one of" in errors["bad-status"]
+    assert "not an event class" in errors["bad-class"]
+    assert "checks nothing" in errors["no-checks"]
+    assert "already used" in errors["fine-one-duplicate-in-good"]
+    assert errors["broken"].startswith("broken.yaml: not valid YAML")
