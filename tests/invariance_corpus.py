@@ -9,7 +9,7 @@ person under the new name too) into a temporary folder, the manifest copied. Bot
 built with `peninsula build` (the extractor `PENINSULA_EXTRACTOR` selects, as for `make
 score`), and for each the number of events, held posts (`dip:holdsPost`), positions and
 statements and the question score (`../shared/cq/run_cq.py`) are printed, with the
-questions whose result changed. The exit status is 1 when any figure differs.
+articles whose figures and the questions whose results changed. The exit status is 1 when any figure differs.
 """
 from __future__ import annotations
 
@@ -30,6 +30,13 @@ COUNTS = {
     "statements": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a dip:Statement }",
 }
 PREFIX = "PREFIX dip: <https://w3id.org/peninsula/ontology#>\n"
+# the same per article (per named graph), to say where the figures differ
+BY_ARTICLE = {
+    "events": "SELECT ?g (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a dip:Event } } GROUP BY ?g",
+    "posts": "SELECT ?g (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?g ?p ?post WHERE { GRAPH ?g { ?p dip:holdsPost ?post } } } GROUP BY ?g",
+    "positions": "SELECT ?g (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a dip:PolicyPosition } } GROUP BY ?g",
+    "statements": "SELECT ?g (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a dip:Statement } } GROUP BY ?g",
+}
 
 
 def _peninsula() -> str:
@@ -83,6 +90,11 @@ def build_and_score(articles: Path, cq: Path, out: Path, run_cq: Path) -> dict:
     ds.parse(trig)
     for kind, q in COUNTS.items():
         figures[kind] = int(next(iter(ds.query(PREFIX + q)))[0])
+    per: dict = {}
+    for kind, q in BY_ARTICLE.items():
+        for g, n in ds.query(PREFIX + q):
+            per.setdefault(str(g).rstrip("/").rsplit("/", 1)[-1], {})[kind] = int(n)
+    figures["articles"] = per
     score = subprocess.run([sys.executable, str(run_cq), "--data", str(trig), str(cq)], capture_output=True, text=True)
     (out / "score.txt").write_text(score.stdout + score.stderr, encoding="utf-8")
     lines = score.stdout.strip().split("\n")
@@ -121,6 +133,12 @@ def main(argv: list[str]) -> int:
             mark = "" if a == b else "   <- differs"
             differ |= a != b
             print(f"{key:12} {str(a):>24} {str(b):>24}{mark}")
+        pa, pb = orig.get("articles", {}), new.get("articles", {})
+        for art in sorted(set(pa) | set(pb)):
+            da, db = pa.get(art, {}), pb.get(art, {})
+            diff = [f"{k} {da.get(k, 0)} -> {db.get(k, 0)}" for k in COUNTS if da.get(k, 0) != db.get(k, 0)]
+            if diff:
+                print(f"  {art}: " + ", ".join(diff))
         qa, qb = orig.get("questions", {}), new.get("questions", {})
         for q in sorted(set(qa) | set(qb)):
             if qa.get(q) != qb.get(q):
