@@ -397,7 +397,14 @@ class Renaming:
         """texts: the articles (names are found in them, with their Docs when given); extra:
         further texts the map is applied to (question files): new names avoid them too."""
         self.rng = random.Random(seed)
-        self.found = find_names(list(texts), docs)
+        # the questions' own wording names people too ("Which posts do Ingrid Berg and ... hold?"):
+        # their lines are read by the fallbacks (a person the article names by surname only)
+        questions = [m.group(1) for t in extra for m in re.finditer(r"^#\s*question:\s*(.+)$", t, re.M)]
+        if docs is None:
+            from builder.nlp import parse_text
+
+            docs = [parse_text(t) for t in texts]
+        self.found = find_names([*texts, *questions], [*docs, *[None] * len(questions)])
         self.corpus = "\n".join([*texts, *extra])
         self._corpus_lower = self.corpus.lower()
         self.words = set(re.findall(r"[A-Za-z][\w-]*", self.corpus))
@@ -572,7 +579,7 @@ class Renaming:
                     new_words.append(w)
                     continue
                 last = i == len(words) - 1
-                pool = SURNAMES if last and len(words) > 1 else GIVEN
+                pool = SURNAMES if last else GIVEN  # a name of one word is a surname ("Sherman said")
                 # a hyphenated part ("Jean-Luc", "Thomas-Greenfield") piece by piece, so that a
                 # piece named alone elsewhere ("Thomas") gets the same new name
                 pieces = [x for x in w.split("-") if x]
@@ -609,7 +616,7 @@ class Renaming:
     def _compile_cq(self) -> None:
         forms = sorted(self.map, key=len, reverse=True)
         # question files: any case; Korean given names with a regex between their syllables
-        sep = r"(?:\[[- ]{1,2}\]\??|\\s[?*]?|-\?|-|\s\?|\s|\.\?|)"
+        sep = r"(?:\[[- ]{1,2}\]\??|\\s[?*]?|-\?|-|\s\?|\s|\.\?|)(?:[a-z]\?)?"  # "Chang[- ]?r?yong"
         alts = []
         for sylls, _ in self.given_names:
             if len(sylls) > 1:
