@@ -93,7 +93,9 @@ TITLE_WORDS = {"president", "minister", "secretary", "chairman", "chairwoman", "
                "sen", "rep", "gen", "king", "queen", "prince", "princess", "commissioner", "governor",
                "mayor", "prime", "undersecretary", "counsellor", "counselor", "consul", "chancellor",
                "captain", "colonel", "admiral", "judge", "justice", "sir", "dame", "lord", "reverend",
-               "father", "sister", "saint", "st", "editor", "anchor", "reporter", "correspondent"}
+               "father", "sister", "saint", "st", "editor", "anchor", "reporter", "correspondent",
+               "coordinator", "negotiator", "official", "diplomat", "analyst", "lawmaker", "envoy",
+               "delegate", "secretary-general", "director-general", "head", "officer", "attache"}
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
                "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -341,13 +343,22 @@ def find_names(texts: list[str], docs=None) -> Found:
         for line in text.split("\n"):
             for m in re.finditer(r"(?<![\w.’'-])([A-Z][a-z]+(?:[-’'][A-Za-z]+)?)((?: (?:[A-Z][a-z]+(?:-[a-z]+)?|[A-Z]\.))+)", line):
                 run = [m.group(1), *m.group(2).split()]
-                # the name starts after the title and country words before it ("Chilean
-                # Undersecretary Pablo Rojas"): at the first word that can start a name
+                # the name starts after the words before it in the run ("By", titles, country
+                # words, an office: "White House Coordinator Kurt Campbell"): at the first word
+                # from which the rest can be a name
+                from spacy.lang.en.stop_words import STOP_WORDS
+
+                def blocked(w: str) -> bool:
+                    return w in forms or w in kept or w.lower().rstrip(".") in TITLE_WORDS or \
+                        w.lower() in STOP_WORDS or w.lower() in MONTHS_DAYS or w.lower() in NOT_NAME_WORDS
                 start = 0
-                while start < len(run) and (run[start] in forms or run[start] in kept or
-                                            run[start].lower().rstrip(".") in TITLE_WORDS):
+                while start < len(run) and (blocked(run[start]) or (
+                        any(blocked(w) for w in run[start + 1:]) and not run[start] in korean)):
                     start += 1
                 words = run[start:]
+                if words and not (words[0] in korean or _is_given_name(words[0])):
+                    first = next((i for i, w in enumerate(words) if _is_given_name(w) and len(words) - i >= 2), None)
+                    words = words[first:] if first is not None else []
                 if not words:
                     continue
                 if words[0] in korean and len(words) >= 2 and all(_HANGUL_GIVEN.match(w) for w in words[1:]) \
