@@ -430,9 +430,12 @@ class Renaming:
         self._plan_countries()
         self._plan_places()
         self._plan_persons()
+        kept, _, _ = _kb_facts()
         for old, new in list(self.map.items()):  # headlines and datelines in capitals
-            if old.upper() != old:
-                self._set(old.upper(), new.upper())
+            up = old.upper()
+            # not a short one: "UN" is the United Nations, not the syllable "Un" in capitals
+            if up != old and len(old) >= 4 and up not in kept and not _is_kb_name(up):
+                self._set(up, new.upper())
         self._compile()
 
     # -- countries and places ----------------------------------------------------------------
