@@ -16,7 +16,8 @@ for the format. This module
 
 To see what a case extracts: `python -m tests.test_constructions CASE_ID [...]` (or a
 file of cases, or `-` for a text on stdin); `pytest ... -k CASE_ID --runxfail` shows the
-failure message of a known failure.
+failure message of a known failure; `python -m tests.test_constructions --summary` gives
+cases, passing and known failures per file and the markers to change.
 """
 from __future__ import annotations
 
@@ -605,10 +606,39 @@ def test_construction(case: Case, case_results):
 # python -m tests.test_constructions CASE_ID|FILE.yaml|- ...: what the pipeline extracts
 # ---------------------------------------------------------------------------------------------
 
+def summary() -> int:
+    """Every case run; per file: cases, passing, known failures, and what needs a marker changed."""
+    results = results_for([c for c in CASES if c.error is None])
+    rows, todo = [], []
+    for fname in sorted({c.file for c in CASES}):
+        cs = [c for c in CASES if c.file == fname]
+        ok = {c.id: c.error is None and judge(c, results[c.id]) is None for c in cs}
+        passing = sum(ok.values())
+        known = sum(1 for c in cs if c.known_failure)
+        for c in cs:
+            if c.error:
+                todo.append(f"  {c.id}: malformed ({c.error})")
+            elif c.known_failure and ok[c.id]:
+                todo.append(f"  {c.id}: passes now - remove its known_failure ({c.file})")
+            elif not c.known_failure and not ok[c.id]:
+                todo.append(f"  {c.id}: fails without a known_failure ({c.file})")
+        rows.append((fname, len(cs), passing, known))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'file':{width}}  cases  pass  known_failure")
+    for fname, n, p, k in rows:
+        print(f"{fname:{width}}  {n:5}  {p:4}  {k:13}")
+    print(f"{'total':{width}}  {sum(r[1] for r in rows):5}  {sum(r[2] for r in rows):4}  {sum(r[3] for r in rows):13}")
+    if todo:
+        print("to do:\n" + "\n".join(todo))
+    return 1 if todo else 0
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
         return 2
+    if argv == ["--summary"]:
+        return summary()
     chosen: list[Case] = []
     for arg in argv:
         if arg == "-":
