@@ -1,0 +1,206 @@
+"""peninsula_issues: where the article names an issue or a policy approach of the ontology.
+
+The ontology is the one source of truth: every `dip:Issue` and `dip:PolicyApproach` concept
+of `ontology/peninsula.ttl` brings its labels, read once per process, and they are the
+patterns (see the comment of the ontology's section 10):
+
+- `rdfs:label`, `skos:prefLabel`, `skos:altLabel`: phrases, matched word for word in any
+  case (a `PhraseMatcher` on `LOWER`) and by lemma (one on `LEMMA`, the labels lemmatised by
+  the model itself), so "missile launches" also finds "a missile launch";
+- `skos:hiddenLabel`: a verb and its object in lemma form ("lift sanction"), matched by a
+  `DependencyMatcher` as the verb governing that object in any voice ("lifting the
+  sanctions", "the sanctions were eased"); a one-word hidden label is a lemma.
+
+One construction no label lists is matched by rule (`patterns/issues.yaml`): a coined
+"<aim>-first" approach ("a deterrence-first approach", "a 'tariffs-first' doctrine"), each
+coined name its own approach under `dip:PriorityApproach`.
+
+The layer is `doc.spans["issues"]`: `label_` is the concept's local name ("SanctionsRelief"),
+`kb_id_` its scheme ("issue" or "approach"), and for a coined approach `id_` is the coined
+name ("deterrence-first"). Within a scheme the longest match wins; an issue may lie inside
+an approach ("deterrence" in "a deterrence-first approach").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .layers import ISSUES
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DIP = "https://w3id.org/peninsula/ontology#"
+SCHEMES = {DIP + "Issue": "issue", DIP + "PolicyApproach": "approach"}
+# Words between a hidden label's verb and its object that depend on the verb ("blow up site").
+_PARTICLES = frozenset({"up", "down", "off", "out", "back", "away", "over", "in"})
+# The object of a hidden label's verb: active, passive, or a clause's object read by the parser.
+_OBJECT_DEPS = ["dobj", "nsubjpass", "obj", "attr"]
+
+
+@dataclass
+class Concept:
+    name: str  # local name in the ontology
+    scheme: str  # "issue" or "approach"
+    labels: list[str] = field(default_factory=list)  # prefLabel, rdfs:label, altLabel
+    hidden: list[str] = field(default_factory=list)  # hiddenLabel: verb-object lemma patterns
+    broader: str | None = None
+
+
+@lru_cache(maxsize=1)
+def load_concepts() -> dict[str, Concept]:
+    """The issue and approach concepts of the ontology with their labels (once per process)."""
+    import pyoxigraph
+
+    import ontology
+
+    store = pyoxigraph.Store()
+    with open(ontology.ONTOLOGY_TTL, "rb") as f:
+        store.load(f, format=pyoxigraph.RdfFormat.TURTLE)
+    query = f"""
+        PREFIX skos: <{SKOS}>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?c ?cls ?p ?v WHERE {{
+          VALUES ?cls {{ <{DIP}Issue> <{DIP}PolicyApproach> }}
+          ?c a ?cls .
+          VALUES ?p {{ rdfs:label skos:prefLabel skos:altLabel skos:hiddenLabel skos:broader }}
+          ?c ?p ?v .
+        }}"""
+    concepts: dict[str, Concept] = {}
+    for row in store.query(query):
+        name = row["c"].value.removeprefix(DIP)
+        c = concepts.setdefault(name, Concept(name=name, scheme=SCHEMES[row["cls"].value]))
+        prop, value = row["p"].value, row["v"].value
+        if prop == SKOS + "hiddenLabel":
+            c.hidden.append(value)
+        elif prop == SKOS + "broader":
+            c.broader = value.removeprefix(DIP)
+        elif value not in c.labels:
+            c.labels.append(value)
+    for c in concepts.values():  # queries answer in no fixed order: keep the matchers stable
+        c.labels.sort()
+        c.hidden.sort()
+    return concepts
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict:
+    text = resources.files("builder").joinpath("patterns/issues.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def scheme_of(name: str) -> str | None:
+    """"issue" or "approach" for a concept's local name (None if the ontology has no such concept)."""
+    c = load_concepts().get(name)
+    return c.scheme if c is not None else None
+
+
+def broader_of(name: str) -> list[str]:
+    """The concept and the concepts it is narrower than, nearest first."""
+    concepts, out = load_concepts(), []
+    while name and name in concepts and name not in out:
+        out.append(name)
+        name = concepts[name].broader
+    return out
+
+
+_LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+
+
+def _lemmatised(nlp: Language, texts: list[str]) -> list[Doc] | None:
+    """The labels lemmatised by the model's own tagger and lemmatiser (None without them)."""
+    enable = [p for p in _LEMMA_PIPES if p in nlp.pipe_names]
+    if "lemmatizer" not in enable:
+        return None
+    with nlp.select_pipes(enable=enable):
+        return list(nlp.pipe(texts))
+
+
+def _hidden_patterns(words: list[str]) -> list[list[dict]]:
+    """DependencyMatcher patterns for a hidden label (verb ... object head), in the three
+    shapes a verb takes its object: a clause ("eased the sanctions", "sanctions were eased"),
+    a small clause ("wants the sanctions lifted") and a reduced relative ("sanctions lifted
+    last year")."""
+    verb, head, between = words[0], words[-1], words[1:-1]
+    verb_attrs = {"LEMMA": verb, "POS": "VERB"}
+    clause = [{"RIGHT_ID": "verb", "RIGHT_ATTRS": verb_attrs},
+              {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj",
+               "RIGHT_ATTRS": {"LEMMA": head, "DEP": {"IN": _OBJECT_DEPS}}}]
+    small = [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {**verb_attrs, "TAG": {"IN": ["VBN", "VBD"]},
+                                                  "DEP": {"IN": ["ccomp", "xcomp", "oprd"]}}},
+             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"LEMMA": head, "DEP": "nsubj"}}]
+    relative = [{"RIGHT_ID": "obj", "RIGHT_ATTRS": {"LEMMA": head}},
+                {"LEFT_ID": "obj", "REL_OP": ">", "RIGHT_ID": "verb",
+                 "RIGHT_ATTRS": {**verb_attrs, "TAG": "VBN", "DEP": "acl"}}]
+    out = []
+    for pattern in (clause, small, relative):
+        pattern = list(pattern)
+        for n, w in enumerate(between):
+            pattern.append({"LEFT_ID": "verb" if w in _PARTICLES else "obj", "REL_OP": ">", "RIGHT_ID": f"w{n}",
+                            "RIGHT_ATTRS": {"LEMMA": w}})
+        out.append(pattern)
+    return out
+
+
+@Language.factory("peninsula_issues", default_config={})
+def make_issues(nlp: Language, name: str):
+    return IssueFinder(nlp)
+
+
+class IssueFinder:
+    def __init__(self, nlp: Language):
+        vocab = nlp.vocab
+        self.concepts = load_concepts()
+        lex = load_lexicon()
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.words = Matcher(vocab)
+        self.deps = DependencyMatcher(vocab)
+        names = sorted(self.concepts)
+        texts = [(n, label) for n in names for label in self.concepts[n].labels]
+        for n in names:
+            self.lower.add(n, [nlp.make_doc(label) for m, label in texts if m == n])
+        docs = _lemmatised(nlp, [label for _, label in texts])
+        if docs is not None:
+            for n in names:
+                self.lemma.add(n, [d for (m, _), d in zip(texts, docs) if m == n])
+        for n in names:
+            for hidden in self.concepts[n].hidden:
+                words = hidden.split()
+                if len(words) == 1:
+                    self.words.add(n, [[{"LEMMA": words[0]}]])
+                else:
+                    self.deps.add(n, _hidden_patterns(words))
+        self.coined_concept = lex["coined_concept"]
+        aims_not = [w.lower() for w in lex.get("coined_aims_not", [])]
+        head = {"LEMMA": {"IN": list(lex["coined_heads"])}, "POS": "NOUN"}
+        aim = {"IS_ALPHA": True, "LOWER": {"NOT_IN": aims_not}}
+        quote = {"ORTH": {"IN": ["'", "’", "‘", '"', "“", "”"]}, "OP": "?"}
+        self.coined = Matcher(vocab)
+        self.coined.add("COINED", [[quote, aim, {"ORTH": "-"}, {"LOWER": "first"}, quote, head]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: dict[str, list[Span]] = {"issue": [], "approach": []}
+        strings = doc.vocab.strings
+        for matcher in (self.lower, self.lemma, self.words):
+            for match_id, start, end in matcher(doc):
+                name = strings[match_id]
+                found[self.concepts[name].scheme].append(Span(doc, start, end, label=name,
+                                                              kb_id=self.concepts[name].scheme))
+        for match_id, tokens in self.deps(doc):
+            name = strings[match_id]
+            found[self.concepts[name].scheme].append(Span(doc, min(tokens), max(tokens) + 1, label=name,
+                                                          kb_id=self.concepts[name].scheme))
+        for _, start, end in self.coined(doc):
+            aim = next(t for t in doc[start:end] if t.is_alpha)
+            coined = f"{aim.lower_}-first"
+            found["approach"].append(Span(doc, start, end, label=self.coined_concept, kb_id="approach",
+                                          span_id=coined))
+        spans = [s for group in found.values() for s in filter_spans(group)]
+        doc.spans[ISSUES] = sorted(spans, key=lambda s: (s.start, s.end))
+        return doc
