@@ -1,9 +1,466 @@
-"""Policy positions: who holds which stance on which issue, backing or rejecting what."""
+"""Policy positions: who holds which stance on which issue, backing or rejecting what.
+
+A stance word (`builder/patterns/stances.yaml`: verbs, nouns, adjectives after a copula, each
+supports / opposes / holds) governs a target: its object, clause or preposition's object.
+The issues and approaches the issues layer found in the target (`doc.spans["issues"]`) are
+what the position is on, follows, supports or opposes; the bodies named there are what it
+supports or opposes. The polarity of each target is read along the path from the stance
+word down to it: a reversing word ("halt", "a moratorium on"), another stance word of the
+opposite sense, or a clause with a subject of its own in between change or drop it
+("regrets that Lima vetoed a resolution tightening sanctions" does not oppose sanctions).
+
+Holders, through the argument reader (mentions, coreference, metonymy: "Washington remains
+committed to" is the United States):
+- a verb's subject (through relative pronouns, coordinated and controlled verbs), or the
+  agent of a passive; a pronoun subject of a clause reported by a speaker is the speaker
+  when coreference left it open ("Lima says it is willing to ...");
+- a stance noun's national adjective, compound or possessive ("Canadian backing for",
+  "Norway's thinking on"), else the subject of the verb that governs it;
+- an adjective's copula's subject ("Chile is cautious about");
+- a group noun acting for a state ("Legislators in Ottawa", "Kenyan officials");
+- "I" / "we" inside words someone said (a quotation, a transcript turn, a released
+  statement): the speaker, "we" the speaker's country where the record gives it.
+
+Also: a named approach with no stance word is held by its possessive or the subject of the
+clause it is in ("Lima's step-by-step approach"); "has no intention of ..." opposes;
+"dismissed X as ..." opposes X; in a statement, "did X only to <verb>" is the speaker
+rejecting X.
+"""
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
 from ..model import Position
+from ..nlp.layers import DEMONYM, ISSUES
 from .reading import ArticleReading
+from .statements import statement_reader
+
+NOT_HOLDERS = ("place", "outlet", "post", DEMONYM, "")
+TARGET_KINDS = ("organization", "ministry", "government", "institute", "international", "workinggroup")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_RELATIVE = {"who", "that", "which", "whom"}
+FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
+FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+THIRD = {"he", "she", "it", "they", "his", "her", "its", "their"}
+POSSESSIVE_PRONOUNS = {"its", "his", "her", "their", "our", "my", "your"}
+FLIP = {"supports": "opposes", "opposes": "supports", "holds": "holds"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    text = resources.files("builder").joinpath("patterns/stances.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    out: dict = {}
+    for pos in ("verbs", "nouns", "adjectives"):
+        table: dict[str, str] = {}
+        for polarity in ("holds", "opposes", "supports"):  # a word listed twice: the later wins
+            for w in data[pos].get(polarity, []):
+                table[str(w).lower()] = polarity
+        out[pos] = table
+    for key in ("copulas", "group_nouns", "evaluative", "intention_nouns", "reversers", "reversing_nouns",
+                "negated_only"):
+        out[key] = frozenset(str(w).lower() for w in data.get(key, []))
+    out["needs"] = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("needs") or {}).items()}
+    return out
+
+
+def _compatible(a, b) -> bool:
+    return a == b or a is None or b is None
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
+               for c in tok.children)
+
+
+class PositionReader:
+    def __init__(self, reading: ArticleReading):
+        self.reading = reading
+        self.doc = reading.doc
+        self.lex = lexicon()
+        self.spoken = statement_reader(reading).spoken
+        self.concepts = list(self.doc.spans[ISSUES])
+        self.positions: list[Position] = []
+
+    # --- holders --------------------------------------------------------------------------
+
+    def speaker_at(self, tok: Token) -> list[str]:
+        for start, end, speakers in self.spoken:
+            if start <= tok.idx < end:
+                return speakers
+        return []
+
+    def agents_of(self, tok: Token) -> list[str]:
+        """The holders a token stands for."""
+        keys = [k for k in self.reading.args.agents(tok) if self.reading.kind_of(k) not in NOT_HOLDERS]
+        if keys:
+            return keys
+        low = tok.lower_
+        if low in FIRST_SINGULAR or low in FIRST_PLURAL:
+            speakers = self.speaker_at(tok)
+            if low in FIRST_SINGULAR:
+                return speakers
+            out = []
+            for s in speakers:  # "we" in a minister's words: the minister's country
+                rec = self.reading.entities.get(s)
+                country = rec.country if rec is not None and rec.kind == "person" else None
+                out.append(country or s)
+            return out
+        if tok.lemma_.lower() in self.lex["group_nouns"] and tok.tag_ in ("NNS", "NNPS", "NN"):
+            return self.group(tok)
+        return []
+
+    def group(self, tok: Token) -> list[str]:
+        """'Legislators in Ottawa', 'Kenyan officials', 'Chile's negotiators': the state."""
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                m = self.reading.args.mention(c)
+                if m is not None and m.label_ in (DEMONYM, "country"):
+                    return [m.kb_id_]
+                if m is not None and m._.acts_for:
+                    return [m._.acts_for]
+            if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        m = self.reading.args.mention(obj)
+                        if m is not None and (m._.acts_for or m.label_ == "country"):
+                            return [m._.acts_for or m.kb_id_]
+        return []
+
+    def subject(self, verb: Token) -> list[str]:
+        """The holders of a verb's clause."""
+        t = verb
+        for _ in range(5):
+            if any(c.dep_ == "auxpass" for c in t.children):
+                for c in t.children:
+                    if c.dep_ == "agent":
+                        objs = [o for o in c.children if o.dep_ == "pobj"]
+                        if objs:
+                            return self.agents_of(objs[0])
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj") or
+                    (c.dep_ == "nsubjpass" and not any(x.dep_ == "auxpass" for x in t.children))]
+            if subj:
+                s = subj[0]
+                if s.lower_ in _RELATIVE and t.dep_ == "relcl":
+                    return self.agents_of(t.head)
+                keys = self.agents_of(s)
+                if not keys and s.lower_ in THIRD and t.dep_ == "ccomp" and \
+                        t.head.lemma_.lower() in statement_reader(self.reading).lex["reported"]:
+                    return self.subject(t.head)  # "Lima says it is willing to ..."
+                return keys
+            if t.dep_ in ("xcomp", "conj", "advcl", "acl") and t.head.i != t.i:
+                t = t.head
+                continue
+            break
+        return []
+
+    def noun_holder(self, noun: Token) -> list[str]:
+        unknown = False  # a national adjective or a name the mentions do not know: nobody else's
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") \
+                    and self.reading.args.mention(c) is None:
+                unknown = True
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod"):
+                m = self.reading.args.mention(c)
+                if m is not None and m.label_ in (DEMONYM, "country"):
+                    return [m.kb_id_]
+                if m is not None and m._.acts_for:
+                    return [m._.acts_for]
+                if m is not None and self.reading.kind_of(m.kb_id_) not in NOT_HOLDERS and m.kb_id_:
+                    return [m.kb_id_]
+        for c in noun.children:
+            if c.dep_ == "poss":
+                keys = self.agents_of(c)
+                if keys:
+                    return keys
+                if c.lower_ in POSSESSIVE_PRONOUNS:  # "Oslo restated its support": its = Oslo
+                    verb = self.governing_verb(noun)
+                    return self.subject(verb) if verb is not None else []
+                return []
+        verb = self.governing_verb(noun)
+        if verb is not None and noun.dep_ in ("dobj", "attr") and not unknown:
+            return self.subject(verb)
+        return []
+
+    @staticmethod
+    def governing_verb(tok: Token) -> Token | None:
+        t = tok
+        for _ in range(4):
+            if t.head.i == t.i:
+                return None
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+        return None
+
+    # --- stance words ---------------------------------------------------------------------
+
+    def cue(self, tok: Token) -> tuple[str, str] | None:
+        """(polarity, part of speech) when the token is a stance word in this use."""
+        lex = self.lex
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        head = tok.head
+        if tok.dep_ in ("acomp", "attr", "oprd") and head.lemma_.lower() in lex["copulas"] and \
+                (low in lex["adjectives"] or lemma in lex["adjectives"]):
+            pol = lex["adjectives"].get(low) or lex["adjectives"][lemma]
+            return (FLIP[pol] if pol != "opposes" else "holds") if _negated(head) or _negated(tok) else pol, "adj"
+        if tok.tag_ == "VBN" and low in lex["adjectives"] and any(
+                c.dep_ == "auxpass" and c.lemma_.lower() in lex["copulas"] for c in tok.children):
+            pol = lex["adjectives"][low]  # "are fixated on", "is committed to": an adjective
+            return (FLIP[pol] if pol != "opposes" else "holds") if _negated(tok) else pol, "participle"
+        if tok.pos_ == "ADP" and low == "against" and tok.dep_ == "prep" and head.lemma_.lower() in lex["copulas"]:
+            return ("holds" if _negated(head) else "opposes"), "adj"
+        if tok.pos_ == "VERB" and lemma in lex["verbs"]:
+            needs = lex["needs"].get(lemma)
+            if needs and not any(c.lower_ in needs for c in tok.children if c.dep_ in ("prt", "prep")):
+                return None
+            pol = lex["verbs"][lemma]
+            if _negated(tok):
+                pol = "opposes" if pol == "supports" else "holds"
+            return pol, "verb"
+        if tok.pos_ == "VERB" and lemma in lex["negated_only"] and _negated(tok):
+            return "opposes", "verb"
+        if tok.pos_ == "NOUN" and lemma in lex["intention_nouns"] and any(
+                c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
+            return "opposes", "intention"
+        if tok.pos_ == "NOUN" and lemma in lex["nouns"]:
+            pol = lex["nouns"][lemma]
+            if any(c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
+                pol = "opposes" if pol == "supports" else "holds"
+            return pol, "noun"
+        return None
+
+    def target(self, tok: Token, kind: str) -> set[int]:
+        if kind == "verb":
+            deps = ("dobj", "xcomp", "ccomp", "prep", "attr", "oprd", "dative", "acomp")
+            if any(c.dep_ == "auxpass" for c in tok.children):
+                deps += ("nsubjpass",)
+        elif kind in ("noun", "intention"):
+            deps = ("prep", "acl", "xcomp")
+        elif kind == "participle":
+            deps = ("prep", "xcomp", "ccomp")
+        else:
+            deps = ("prep", "xcomp", "ccomp", "pobj")
+        out: set[int] = set()
+        for c in tok.children:
+            if c.dep_ in deps and not (c.dep_ == "prep" and c.lower_ == "by" and kind == "verb"):
+                out.update(t.i for t in c.subtree)
+        return out
+
+    def path_polarity(self, span: SpacySpan, cue: Token, polarity: str) -> str:
+        """The polarity the stance has toward one target concept."""
+        lex = self.lex
+        if any(t.lemma_.lower() in lex["reversing_nouns"] for t in span):
+            polarity = FLIP[polarity]
+        t = span.root
+        for _ in range(12):
+            if t.i == cue.i or t.head.i == t.i:
+                break
+            t = t.head
+            if t.i == cue.i:
+                break
+            if span.start <= t.i < span.end:
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in lex["reversers"]:
+                polarity = FLIP[polarity]
+            elif t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children):
+                return "holds"
+            elif _negated(t):
+                return "holds"
+            else:
+                word = lex["verbs"].get(lemma) if t.pos_ == "VERB" else lex["nouns"].get(lemma) \
+                    if t.pos_ == "NOUN" else lex["adjectives"].get(t.lower_)
+                if word == "opposes":
+                    polarity = FLIP[polarity]
+        return polarity
+
+    # --- reading --------------------------------------------------------------------------
+
+    def read(self) -> list[Position]:
+        for sent in self.doc.sents:
+            if self.reading.in_caption(sent[0]):
+                continue
+            with self.reading.guard("a position", sent):
+                self.read_sentence(sent)
+        return self.positions
+
+    def concepts_in(self, sent: SpacySpan, tokens: set[int]) -> list[SpacySpan]:
+        return [s for s in self.concepts if sent.start <= s.start < sent.end and s.root.i in tokens]
+
+    def entities_in(self, tokens: set[int]) -> list[tuple[str, Token]]:
+        out = []
+        for i in sorted(tokens):
+            tok = self.doc[i]
+            m = self.reading.args.mention(tok)
+            if m is None or m.start != i:
+                continue
+            if m.kb_id_ and self.reading.kind_of(m.kb_id_) in TARGET_KINDS and all(k != m.kb_id_ for k, _ in out):
+                out.append((m.kb_id_, m.root))
+        return out
+
+    def read_sentence(self, sent: SpacySpan) -> None:
+        found = []  # (cue token, target tokens, holders, polarity, kind)
+        for tok in sent:
+            c = self.cue(tok)
+            if c is None:
+                continue
+            polarity, kind = c
+            target = self.target(tok, kind)
+            if not target:
+                continue
+            if kind == "verb":
+                holders = self.subject(tok)
+            elif kind in ("noun", "intention"):
+                holders = self.noun_holder(tok)
+                if kind == "intention":
+                    verb = self.governing_verb(tok)
+                    holders = holders or (self.subject(verb) if verb is not None else [])
+            elif kind == "participle":
+                subj = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")]
+                holders = self.agents_of(subj[0]) if subj else self.subject(tok)
+            else:
+                holders = self.subject(tok.head)
+            if holders:
+                found.append((tok, target, holders, polarity, kind))
+        kept = []
+        for item in found:  # a stance word inside another's target, with the same holders: the outer reads it
+            tok, _, holders, _, _ = item
+            if any(tok.i in other[1] and other[2] == holders for other in found if other is not item):
+                continue
+            kept.append(item)
+        taken: set[int] = set()
+        for tok, target, holders, polarity, kind in kept:
+            concepts = self.concepts_in(sent, target)
+            entities = self.entities_in(target)
+            clause_target = any(self.doc[i].dep_ in ("xcomp", "acl", "ccomp") and self.doc[i].head.i == tok.i
+                                for i in target) or kind == "intention"
+            if kind == "participle":
+                kind = "adj"
+            dismiss_as = kind == "verb" and polarity == "opposes" and any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) and any(
+                c.dep_ == "dobj" for c in tok.children)
+            if not concepts and not entities and not ((kind in ("adj", "noun", "intention") and clause_target)
+                                                       or dismiss_as):
+                continue
+            taken.update(s.start for s in concepts)
+            self.add_position(sent, tok, holders, polarity, concepts, entities, 0.75 if concepts else 0.6)
+        self.unattached_approaches(sent, taken)
+        self.evaluative(sent)
+
+    def add_position(self, sent, cue, holders, polarity, concepts, entities, confidence) -> None:
+        issue = approach = None
+        supports: list[str] = []
+        opposes: list[str] = []
+        for span in concepts:
+            pol = self.path_polarity(span, cue, polarity) if cue is not None else polarity
+            name = span.label_
+            if span.kb_id_ == "approach":
+                value = f"coined:{span.id_}" if span.id_ else name
+                if pol == "opposes":
+                    opposes.append(f"issue:{name}")
+                elif approach is None:
+                    approach = value
+                continue
+            issue = issue or name
+            if pol == "supports":
+                supports.append(f"issue:{name}")
+            elif pol == "opposes":
+                opposes.append(f"issue:{name}")
+        for key, root in entities:
+            pol = polarity
+            if cue is not None:
+                pol = self.path_polarity(self.doc[root.i:root.i + 1], cue, polarity)
+            if pol == "supports":
+                supports.append(key)
+            elif pol == "opposes":
+                opposes.append(key)
+        ev = self.reading.evidence(sent)
+        for holder in holders:
+            if holder in supports or holder in opposes:
+                continue
+            self.add(Position(evidence=[ev], confidence=confidence, holder=holder, issue=issue, approach=approach,
+                              supports=[x for x in supports if x != holder], opposes=[x for x in opposes if x != holder]))
+
+    def add(self, pos: Position) -> None:
+        for p in self.positions:
+            if p.holder == pos.holder and p.evidence == pos.evidence and \
+                    _compatible(p.issue, pos.issue) and _compatible(p.approach, pos.approach):
+                p.issue = p.issue or pos.issue
+                p.approach = p.approach or pos.approach
+                p.supports += [x for x in pos.supports if x not in p.supports]
+                p.opposes += [x for x in pos.opposes if x not in p.opposes]
+                p.confidence = max(p.confidence, pos.confidence)
+                return
+        self.positions.append(pos)
+
+    def unattached_approaches(self, sent: SpacySpan, taken: set[int]) -> None:
+        """A named approach no stance word governs: held by the possessive or national
+        adjective of its noun, else by the subject of the clause it is in."""
+        for span in self.concepts:
+            if span.kb_id_ != "approach" or not (sent.start <= span.start < sent.end) or span.start in taken:
+                continue
+            holders: list[str] = []
+            t = span.root
+            for _ in range(6):
+                if t.pos_ in ("NOUN", "PROPN"):
+                    holders = [h for h in self.noun_holder_strict(t)]
+                    if holders:
+                        break
+                if t.pos_ in ("VERB", "AUX"):
+                    holders = self.subject(t)
+                    break
+                if t.head.i == t.i:
+                    break
+                t = t.head
+            if holders:
+                self.add_position(sent, None, holders, "holds", [span], [], 0.7)
+
+    def noun_holder_strict(self, noun: Token) -> list[str]:
+        """Only what the noun phrase itself says: its possessive or national adjective."""
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod", "poss"):
+                m = self.reading.args.mention(c)
+                if m is not None and m.label_ in (DEMONYM, "country"):
+                    return [m.kb_id_]
+                if c.dep_ == "poss":
+                    keys = self.agents_of(c)
+                    if keys:
+                        return keys
+        return []
+
+    def evaluative(self, sent: SpacySpan) -> None:
+        """In words someone said: 'It restarted the exercises only to sour relations' - the
+        speaker rejects what the clause did."""
+        for tok in sent:
+            if tok.lower_ not in self.lex["evaluative"] or tok.dep_ != "advmod":
+                continue
+            verb = tok.head
+            if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                continue
+            action = verb.head
+            if action.i == verb.i or action.pos_ not in ("VERB", "AUX"):
+                continue
+            speakers = self.speaker_at(tok)
+            if not speakers:
+                continue
+            tokens: set[int] = set()
+            for v in [action, *action.conjuncts]:
+                for c in v.children:
+                    if c.dep_ in ("dobj", "prep", "xcomp"):
+                        tokens.update(t.i for t in c.subtree)
+                tokens.add(v.i)
+            concepts = [s for s in self.concepts if sent.start <= s.start < sent.end and
+                        any(i in tokens for i in range(s.start, s.end))]
+            if concepts:
+                self.add_position(sent, None, speakers, "opposes", concepts, [], 0.65)
 
 
 def read_positions(reading: ArticleReading) -> list[Position]:
-    return []
+    return PositionReader(reading).read()

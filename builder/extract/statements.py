@@ -100,6 +100,7 @@ class StatementReader:
         self.doc = reading.doc
         self.lex = lexicon()
         self.statements: list[Statement] = []
+        self.spoken: list[tuple[int, int, list[str]]] = []  # (start, end, speakers) of words said
         self.used_verbs: set[int] = set()
         self._refs = {i: s for s in self.doc.spans[REFERENCES] for i in range(s.start, s.end)}
         self._mentions = {i: s for s in self.doc.spans[MENTIONS] for i in range(s.start, s.end)}
@@ -310,6 +311,7 @@ class StatementReader:
         if len(words.split()) < 2:
             return
         toks = self.block_tokens(block)
+        self.spoken.append((block.text_start, block.end, speakers))
         for who in speakers:
             self.add(who, self.span(block.start, block.end), words, self.about_of(None, toks, speakers),
                      self.topics_in(block.text_start, block.end), None, confidence)
@@ -362,6 +364,7 @@ class StatementReader:
             for b in [*pending, block]:
                 text = _clean(self.doc.text[b.text_start:b.end])
                 toks = self.block_tokens(b)
+                self.spoken.append((b.text_start, b.end, speakers))
                 for who in speakers:
                     self.add(who, self.span(b.start, b.end), text, self.about_of(None, toks, speakers),
                              self.topics_in(b.text_start, b.end), date, 0.8)
@@ -427,7 +430,7 @@ class StatementReader:
         confidence = 0.85
         covering = sorted(sents, key=lambda s: s.start)
         if not speakers:
-            alone = all(inside(t) or t.is_punct for s in covering for t in s)
+            alone = all(inside(t) or t.is_punct or t.is_space for s in covering for t in s)
             if not (alone and previous):
                 return []
             speakers, confidence = previous, 0.7
@@ -442,6 +445,7 @@ class StatementReader:
         about = self.about_of(verb, complement, speakers)
         topics = self.topics_in(q.start, q.end) or self.topics_in(start, end)
         date = self.date_of(verb, inside)
+        self.spoken.append((q.start, q.end, speakers))
         for who in speakers:
             self.add(who, evidence, words, about, topics, date, confidence)
         return speakers
@@ -485,5 +489,15 @@ class StatementReader:
                     self.used_verbs.add(tok.i)
 
 
+def statement_reader(reading: ArticleReading) -> StatementReader:
+    """The article's statements, read once and shared (the position reader asks who said
+    which words: 'we' in a minister's quotation is the minister's side)."""
+    reader = reading.__dict__.get("_statements")
+    if reader is None:
+        reader = reading.__dict__["_statements"] = StatementReader(reading)
+        reader.read()
+    return reader
+
+
 def read_statements(reading: ArticleReading) -> list[Statement]:
-    return StatementReader(reading).read()
+    return statement_reader(reading).statements
