@@ -63,7 +63,7 @@ def lexicon() -> dict:
                 table[str(w).lower()] = polarity
         out[pos] = table
     for key in ("copulas", "group_nouns", "evaluative", "intention_nouns", "reversers", "reversing_nouns",
-                "negated_only"):
+                "negated_only", "topic_verbs", "expression_verbs", "not_target_preps", "hypothetical_marks"):
         out[key] = frozenset(str(w).lower() for w in data.get(key, []))
     out["needs"] = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("needs") or {}).items()}
     return out
@@ -184,7 +184,8 @@ class PositionReader:
                     return self.subject(verb) if verb is not None else []
                 return []
         verb = self.governing_verb(noun)
-        if verb is not None and noun.dep_ in ("dobj", "attr") and not unknown:
+        if verb is not None and noun.dep_ in ("dobj", "attr") and not unknown and \
+                verb.lemma_.lower() in self.lex["expression_verbs"]:
             return self.subject(verb)
         return []
 
@@ -249,12 +250,24 @@ class PositionReader:
             deps = ("prep", "xcomp", "ccomp", "pobj")
         out: set[int] = set()
         for c in tok.children:
-            if c.dep_ in deps and not (c.dep_ == "prep" and c.lower_ == "by" and kind == "verb"):
+            if c.dep_ in deps and not (c.dep_ == "prep" and c.lower_ in self.lex["not_target_preps"]):
                 out.update(t.i for t in c.subtree)
         return out
 
-    def path_polarity(self, span: SpacySpan, cue: Token, polarity: str) -> str:
-        """The polarity the stance has toward one target concept."""
+    def hypothetical(self, tok: Token) -> bool:
+        """Under 'if' / 'unless': a condition, not a stance anyone holds."""
+        t = tok
+        for _ in range(8):
+            if any(c.dep_ == "mark" and c.lower_ in self.lex["hypothetical_marks"] for c in t.children):
+                return True
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return False
+
+    def path_polarity(self, span: SpacySpan, cue: Token, polarity: str, holders=()) -> str:
+        """The polarity the stance has toward one target concept: supports, opposes, holds, or
+        "other" when the concept lies in a clause or a noun phrase with a holder of its own."""
         lex = self.lex
         if any(t.lemma_.lower() in lex["reversing_nouns"] for t in span):
             polarity = FLIP[polarity]
@@ -270,8 +283,18 @@ class PositionReader:
             lemma = t.lemma_.lower()
             if lemma in lex["reversers"]:
                 polarity = FLIP[polarity]
-            elif t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children):
+            elif lemma in lex["topic_verbs"]:
                 return "holds"
+            elif t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children):
+                inner = self.subject(t)
+                if not inner or not set(inner) <= set(holders):
+                    return "other"  # a clause of its own: its subject's stance, not the holder's
+            elif t.pos_ == "NOUN" and any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (
+                    m := self.reading.args.mention(c)) is not None and m.label_ in (DEMONYM, "country"))
+                    for c in t.children):
+                inner = self.noun_holder(t)
+                if not inner or not set(inner) <= set(holders):
+                    return "other"  # "accept Lima's requests for ...": Lima's stance
             elif _negated(t):
                 return "holds"
             else:
@@ -295,11 +318,13 @@ class PositionReader:
         return [s for s in self.concepts if sent.start <= s.start < sent.end and s.root.i in tokens]
 
     def entities_in(self, tokens: set[int]) -> list[tuple[str, Token]]:
+        """Bodies a target names as its head ("backs the council"), not as a modifier ("a
+        council resolution")."""
         out = []
         for i in sorted(tokens):
             tok = self.doc[i]
             m = self.reading.args.mention(tok)
-            if m is None or m.start != i:
+            if m is None or m.start != i or m.root.dep_ not in ("dobj", "pobj", "nsubjpass", "conj", "attr"):
                 continue
             if m.kb_id_ and self.reading.kind_of(m.kb_id_) in TARGET_KINDS and all(k != m.kb_id_ for k, _ in out):
                 out.append((m.kb_id_, m.root))
@@ -309,7 +334,7 @@ class PositionReader:
         found = []  # (cue token, target tokens, holders, polarity, kind)
         for tok in sent:
             c = self.cue(tok)
-            if c is None:
+            if c is None or self.hypothetical(tok):
                 continue
             polarity, kind = c
             target = self.target(tok, kind)
@@ -359,10 +384,12 @@ class PositionReader:
         supports: list[str] = []
         opposes: list[str] = []
         for span in concepts:
-            pol = self.path_polarity(span, cue, polarity) if cue is not None else polarity
+            pol = self.path_polarity(span, cue, polarity, holders) if cue is not None else polarity
             name = span.label_
             if span.kb_id_ == "approach":
                 value = f"coined:{span.id_}" if span.id_ else name
+                if pol == "other":
+                    continue
                 if pol == "opposes":
                     opposes.append(f"issue:{name}")
                 elif approach is None:
@@ -373,10 +400,13 @@ class PositionReader:
                 supports.append(f"issue:{name}")
             elif pol == "opposes":
                 opposes.append(f"issue:{name}")
+        if not issue and not approach and not supports and not opposes and concepts and cue is not None and \
+                all(self.path_polarity(sp, cue, polarity, holders) == "other" for sp in concepts) and not entities:
+            return  # everything named belongs to someone else's clause
         for key, root in entities:
             pol = polarity
             if cue is not None:
-                pol = self.path_polarity(self.doc[root.i:root.i + 1], cue, polarity)
+                pol = self.path_polarity(self.doc[root.i:root.i + 1], cue, polarity, holders)
             if pol == "supports":
                 supports.append(key)
             elif pol == "opposes":
