@@ -469,13 +469,11 @@ class PositionReader:
         """In words someone said: 'It restarted the exercises only to sour relations' - the
         speaker rejects what the clause did."""
         for tok in sent:
-            if tok.lower_ not in self.lex["evaluative"] or tok.dep_ != "advmod":
+            # "only to <verb>" (the parser may read "to" as a preposition): read the words
+            if tok.lower_ not in self.lex["evaluative"] or tok.i + 1 >= sent.end or self.doc[tok.i + 1].lower_ != "to":
                 continue
-            verb = tok.head
-            if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-                continue
-            action = verb.head
-            if action.i == verb.i or action.pos_ not in ("VERB", "AUX"):
+            action = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.i < tok.i), None)
+            if action is None:
                 continue
             speakers = self.speaker_at(tok)
             if not speakers:
