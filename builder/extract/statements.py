@@ -117,9 +117,14 @@ class StatementReader:
         lex = self.lex
         t = verb
         for _ in range(4):
+            quoting = None  # "A quoted B as saying ...": B
             if t.lemma_.lower() == "say" and any(c.lower_ == "as" for c in t.children) and \
                     t.head.lemma_.lower() in lex["quoting"]:
-                objs = [c for c in t.head.children if c.dep_ in ("dobj", "nsubjpass")]
+                quoting = t.head
+            elif t.lemma_.lower() == "say" and t.head.lower_ == "as" and t.head.head.lemma_.lower() in lex["quoting"]:
+                quoting = t.head.head
+            if quoting is not None:
+                objs = [c for c in quoting.children if c.dep_ in ("dobj", "nsubjpass")]
                 return self.agents(objs[0]) if objs else []
             subj = [c for c in t.children if c.dep_ in _SUBJECTS and not inside(c)]
             if subj:
