@@ -249,7 +249,12 @@ class PositionReader:
         else:
             deps = ("prep", "xcomp", "ccomp", "pobj")
         out: set[int] = set()
-        for c in tok.children:
+        children = list(tok.children)
+        if kind in ("noun", "intention") and tok.dep_ == "dobj" and \
+                tok.head.lemma_.lower() in self.lex["expression_verbs"]:
+            # "restated his opposition to X": the parser may hang "to X" on the verb
+            children += [c for c in tok.head.children if c.dep_ == "prep" and c.i == tok.right_edge.i + 1]
+        for c in children:
             if c.dep_ in deps and not (c.dep_ == "prep" and c.lower_ in self.lex["not_target_preps"]):
                 out.update(t.i for t in c.subtree)
         return out
@@ -275,7 +280,7 @@ class PositionReader:
         for _ in range(12):
             if t.i == cue.i or t.head.i == t.i:
                 break
-            t = t.head
+            prev, t = t, t.head
             if t.i == cue.i:
                 break
             if span.start <= t.i < span.end:
@@ -283,8 +288,9 @@ class PositionReader:
             lemma = t.lemma_.lower()
             if lemma in lex["reversers"]:
                 polarity = FLIP[polarity]
-            elif lemma in lex["topic_verbs"]:
-                return "holds"
+            elif lemma in lex["topic_verbs"] and (prev.dep_ in ("dobj", "nsubjpass", "attr") or (
+                    prev.dep_ == "prep" and prev.lower_ in ("about", "on", "over", "of"))):
+                return "holds"  # what is discussed, not what is backed
             elif t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children):
                 inner = self.subject(t)
                 if not inner or not set(inner) <= set(holders):
