@@ -203,3 +203,13 @@ def test_a_national_adjective_holds_a_nominal_stance():
 def test_a_capital_holds_for_its_state():
     _, facts = facts_of("Oslo remains committed to humanitarian aid for the region.")
     assert facts.positions and "norway" in labels(facts, facts.positions[0].holder)
+
+
+def test_a_judging_predicate_is_the_stance_of_whoever_says_so():
+    ps = positions("Blocking illicit revenue streams is essential, Senator Ana Ruiz said.")
+    assert [(p.holder, p.opposes) for p in ps] == [("person:ana-ruiz", ["issue:SanctionsEvasion"])]
+    ps = positions("Minister Lars Holm said the missile launches were unacceptable.")
+    assert [(p.holder, p.opposes) for p in ps] == [("person:lars-holm", ["issue:WeaponsTesting"])]
+    ps = positions('"We believe dialogue is essential," Envoy Pablo Rojas said.')
+    assert [(p.holder, p.supports) for p in ps] == [("person:pablo-rojas", ["issue:Diplomacy"])]
+    assert positions("Dialogue is essential.") == []  # nobody says so

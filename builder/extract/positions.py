@@ -63,8 +63,14 @@ def lexicon() -> dict:
                 table[str(w).lower()] = polarity
         out[pos] = table
     for key in ("copulas", "group_nouns", "evaluative", "intention_nouns", "reversers", "reversing_nouns",
-                "negated_only", "topic_verbs", "expression_verbs", "not_target_preps", "hypothetical_marks"):
+                "negated_only", "topic_verbs", "expression_verbs", "not_target_preps", "hypothetical_marks",
+                "judging_verbs"):
         out[key] = frozenset(str(w).lower() for w in data.get(key, []))
+    values: dict[str, str] = {}
+    for polarity in ("opposes", "supports"):
+        for w in (data.get("value_predicates") or {}).get(polarity, []):
+            values[str(w).lower()] = polarity
+    out["values"] = values
     out["needs"] = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("needs") or {}).items()}
     return out
 
@@ -384,6 +390,7 @@ class PositionReader:
             self.add_position(sent, tok, holders, polarity, concepts, entities, 0.75 if concepts else 0.6)
         self.unattached_approaches(sent, taken)
         self.evaluative(sent)
+        self.judged(sent)
 
     def add_position(self, sent, cue, holders, polarity, concepts, entities, confidence) -> None:
         issue = approach = None
@@ -470,6 +477,42 @@ class PositionReader:
                     if keys:
                         return keys
         return []
+
+    def judged(self, sent: SpacySpan) -> None:
+        """'<subject> is essential / unacceptable / the only path': the subject judged by
+        whoever says so."""
+        lex = self.lex
+        for tok in sent:
+            if tok.dep_ not in ("acomp", "attr") or tok.lemma_.lower() not in lex["values"]:
+                continue
+            cop = tok.head
+            if cop.lemma_.lower() not in lex["copulas"] or self.hypothetical(cop):
+                continue
+            subj = [c for c in cop.children if c.dep_ in ("nsubj", "csubj")]
+            if not subj:
+                continue
+            polarity = lex["values"][tok.lemma_.lower()]
+            if _negated(cop) or _negated(tok):
+                polarity = "opposes" if polarity == "supports" else "holds"
+            tokens = {t.i for t in subj[0].subtree}
+            concepts = [s for s in self.concepts if s.root.i in tokens]
+            if not concepts:
+                continue
+            holders = self.judge_of(cop)
+            if holders:
+                self.add_position(sent, cop, holders, polarity, concepts, [], 0.65)
+
+    def judge_of(self, cop: Token) -> list[str]:
+        """Who says the clause of this copula: a governing verb of saying or believing, a
+        parenthetical 'they said', or the speaker of the words it is in."""
+        lex = self.lex
+        head = cop.head if cop.dep_ == "ccomp" else None
+        if head is not None and head.lemma_.lower() in lex["judging_verbs"]:
+            return self.subject(head)
+        for c in cop.children:
+            if c.dep_ == "parataxis" and c.lemma_.lower() in lex["judging_verbs"]:
+                return self.subject(c)
+        return self.speaker_at(cop)
 
     def evaluative(self, sent: SpacySpan) -> None:
         """In words someone said: 'It restarted the exercises only to sour relations' - the

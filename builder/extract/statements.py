@@ -89,6 +89,22 @@ def quotes_in(text: str, offset: int = 0) -> list[Quote]:
     return sorted((q for q in out if q.end > q.start), key=lambda q: q.start)
 
 
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector as gender
+
+    return gender.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def _given_name(word: str) -> bool:
+    return word[:1].isalpha() and len(word) > 1 and _gender_detector().get_gender(word) != "unknown"
+
+
+def _title_case(word: str) -> str:
+    return word if not word.isupper() else word[:1] + word[1:].lower()
+
+
 def _clean(text: str) -> str:
     """The quoted words as a quote: trailing commas and outer spaces dropped."""
     return text.strip().rstrip(",").strip()
@@ -278,6 +294,11 @@ class StatementReader:
         matches = [k for k, r in people.items() if any(n.split()[-1].lower() == last for n in r.names if n.split())]
         if len(matches) == 1:
             return matches
+        full = self.name_in_header(words[-1])
+        if full:  # "DEPUTY MINISTER BERG:" after a header naming "INGRID BERG"
+            key = person_key(full)
+            self.reading.register(key, "person", full)
+            return [key]
         # "NAME (TITLE):" / "NAME, TITLE:": the words before the title are a person's name
         titled = label != name
         if titled and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
@@ -286,6 +307,24 @@ class StatementReader:
             self.reading.register(key, "person", full)
             return [key]
         return []
+
+    def name_in_header(self, surname: str) -> str | None:
+        """The full name a transcript's header gives a surname: the given names right before
+        it ("... WENDY R. SMITH AT A PRESS AVAILABILITY"), the first a given name the
+        gender-guesser knows."""
+        texts = [self.reading.article.title or ""]
+        blocks = self.doc._.blocks or []
+        if blocks:
+            texts.append(self.doc.text[blocks[0].start:blocks[0].end])
+        pattern = re.compile(r"((?:[A-Za-z][\w'’-]*\.?\s+){1,2})" + re.escape(surname) + r"\b", re.IGNORECASE)
+        for text in texts:
+            for m in pattern.finditer(text):
+                given = m.group(1).split()
+                while given and not _given_name(given[0]):
+                    given = given[1:]
+                if given and all(_given_name(g) or re.fullmatch(r"[A-Za-z]\.", g) for g in given):
+                    return " ".join(_title_case(w) for w in [*given, surname])
+        return None
 
     def read_turns(self, blocks) -> None:
         speaker: list[str] = []
