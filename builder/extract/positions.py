@@ -64,7 +64,7 @@ def lexicon() -> dict:
         out[pos] = table
     for key in ("copulas", "group_nouns", "evaluative", "intention_nouns", "reversers", "reversing_nouns",
                 "negated_only", "topic_verbs", "expression_verbs", "not_target_preps", "hypothetical_marks",
-                "judging_verbs"):
+                "judging_verbs", "stating_verbs"):
         out[key] = frozenset(str(w).lower() for w in data.get(key, []))
     values: dict[str, str] = {}
     for polarity in ("opposes", "supports"):
@@ -225,7 +225,7 @@ class PositionReader:
             return ("holds" if _negated(head) else "opposes"), "adj"
         if tok.pos_ == "VERB" and lemma in lex["verbs"]:
             needs = lex["needs"].get(lemma)
-            if needs and not any(c.lower_ in needs for c in tok.children if c.dep_ in ("prt", "prep")):
+            if needs and not any(c.lower_ in needs for c in tok.children):
                 return None
             pol = lex["verbs"][lemma]
             if _negated(tok):
@@ -297,6 +297,8 @@ class PositionReader:
             elif lemma in lex["topic_verbs"] and (prev.dep_ in ("dobj", "nsubjpass", "attr") or (
                     prev.dep_ == "prep" and prev.lower_ in ("about", "on", "over", "of"))):
                 return "holds"  # what is discussed, not what is backed
+            elif t.pos_ in ("VERB", "AUX") and prev.dep_ in _SUBJECTS:
+                return "holds"  # the concept is the subject of the reported clause
             elif t.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in t.children):
                 inner = self.subject(t)
                 if not inner or not set(inner) <= set(holders):
@@ -391,6 +393,7 @@ class PositionReader:
         self.unattached_approaches(sent, taken)
         self.evaluative(sent)
         self.judged(sent)
+        self.stated(sent, taken)
 
     def add_position(self, sent, cue, holders, polarity, concepts, entities, confidence) -> None:
         issue = approach = None
@@ -501,6 +504,28 @@ class PositionReader:
             holders = self.judge_of(cop)
             if holders:
                 self.add_position(sent, cop, holders, polarity, concepts, [], 0.65)
+
+    def stated(self, sent: SpacySpan, taken: set[int]) -> None:
+        """'Lima says no sanctions can be eased': an issue that is an argument of the clause a
+        stating verb reports is the subject's position; a negated clause rejects it."""
+        lex = self.lex
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex["stating_verbs"] or _negated(verb) or \
+                    self.hypothetical(verb):
+                continue
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                args = {c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")}
+                concepts = [s for s in self.concepts if s.start not in taken and s.kb_id_ == "issue" and
+                            (s.root.i in args or s.root.i == clause.i or clause.i in range(s.start, s.end))]
+                if not concepts:
+                    continue
+                holders = self.subject(verb)
+                if not holders:
+                    continue
+                negated = _negated(clause) or any(
+                    _negated(t) for s in concepts for t in s if t.pos_ in ("NOUN", "VERB", "AUX"))
+                self.add_position(sent, None, holders, "opposes" if negated else "holds", concepts, [], 0.6)
+                taken.update(s.start for s in concepts)
 
     def judge_of(self, cop: Token) -> list[str]:
         """Who says the clause of this copula: a governing verb of saying or believing, a
