@@ -213,3 +213,15 @@ def test_a_judging_predicate_is_the_stance_of_whoever_says_so():
     ps = positions('"We believe dialogue is essential," Envoy Pablo Rojas said.')
     assert [(p.holder, p.supports) for p in ps] == [("person:pablo-rojas", ["issue:Diplomacy"])]
     assert positions("Dialogue is essential.") == []  # nobody says so
+
+
+def test_a_participle_hung_on_a_noun_keeps_the_clause_subject():
+    ps = positions("Envoy Lars Holm flew to the summit hoping to fix the end state of the programme first.")
+    assert [(p.holder, p.supports) for p in ps] == [("person:lars-holm", ["issue:Denuclearization"])]
+
+
+def test_have_no_is_a_rejection():
+    ps = positions("Minister Ingrid Berg will have no contact or negotiations of any kind with the rebels.")
+    assert [(p.holder, p.opposes) for p in ps] == [("person:ingrid-berg", ["issue:Negotiations"])]
+    ps = positions("Trade Minister Lars Holm does not have a deadline for the talks.")
+    assert [(p.holder, p.opposes) for p in ps] == [("person:lars-holm", ["issue:NegotiationDeadline"])]

@@ -75,12 +75,22 @@ def lexicon() -> dict:
     return out
 
 
+def _verb_forms(low: str) -> list[str]:
+    """Base forms of an inflected verb the lemmatiser may get wrong ("hoping" -> "hop")."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            stem = low[: -len(suffix)]
+            return [stem + "e", stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+    return []
+
+
 def _compatible(a, b) -> bool:
     return a == b or a is None or b is None
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") or
+               c.lower_ in ("nor", "neither") and c.dep_ in ("cc", "preconj", "advmod", "dep")
                for c in tok.children)
 
 
@@ -160,7 +170,11 @@ class PositionReader:
                     return self.subject(t.head)  # "Lima says it is willing to ..."
                 return keys
             if t.dep_ in ("xcomp", "conj", "advcl", "acl") and t.head.i != t.i:
+                participle = t.dep_ == "acl" and t.tag_ == "VBG"
                 t = t.head
+                # "flew to the summit hoping to ...": the parser may hang the participle on a noun
+                while participle and t.dep_ in ("pobj", "prep") and t.head.i != t.i:
+                    t = t.head
                 continue
             break
         return []
@@ -223,6 +237,8 @@ class PositionReader:
             return (FLIP[pol] if pol != "opposes" else "holds") if _negated(tok) else pol, "participle"
         if tok.pos_ == "ADP" and low == "against" and tok.dep_ == "prep" and head.lemma_.lower() in lex["copulas"]:
             return ("holds" if _negated(head) else "opposes"), "adj"
+        if tok.pos_ == "VERB" and lemma not in lex["verbs"]:
+            lemma = next((f for f in _verb_forms(low) if f in lex["verbs"]), lemma)  # "hoping": not "hop"
         if tok.pos_ == "VERB" and lemma in lex["verbs"]:
             needs = lex["needs"].get(lemma)
             if needs and not any(c.lower_ in needs for c in tok.children):
@@ -231,8 +247,12 @@ class PositionReader:
             if _negated(tok):
                 pol = "opposes" if pol == "supports" else "holds"
             return pol, "verb"
-        if tok.pos_ == "VERB" and lemma in lex["negated_only"] and _negated(tok):
-            return "opposes", "verb"
+        if tok.pos_ == "VERB" and lemma in lex["negated_only"] and (_negated(tok) or any(
+                c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                for c in tok.children)):
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in lex["intention_nouns"] for c in tok.children):
+                return None  # "has no intention of ...": the noun reads it
+            return "opposes", "verb"  # "does not have a deadline", "will have no contact"
         if tok.pos_ == "NOUN" and lemma in lex["intention_nouns"] and any(
                 c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
             return "opposes", "intention"
@@ -309,7 +329,7 @@ class PositionReader:
                 inner = self.noun_holder(t)
                 if not inner or not set(inner) <= set(holders):
                     return "other"  # "accept Lima's requests for ...": Lima's stance
-            elif _negated(t):
+            elif _negated(t) and not (t.head.i == cue.i and t.dep_ == "dobj"):  # "have no X": the cue's own
                 return "holds"
             else:
                 word = lex["verbs"].get(lemma) if t.pos_ == "VERB" else lex["nouns"].get(lemma) \

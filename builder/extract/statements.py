@@ -398,9 +398,10 @@ class StatementReader:
             if block.kind != "text":
                 break
             quotes = quotes_in(self.doc.text[block.text_start:block.end], block.text_start)
-            if self.reports_others(block):
-                break
-            if not self.first_person(block.text_start, block.end, quotes):
+            first = self.first_person(block.text_start, block.end, quotes)
+            if not first and self.reports_others(block):
+                break  # the narration resumes
+            if not first:
                 pending.append(block)  # kept if a first-person paragraph follows it
                 if len(pending) > 1:
                     break
