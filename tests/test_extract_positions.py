@@ -225,3 +225,9 @@ def test_have_no_is_a_rejection():
     assert [(p.holder, p.opposes) for p in ps] == [("person:ingrid-berg", ["issue:Negotiations"])]
     ps = positions("Trade Minister Lars Holm does not have a deadline for the talks.")
     assert [(p.holder, p.opposes) for p in ps] == [("person:lars-holm", ["issue:NegotiationDeadline"])]
+
+
+def test_an_adjectival_stance_needs_no_issue_but_an_agent():
+    ps = positions("Senator Ana Ruiz is wary of anything that looks like a bloc.")
+    assert [(p.holder, p.issue) for p in ps] == [("person:ana-ruiz", None)]
+    assert positions("The museum is open to the public.") == []

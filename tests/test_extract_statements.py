@@ -157,3 +157,13 @@ def test_a_turn_label_with_a_surname_takes_the_full_name_from_the_header():
             "DEPUTY MINISTER BERG: Thank you all. We agreed on a new quota.\n")
     st = statements(text)
     assert [s.speaker for s in st] == ["person:ingrid-berg"]
+
+
+def test_the_attribution_verb_is_the_one_whose_subject_is_outside_the_quotation():
+    st = statements('Ambassador Ana Ruiz told the assembly that the junta\'s "reckless conduct" threatened its neighbours.')
+    assert [(s.speaker, s.quote, s.about) for s in st] == [("person:ana-ruiz", "reckless conduct", [])]
+
+
+def test_rejected_as_quotes_the_subject():
+    st = statements('Minister Lars Holm rejected the claim that the port was closed as "completely false."')
+    assert [(s.speaker, s.quote) for s in st] == [("person:lars-holm", "completely false.")]

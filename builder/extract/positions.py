@@ -405,8 +405,8 @@ class PositionReader:
             dismiss_as = kind == "verb" and polarity == "opposes" and any(
                 c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) and any(
                 c.dep_ == "dobj" for c in tok.children)
-            if not concepts and not entities and not ((kind in ("adj", "noun", "intention") and clause_target)
-                                                       or dismiss_as):
+            if not concepts and not entities and not ((kind in ("noun", "intention") and clause_target)
+                                                       or kind == "adj" or dismiss_as):
                 continue
             taken.update(s.start for s in concepts)
             self.add_position(sent, tok, holders, polarity, concepts, entities, 0.75 if concepts else 0.6)

@@ -169,18 +169,19 @@ class StatementReader:
                                 return self.agents(obj)
         return []
 
-    def reporting_verb(self, sent: SpacySpan, qtoks: list[Token], inside) -> Token | None:
-        """The attribution verb of a quotation within one sentence: an ancestor of the
-        quotation outside it, else the one attribution verb beside it."""
+    def reporting_verbs(self, sent: SpacySpan, qtoks: list[Token], inside) -> list[Token]:
+        """The candidate attribution verbs of a quotation within one sentence, nearest first:
+        its ancestors outside it, else the one attribution verb beside it."""
         verbs = self.lex["attribution"]
+        out: list[Token] = []
         for t in qtoks:
             for a in t.ancestors:
-                if not inside(a) and a.lemma_.lower() in verbs and a.pos_ in ("VERB", "AUX"):
-                    return a
+                if not inside(a) and a.lemma_.lower() in verbs and a.pos_ in ("VERB", "AUX") and a not in out:
+                    out.append(a)
         beside = [t for t in sent if not inside(t) and t.pos_ == "VERB" and t.lemma_.lower() in verbs]
-        if len(beside) == 1:
-            return beside[0]
-        return None
+        if not out and len(beside) == 1:
+            out = beside
+        return out
 
     # --- what statements are about --------------------------------------------------------
 
@@ -463,11 +464,14 @@ class StatementReader:
         speakers, verb = [], None
         for sent in sents:
             qtoks = [t for t in sent if q.start <= t.idx < q.end]
-            verb = self.reporting_verb(sent, qtoks, inside)
-            if verb is not None:
+            for verb in self.reporting_verbs(sent, qtoks, inside):
                 speakers = self.subject_of(verb, inside)
                 if speakers:
                     break
+            else:
+                verb = None
+            if speakers:
+                break
             speakers = self.according_to(sent, inside)
             if speakers:
                 verb = None
@@ -497,9 +501,13 @@ class StatementReader:
 
     @staticmethod
     def is_speaker_token(t: Token, verb: Token | None) -> bool:
+        """The speaker's words or the addressee's ('told the council that ...'), not what the
+        statement is about."""
         if verb is None:
             return False
-        return any(t.i in range(c.left_edge.i, c.right_edge.i + 1) for c in verb.children if c.dep_ in _SUBJECTS)
+        clause = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        return any(t.i in range(c.left_edge.i, c.right_edge.i + 1) for c in verb.children
+                   if c.dep_ in _SUBJECTS or (clause and c.dep_ in ("dobj", "dative")))
 
     def read_reported(self) -> None:
         """Reported speech without quotation marks, sentence by sentence."""
@@ -525,7 +533,8 @@ class StatementReader:
                     speakers = self.subject_of(tok)
                     if not speakers:
                         continue
-                    words = [t for c in clause + objs for t in c.subtree]
+                    words = [t for c in (clause or objs) for t in c.subtree]  # not the addressee of 'told X that'
+                    
                     about = self.about_of(tok, words, speakers)
                     ev = self.reading.evidence(sent)
                     topics = self.topics_in(sent.start_char, sent.end_char)
