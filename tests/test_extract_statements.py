@@ -167,3 +167,15 @@ def test_the_attribution_verb_is_the_one_whose_subject_is_outside_the_quotation(
 def test_rejected_as_quotes_the_subject():
     st = statements('Minister Lars Holm rejected the claim that the port was closed as "completely false."')
     assert [(s.speaker, s.quote) for s in st] == [("person:lars-holm", "completely false.")]
+
+
+def test_one_quoted_word_is_a_statement_only_after_a_verb_of_calling():
+    assert said('Minister Lars Holm told the council that the "Aurora-2" rocket had failed.') == [
+        ("person:lars-holm", None)]
+    assert said('Minister Lars Holm called the plan "reckless".') == [("person:lars-holm", "reckless")]
+
+
+def test_about_comes_from_what_the_verb_reports_not_the_rest_of_the_sentence():
+    st = statements('Senator Ana Ruiz opened the forum, and Minister Lars Holm said the alliance was "young and strong."')
+    holm = [s for s in st if s.speaker == "person:lars-holm"]
+    assert holm and holm[0].about == []

@@ -483,14 +483,18 @@ class StatementReader:
             if not (alone and previous):
                 return []
             speakers, confidence = previous, 0.7
-        if len(words.split()) < 2 and verb is None:
-            return []
+        if len(words.split()) < 2 and (verb is None or verb.lemma_.lower() not in self.lex["characterizing"]
+                                       or not words[:1].islower()):
+            return []  # one word is someone's words only as what a verb of calling calls a thing
         if verb is not None:
             self.used_verbs.add(verb.i)
         start = covering[0].start_char
         end = max(covering[-1].end_char, q.end)
         evidence = self.span(start, end)
-        complement = [t for t in doc[covering[0].start:covering[-1].end] if not self.is_speaker_token(t, verb)]
+        complement = [t for t in qspan]
+        if verb is not None:  # what the verb reports, not the rest of the sentence
+            complement += [t for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd")
+                           for t in c.subtree if not self.is_speaker_token(t, verb)]
         about = self.about_of(verb, complement, speakers)
         topics = self.topics_in(q.start, q.end) or self.topics_in(start, end)
         date = self.date_of(verb, inside)
