@@ -483,9 +483,10 @@ class StatementReader:
             if not (alone and previous):
                 return []
             speakers, confidence = previous, 0.7
-        if len(words.split()) < 2 and (verb is None or verb.lemma_.lower() not in self.lex["characterizing"]
-                                       or not words[:1].islower()):
-            return []  # one word is someone's words only as what a verb of calling calls a thing
+        if len(words.split()) < 2 and (verb is None or not (
+                verb.lemma_.lower() in self.lex["characterizing"] or
+                (words[:1].islower() and not any(ch.isdigit() for ch in words)))):
+            return []  # one quoted word: a name or a title ("Aurora-2"), unless it is a word of the speaker
         if verb is not None:
             self.used_verbs.add(verb.i)
         start = covering[0].start_char
