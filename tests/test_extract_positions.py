@@ -231,3 +231,8 @@ def test_an_adjectival_stance_needs_no_issue_but_an_agent():
     ps = positions("Senator Ana Ruiz is wary of anything that looks like a bloc.")
     assert [(p.holder, p.issue) for p in ps] == [("person:ana-ruiz", None)]
     assert positions("The museum is open to the public.") == []
+
+
+def test_a_national_name_used_as_a_noun_subject_is_the_state():
+    ps = positions('The US, she said, is ready to move on the agenda "simultaneously and in parallel."')
+    assert [(p.holder, p.approach) for p in ps] == [("united-states", "SimultaneousParallelApproach")]

@@ -116,6 +116,9 @@ class PositionReader:
         keys = [k for k in self.reading.args.agents(tok) if self.reading.kind_of(k) not in NOT_HOLDERS]
         if keys:
             return keys
+        m = self.reading.args.mention(tok)
+        if m is not None and m.label_ == DEMONYM and tok.pos_ == "PROPN" and tok.dep_ in (*_SUBJECTS, "poss"):
+            return [m.kb_id_]  # "the US is ready": a national name used as a noun is the state
         low = tok.lower_
         if low in FIRST_SINGULAR or low in FIRST_PLURAL:
             speakers = self.speaker_at(tok)

@@ -124,8 +124,11 @@ class StatementReader:
     # --- speakers -------------------------------------------------------------------------
 
     def agents(self, tok: Token) -> list[str]:
-        keys = self.reading.args.agents(tok)
-        return [k for k in keys if self.reading.kind_of(k) not in NOT_SPEAKERS]
+        keys = [k for k in self.reading.args.agents(tok) if self.reading.kind_of(k) not in NOT_SPEAKERS]
+        m = self.reading.args.mention(tok)
+        if not keys and m is not None and m.label_ == "demonym" and tok.pos_ == "PROPN" and tok.dep_ in _SUBJECTS:
+            return [m.kb_id_]  # "the US said": a national name used as a noun is the state
+        return keys
 
     def subject_of(self, verb: Token, inside=lambda t: False) -> list[str]:
         """The speakers a reporting verb names: its subject, through relative pronouns,
