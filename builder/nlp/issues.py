@@ -7,9 +7,10 @@ patterns (see the comment of the ontology's section 10):
 - `rdfs:label`, `skos:prefLabel`, `skos:altLabel`: phrases, matched word for word in any
   case (a `PhraseMatcher` on `LOWER`) and by lemma (one on `LEMMA`, the labels lemmatised by
   the model itself), so "missile launches" also finds "a missile launch";
-- `skos:hiddenLabel`: a verb and its object in lemma form ("lift sanction"), matched by a
-  `DependencyMatcher` as the verb governing that object in any voice ("lifting the
-  sanctions", "the sanctions were eased"); a one-word hidden label is a lemma.
+- `skos:hiddenLabel`: a verb and its object in lemma form ("lift sanction"), matched as the
+  verb governing that object in the parse, in any voice ("lifting the sanctions", "the
+  sanctions were eased"), through an index keyed by the object's lemma (spaCy's
+  DependencyMatcher did the same at ten times the cost); a one-word hidden label is a lemma.
 
 One construction no label lists is matched by rule (`patterns/issues.yaml`): a coined
 "<aim>-first" approach ("a deterrence-first approach", "a 'tariffs-first' doctrine"), each
@@ -28,7 +29,7 @@ from importlib import resources
 
 import yaml
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -121,29 +122,39 @@ def _lemmatised(nlp: Language, texts: list[str]) -> list[Doc] | None:
         return list(nlp.pipe(texts))
 
 
-def _hidden_patterns(words: list[str]) -> list[list[dict]]:
-    """DependencyMatcher patterns for a hidden label (verb ... object head), in the three
-    shapes a verb takes its object: a clause ("eased the sanctions", "sanctions were eased"),
-    a small clause ("wants the sanctions lifted") and a reduced relative ("sanctions lifted
-    last year")."""
-    verb, head, between = words[0], words[-1], words[1:-1]
-    verb_attrs = {"LEMMA": verb, "POS": "VERB"}
-    clause = [{"RIGHT_ID": "verb", "RIGHT_ATTRS": verb_attrs},
-              {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj",
-               "RIGHT_ATTRS": {"LEMMA": head, "DEP": {"IN": _OBJECT_DEPS}}}]
-    small = [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {**verb_attrs, "TAG": {"IN": ["VBN", "VBD"]},
-                                                  "DEP": {"IN": ["ccomp", "xcomp", "oprd"]}}},
-             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"LEMMA": head, "DEP": "nsubj"}}]
-    relative = [{"RIGHT_ID": "obj", "RIGHT_ATTRS": {"LEMMA": head}},
-                {"LEFT_ID": "obj", "REL_OP": ">", "RIGHT_ID": "verb",
-                 "RIGHT_ATTRS": {**verb_attrs, "TAG": "VBN", "DEP": "acl"}}]
+@dataclass(frozen=True)
+class VerbObject:
+    """A hidden label "verb ... head": the verb's lemma, the words between (each a dependent
+    of the verb when it is a particle, else of the head) and the concept."""
+    verb: str
+    between: tuple[str, ...]
+    concept: str
+
+
+def verb_object_matches(doc: Doc, index: dict[str, list[VerbObject]]) -> list[tuple[str, int, int]]:
+    """(concept, start, end) for every verb governing an object of a hidden label, in the
+    three shapes a verb takes its object: a clause ("eased the sanctions", "sanctions were
+    eased"), a small clause ("wants the sanctions lifted") and a reduced relative ("sanctions
+    lifted last year"). One dictionary look-up per token: the index is keyed by the head."""
     out = []
-    for pattern in (clause, small, relative):
-        pattern = list(pattern)
-        for n, w in enumerate(between):
-            pattern.append({"LEFT_ID": "verb" if w in _PARTICLES else "obj", "REL_OP": ">", "RIGHT_ID": f"w{n}",
-                            "RIGHT_ATTRS": {"LEMMA": w}})
-        out.append(pattern)
+    for obj in doc:
+        patterns = index.get(obj.lemma_)
+        if not patterns:
+            continue
+        head = obj.head
+        verbs = []
+        if head.pos_ == "VERB" and head.i != obj.i:
+            if obj.dep_ in _OBJECT_DEPS:
+                verbs.append(head)
+            elif obj.dep_ == "nsubj" and head.tag_ in ("VBN", "VBD") and head.dep_ in ("ccomp", "xcomp", "oprd"):
+                verbs.append(head)
+        verbs += [c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.pos_ == "VERB"]
+        for verb in verbs:
+            for p in patterns:
+                if verb.lemma_ != p.verb:
+                    continue
+                if all(any(c.lemma_ == w for c in (verb if w in _PARTICLES else obj).children) for w in p.between):
+                    out.append((p.concept, min(verb.i, obj.i), max(verb.i, obj.i) + 1))
     return out
 
 
@@ -160,7 +171,7 @@ class IssueFinder:
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.words = Matcher(vocab)
-        self.deps = DependencyMatcher(vocab)
+        self.verb_objects: dict[str, list[VerbObject]] = {}
         names = sorted(self.concepts)
         texts = [(n, label) for n in names for label in self.concepts[n].labels]
         for n in names:
@@ -175,7 +186,7 @@ class IssueFinder:
                 if len(words) == 1:
                     self.words.add(n, [[{"LEMMA": words[0]}]])
                 else:
-                    self.deps.add(n, _hidden_patterns(words))
+                    self.verb_objects.setdefault(words[-1], []).append(VerbObject(words[0], tuple(words[1:-1]), n))
         self.coined_concept = lex["coined_concept"]
         aims_not = [w.lower() for w in lex.get("coined_aims_not", [])]
         head = {"LEMMA": {"IN": list(lex["coined_heads"])}, "POS": "NOUN"}
@@ -192,9 +203,8 @@ class IssueFinder:
                 name = strings[match_id]
                 found[self.concepts[name].scheme].append(Span(doc, start, end, label=name,
                                                               kb_id=self.concepts[name].scheme))
-        for match_id, tokens in self.deps(doc):
-            name = strings[match_id]
-            found[self.concepts[name].scheme].append(Span(doc, min(tokens), max(tokens) + 1, label=name,
+        for name, start, end in verb_object_matches(doc, self.verb_objects):
+            found[self.concepts[name].scheme].append(Span(doc, start, end, label=name,
                                                           kb_id=self.concepts[name].scheme))
         for _, start, end in self.coined(doc):
             aim = next(t for t in doc[start:end] if t.is_alpha)
