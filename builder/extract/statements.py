@@ -120,6 +120,11 @@ class StatementReader:
         self.used_verbs: set[int] = set()
         self._refs = {i: s for s in self.doc.spans[REFERENCES] for i in range(s.start, s.end)}
         self._mentions = {i: s for s in self.doc.spans[MENTIONS] for i in range(s.start, s.end)}
+        self.text = self.doc.text  # Doc.text and Token.sent are computed on each call: once per Doc here
+        self.sent_of = [None] * len(self.doc)
+        for sent in self.doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = sent
 
     # --- speakers -------------------------------------------------------------------------
 
@@ -235,7 +240,7 @@ class StatementReader:
     # --- records --------------------------------------------------------------------------
 
     def span(self, start: int, end: int) -> Span:
-        body = self.doc.text
+        body = self.text
         text = body[start:end]
         lead = len(text) - len(text.lstrip())
         text = text.strip()
@@ -319,7 +324,7 @@ class StatementReader:
         texts = [self.reading.article.title or ""]
         blocks = self.doc._.blocks or []
         if blocks:
-            texts.append(self.doc.text[blocks[0].start:blocks[0].end])
+            texts.append(self.text[blocks[0].start:blocks[0].end])
         pattern = re.compile(r"((?:[A-Za-z][\w'’-]*\.?\s+){1,2})" + re.escape(surname) + r"\b", re.IGNORECASE)
         for text in texts:
             for m in pattern.finditer(text):
@@ -342,7 +347,7 @@ class StatementReader:
             if block.kind != "text" or not speaker:
                 speaker = [] if block.kind not in ("cue", "caption") else speaker
                 continue
-            quotes = quotes_in(self.doc.text[block.text_start:block.end], block.text_start)
+            quotes = quotes_in(self.text[block.text_start:block.end], block.text_start)
             if quotes or not self.first_person(block.text_start, block.end, quotes):
                 speaker = []
                 continue
@@ -350,10 +355,10 @@ class StatementReader:
                 self.turn_statement(speaker, block, 0.75)
 
     def turn_statement(self, speakers: list[str], block, confidence: float) -> None:
-        text = self.doc.text[block.text_start:block.end]
+        text = self.text[block.text_start:block.end]
         quotes = quotes_in(text, block.text_start)
         if quotes and all(q.closed for q in quotes):
-            words = " ... ".join(_clean(self.doc.text[q.start:q.end]) for q in quotes)
+            words = " ... ".join(_clean(self.text[q.start:q.end]) for q in quotes)
         else:
             words = _clean(text)
         if len(words.split()) < 2:
@@ -368,12 +373,12 @@ class StatementReader:
         """'Holm released the following statement:' and the first-person paragraphs after it."""
         intro_nouns = self.lex["intro_nouns"]
         for n, block in enumerate(blocks):
-            if block.kind != "text" or not self.doc.text[block.start:block.end].rstrip().endswith(":"):
+            if block.kind != "text" or not self.text[block.start:block.end].rstrip().endswith(":"):
                 continue
             toks = self.block_tokens(block)
             if not len(toks):
                 continue
-            sent = toks[-1].sent
+            sent = self.sent_of[toks[-1].i]
             verb, speakers = None, []
             for t in sent:
                 if t.lemma_.lower() in intro_nouns and t.pos_ == "NOUN" and \
@@ -401,7 +406,7 @@ class StatementReader:
                 continue
             if block.kind != "text":
                 break
-            quotes = quotes_in(self.doc.text[block.text_start:block.end], block.text_start)
+            quotes = quotes_in(self.text[block.text_start:block.end], block.text_start)
             first = self.first_person(block.text_start, block.end, quotes)
             if not first and self.reports_others(block):
                 break  # the narration resumes
@@ -411,7 +416,7 @@ class StatementReader:
                     break
                 continue
             for b in [*pending, block]:
-                text = _clean(self.doc.text[b.text_start:b.end])
+                text = _clean(self.text[b.text_start:b.end])
                 toks = self.block_tokens(b)
                 self.spoken.append((b.text_start, b.end, speakers))
                 for who in speakers:
@@ -438,7 +443,7 @@ class StatementReader:
                 if block.kind != "cue":
                     carry = []
                 continue
-            quotes = quotes_in(self.doc.text[block.text_start:block.end], block.text_start)
+            quotes = quotes_in(self.text[block.text_start:block.end], block.text_start)
             last: list[str] = []
             for q in quotes:
                 with self.reading.guard("a quotation"):
@@ -446,7 +451,7 @@ class StatementReader:
             carry = last
     def quote(self, q: Quote, quotes: list[Quote], previous: list[str]) -> list[str]:
         doc = self.doc
-        words = _clean(doc.text[q.start:q.end])
+        words = _clean(self.text[q.start:q.end])
         if not words:
             return []
         qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -459,9 +464,9 @@ class StatementReader:
 
         sents = []
         for t in (qspan[-1], qspan[0]):
-            if t.sent not in sents:
-                sents.append(t.sent)
-        for s in {t.sent for t in qspan}:
+            if self.sent_of[t.i] not in sents:
+                sents.append(self.sent_of[t.i])
+        for s in {self.sent_of[t.i] for t in qspan}:
             if s not in sents:
                 sents.append(s)
         speakers, verb = [], None
@@ -534,7 +539,7 @@ class StatementReader:
                     continue
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
-                sent = tok.sent
+                sent = self.sent_of[tok.i]
                 if any(a <= sent.start_char < b or a < sent.end_char <= b for a, b in quoted):
                     continue
                 with self.reading.guard("a reported statement", sent):
