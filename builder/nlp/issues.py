@@ -5,8 +5,9 @@ of `ontology/peninsula.ttl` brings its labels, read once per process, and they a
 patterns (see the comment of the ontology's section 10):
 
 - `rdfs:label`, `skos:prefLabel`, `skos:altLabel`: phrases, matched word for word in any
-  case (a `PhraseMatcher` on `LOWER`) and by lemma (one on `LEMMA`, the labels lemmatised by
-  the model itself), so "missile launches" also finds "a missile launch";
+  case (a `PhraseMatcher` on `LOWER`) and by lemma (one on `LEMMA`, the labels lemmatised
+  by the model itself, a participle staying a participle), so "missile launches" also
+  finds "a missile launch";
 - `skos:hiddenLabel`: a verb and its object in lemma form ("lift sanction"), matched as the
   verb governing that object in the parse, in any voice ("lifting the sanctions", "the
   sanctions were eased"), through an index keyed by the object's lemma (spaCy's
@@ -113,6 +114,21 @@ def broader_of(name: str) -> list[str]:
 _LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
 
 
+_PARTICIPLES = (("VBG",), ("VBN", "VBD"))
+
+
+def _lemma_form(label: Doc) -> tuple[tuple[str, ...], tuple]:
+    """A label as lemmas, with the participles that must stay participles of their kind
+    ("sanctions easing" is not "sanctions eased"; "missile launches" is "a missile launch")."""
+    tags = tuple(next((g for g in _PARTICIPLES if t.tag_ in g and t.lemma_ != t.lower_), None) for t in label)
+    return tuple(t.lemma_ for t in label), tags
+
+
+def _keeps_participles(span, forms) -> bool:
+    lemmas = tuple(t.lemma_ for t in span)
+    return any(lem == lemmas and all(g is None or t.tag_ in g for t, g in zip(span, tags)) for lem, tags in forms)
+
+
 def _lemmatised(nlp: Language, texts: list[str]) -> list[Doc] | None:
     """The labels lemmatised by the model's own tagger and lemmatiser (None without them)."""
     enable = [p for p in _LEMMA_PIPES if p in nlp.pipe_names]
@@ -131,11 +147,12 @@ class VerbObject:
     concept: str
 
 
-def verb_object_matches(doc: Doc, index: dict[str, list[VerbObject]]) -> list[tuple[str, int, int]]:
+def verb_object_matches(doc: Doc, index: dict[str, list[VerbObject]],
+                        intransitive: frozenset = frozenset()) -> list[tuple[str, int, int]]:
     """(concept, start, end) for every verb governing an object of a hidden label, in the
-    three shapes a verb takes its object: a clause ("eased the sanctions", "sanctions were
-    eased"), a small clause ("wants the sanctions lifted") and a reduced relative ("sanctions
-    lifted last year"). One dictionary look-up per token: the index is keyed by the head."""
+    shapes a verb takes its object: a clause ("eased the sanctions", "sanctions were eased"),
+    a small clause ("wants the sanctions lifted"), a reduced relative ("sanctions lifted last
+    year") and the verb used intransitively ("the talks resumed"). One dictionary look-up per token: the index is keyed by the head."""
     out = []
     for obj in doc:
         patterns = index.get(obj.lemma_)
@@ -148,6 +165,9 @@ def verb_object_matches(doc: Doc, index: dict[str, list[VerbObject]]) -> list[tu
                 verbs.append(head)
             elif obj.dep_ == "nsubj" and head.tag_ in ("VBN", "VBD") and head.dep_ in ("ccomp", "xcomp", "oprd"):
                 verbs.append(head)
+            elif obj.dep_ == "nsubj" and head.lemma_ in intransitive and \
+                    not any(c.dep_ in ("dobj", "obj") for c in head.children):
+                verbs.append(head)  # the object as the subject of the verb used intransitively: "talks resumed"
         verbs += [c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.pos_ == "VERB"]
         for verb in verbs:
             for p in patterns:
@@ -170,6 +190,7 @@ class IssueFinder:
         lex = load_lexicon()
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.lemma_forms: dict[str, list] = {}
         self.words = Matcher(vocab)
         self.verb_objects: dict[str, list[VerbObject]] = {}
         names = sorted(self.concepts)
@@ -179,7 +200,9 @@ class IssueFinder:
         docs = _lemmatised(nlp, [label for _, label in texts])
         if docs is not None:
             for n in names:
-                self.lemma.add(n, [d for (m, _), d in zip(texts, docs) if m == n])
+                label_docs = [d for (m, _), d in zip(texts, docs) if m == n]
+                self.lemma.add(n, label_docs)
+                self.lemma_forms[n] = [_lemma_form(d) for d in label_docs]
         for n in names:
             for hidden in self.concepts[n].hidden:
                 words = hidden.split()
@@ -187,6 +210,7 @@ class IssueFinder:
                     self.words.add(n, [[{"LEMMA": words[0]}]])
                 else:
                     self.verb_objects.setdefault(words[-1], []).append(VerbObject(words[0], tuple(words[1:-1]), n))
+        self.intransitive = frozenset(lex.get("intransitive_verbs", []))
         self.coined_concept = lex["coined_concept"]
         aims_not = [w.lower() for w in lex.get("coined_aims_not", [])]
         head = {"LEMMA": {"IN": list(lex["coined_heads"])}, "POS": "NOUN"}
@@ -201,9 +225,11 @@ class IssueFinder:
         for matcher in (self.lower, self.lemma, self.words):
             for match_id, start, end in matcher(doc):
                 name = strings[match_id]
+                if matcher is self.lemma and not _keeps_participles(doc[start:end], self.lemma_forms[name]):
+                    continue
                 found[self.concepts[name].scheme].append(Span(doc, start, end, label=name,
                                                               kb_id=self.concepts[name].scheme))
-        for name, start, end in verb_object_matches(doc, self.verb_objects):
+        for name, start, end in verb_object_matches(doc, self.verb_objects, self.intransitive):
             found[self.concepts[name].scheme].append(Span(doc, start, end, label=name,
                                                           kb_id=self.concepts[name].scheme))
         for _, start, end in self.coined(doc):
