@@ -241,4 +241,4 @@ def test_a_national_name_used_as_a_noun_subject_is_the_state():
 def test_a_label_participle_stays_a_participle_and_some_verbs_take_their_object_as_subject():
     assert ("sanctions eased", "SanctionsRelief") not in issues_of("The sanctions eased the pressure on the port.")
     assert ("talks would resume", "Negotiations") in issues_of("The spokesman said the talks would resume.")
-    assert ("drills resumed", "JointMilitaryExercises") in issues_of("The allied drills resumed on Monday.")
+    assert ("drills resumed", "JointMilitaryExercises") in issues_of("The drills resumed on Monday.")
