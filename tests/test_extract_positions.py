@@ -216,25 +216,25 @@ def test_a_judging_predicate_is_the_stance_of_whoever_says_so():
 
 
 def test_a_participle_hung_on_a_noun_keeps_the_clause_subject():
-    ps = positions("Envoy Lars Holm flew to the summit hoping to fix the end state of the programme first.")
+    ps = positions("Envoy Lars Holm travelled to the forum hoping to secure agreement on the end state before spring.")
     assert [(p.holder, p.supports) for p in ps] == [("person:lars-holm", ["issue:Denuclearization"])]
 
 
 def test_have_no_is_a_rejection():
-    ps = positions("Minister Ingrid Berg will have no contact or negotiations of any kind with the rebels.")
+    ps = positions("Minister Ingrid Berg will have no negotiations at all with the rebels.")
     assert [(p.holder, p.opposes) for p in ps] == [("person:ingrid-berg", ["issue:Negotiations"])]
     ps = positions("Trade Minister Lars Holm does not have a deadline for the talks.")
     assert [(p.holder, p.opposes) for p in ps] == [("person:lars-holm", ["issue:NegotiationDeadline"])]
 
 
 def test_an_adjectival_stance_needs_no_issue_but_an_agent():
-    ps = positions("Senator Ana Ruiz is wary of anything that looks like a bloc.")
+    ps = positions("Senator Ana Ruiz is wary of any pact that resembles an alliance.")
     assert [(p.holder, p.issue) for p in ps] == [("person:ana-ruiz", None)]
     assert positions("The museum is open to the public.") == []
 
 
 def test_a_national_name_used_as_a_noun_subject_is_the_state():
-    ps = positions('The US, she said, is ready to move on the agenda "simultaneously and in parallel."')
+    ps = positions('The US, she added, is prepared to act on the plan "simultaneously and in parallel."')
     assert [(p.holder, p.approach) for p in ps] == [("united-states", "SimultaneousParallelApproach")]
 
 
