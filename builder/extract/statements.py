@@ -285,13 +285,25 @@ class StatementReader:
             who = self.doc._.article_speaker
             return [who] if who else []
         head = self.doc.char_span(block.start, block.text_start, alignment_mode="expand")
+        resolved: list[str] = []
         if head is not None:
             for t in head:
                 keys = [k for k in (t._.referents or ()) if self.reading.kind_of(k) == "person"]
                 if keys:
-                    return keys[:1]
+                    resolved = keys[:1]
+                    break
         name = _PAREN.sub("", label).split(",")[0].strip()
         words = name.split()
+        if resolved:
+            rec = self.reading.entities.get(resolved[0])
+            if rec is None or len(rec.label.split()) > 1 or not words:
+                return resolved
+            full = self.name_in_header(words[-1])  # a surname only: the header may give the name
+            if full:
+                key = person_key(full)
+                self.reading.register(key, "person", full)
+                return [key]
+            return resolved
         if not words or not all(w[:1].isalpha() for w in words):
             return []
         people = {k: r for k, r in self.reading.entities.items() if r.kind == "person"}
