@@ -19,7 +19,7 @@ committed to" is the United States):
 - an adjective's copula's subject ("Chile is cautious about");
 - a group noun acting for a state ("Legislators in Ottawa", "Kenyan officials");
 - "I" / "we" inside words someone said (a quotation, a transcript turn, a released
-  statement): the speaker, "we" the speaker's country where the record gives it.
+  statement): the speaker.
 
 Also: a named approach with no stance word is held by its possessive or the subject of the
 clause it is in ("Lima's step-by-step approach"); "has no intention of ..." opposes;
@@ -121,15 +121,9 @@ class PositionReader:
             return [m.kb_id_]  # "the US is ready": a national name used as a noun is the state
         low = tok.lower_
         if low in FIRST_SINGULAR or low in FIRST_PLURAL:
-            speakers = self.speaker_at(tok)
-            if low in FIRST_SINGULAR:
-                return speakers
-            out = []
-            for s in speakers:  # "we" in a minister's words: the minister's country
-                rec = self.reading.entities.get(s)
-                country = rec.country if rec is not None and rec.kind == "person" else None
-                out.append(country or s)
-            return out
+            # "I" / "we" in someone's words: the speaker. "We" may be the speaker's government,
+            # party or team; which one the text rarely says, so the speaker holds it.
+            return self.speaker_at(tok)
         if tok.lemma_.lower() in self.lex["group_nouns"] and tok.tag_ in ("NNS", "NNPS", "NN"):
             return self.group(tok)
         return []
