@@ -242,3 +242,12 @@ def test_a_label_participle_stays_a_participle_and_some_verbs_take_their_object_
     assert ("sanctions eased", "SanctionsRelief") not in issues_of("The sanctions eased the pressure on the port.")
     assert ("talks would resume", "Negotiations") in issues_of("The spokesman said the talks would resume.")
     assert ("drills resumed", "JointMilitaryExercises") in issues_of("The drills resumed on Monday.")
+
+
+def test_questions_and_the_askers_turns_hold_no_position():
+    assert positions("Will Minister Lars Holm support sanctions relief?") == []
+    text = ("Remarks of Minister Lars Holm\n\n"
+            "QUESTION: Minister, Senator Ana Ruiz has been pushing for sanctions relief. Will you agree?\n\n"
+            "MINISTER LARS HOLM: We oppose sanctions relief.\n")
+    ps = positions(text)
+    assert [(p.holder, p.opposes) for p in ps] == [("person:lars-holm", ["issue:SanctionsRelief"])]

@@ -37,6 +37,7 @@ from spacy.tokens import Token
 
 from ..model import Position
 from ..nlp.layers import DEMONYM, ISSUES
+from ..nlp.layout import generic_speaker
 from .reading import ArticleReading
 from .statements import statement_reader
 
@@ -337,10 +338,20 @@ class PositionReader:
 
     # --- reading --------------------------------------------------------------------------
 
+    def asked(self) -> list[tuple[int, int]]:
+        """The turns of whoever asks (Q, QUESTION, MODERATOR ...): their premises are nobody's
+        stated position. The interviewee's turns (A:) are read."""
+        answers = statement_reader(self.reading).lex["answer_labels"]
+        return [(b.start, b.end) for b in self.doc._.blocks or ()
+                if generic_speaker(b) and (b.speaker or "").lower() not in answers]
+
     def read(self) -> list[Position]:
+        asked = self.asked()
         for sent in self.doc.sents:
-            if self.reading.in_caption(sent[0]):
+            if self.reading.in_caption(sent[0]) or any(a <= sent.start_char < b for a, b in asked):
                 continue
+            if sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+                continue  # a question holds no position
             with self.reading.guard("a position", sent):
                 self.read_sentence(sent)
         return self.positions
