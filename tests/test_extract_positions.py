@@ -251,3 +251,10 @@ def test_questions_and_the_askers_turns_hold_no_position():
             "MINISTER LARS HOLM: We oppose sanctions relief.\n")
     ps = positions(text)
     assert [(p.holder, p.opposes) for p in ps] == [("person:lars-holm", ["issue:SanctionsRelief"])]
+
+
+def test_a_reversing_noun_inside_an_issues_words_turns_it_only_when_it_governs_it():
+    ps = positions("Minister Lars Holm backs a moratorium on testing.")
+    assert [(p.issue, p.opposes) for p in ps] == [("WeaponsTesting", ["issue:WeaponsTesting"])]
+    ps = positions("Minister Lars Holm backs the asset freeze.")
+    assert [(p.issue, p.supports) for p in ps] == [("Sanctions", ["issue:Sanctions"])]

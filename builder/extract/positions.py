@@ -298,8 +298,9 @@ class PositionReader:
         """The polarity the stance has toward one target concept: supports, opposes, holds, or
         "other" when the concept lies in a clause or a noun phrase with a holder of its own."""
         lex = self.lex
-        if any(t.lemma_.lower() in lex["reversing_nouns"] for t in span):
-            polarity = FLIP[polarity]
+        if any(t.lemma_.lower() in lex["reversing_nouns"] and any(
+                c.dep_ == "prep" and span.start <= c.i < span.end for c in t.children) for t in span):
+            polarity = FLIP[polarity]  # "a moratorium on testing" (but "an asset freeze" is sanctions)
         t = span.root
         for _ in range(12):
             if t.i == cue.i or t.head.i == t.i:
