@@ -179,3 +179,10 @@ def test_about_comes_from_what_the_verb_reports_not_the_rest_of_the_sentence():
     st = statements('Senator Ana Ruiz opened the forum, and Minister Lars Holm said the alliance was "young and strong."')
     holm = [s for s in st if s.speaker == "person:lars-holm"]
     assert holm and holm[0].about == []
+
+
+def test_according_to_a_statement_from():
+    st = statements("The port will reopen in May, according to a statement from Minister Lars Holm.")
+    assert [(s.speaker, s.quote) for s in st] == [("person:lars-holm", None)]
+    st = statements('The port is "ready for business," according to Minister Lars Holm\'s statement.')
+    assert [(s.speaker, s.quote) for s in st] == [("person:lars-holm", "ready for business")]

@@ -168,13 +168,27 @@ class StatementReader:
         return []
 
     def according_to(self, sent: SpacySpan, inside) -> list[str]:
+        """'according to B', 'according to a statement from B', '... to B's statement'."""
         for tok in sent:
             if tok.lower_ == "according" and not inside(tok):
                 for to in tok.children:
                     if to.lower_ == "to":
                         for obj in to.children:
                             if obj.dep_ == "pobj":
-                                return self.agents(obj)
+                                return self.agents(obj) or self.source_of(obj)
+        return []
+
+    def source_of(self, noun: Token) -> list[str]:
+        """Whose a statement noun is: 'a statement from / by / of B', 'B's statement'."""
+        if noun.lemma_.lower() not in self.lex["intro_nouns"]:
+            return []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return self.agents(c)
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        return self.agents(obj)
         return []
 
     def reporting_verbs(self, sent: SpacySpan, qtoks: list[Token], inside) -> list[Token]:
@@ -566,6 +580,19 @@ class StatementReader:
                     for who in speakers:
                         self.add(who, ev, None, about, topics, self.date_of(tok), 0.7)
                     self.used_verbs.add(tok.i)
+            for tok in self.block_tokens(block):  # "..., according to B": B's statement
+                if tok.lower_ != "according":
+                    continue
+                sent = self.sent_of[tok.i]
+                if any(a <= sent.start_char < b or a < sent.end_char <= b for a, b in quoted):
+                    continue
+                with self.reading.guard("a reported statement", sent):
+                    speakers = self.according_to(sent, lambda t: False)
+                    words = [t for t in sent if not (tok.i <= t.i <= tok.right_edge.i)]
+                    about = self.about_of(None, words, speakers)
+                    for who in speakers:
+                        self.add(who, self.reading.evidence(sent), None, about,
+                                 self.topics_in(sent.start_char, sent.end_char), None, 0.65)
 
 
 def statement_reader(reading: ArticleReading) -> StatementReader:
