@@ -186,3 +186,11 @@ def test_according_to_a_statement_from():
     assert [(s.speaker, s.quote) for s in st] == [("person:lars-holm", None)]
     st = statements('The port is "ready for business," according to Minister Lars Holm\'s statement.')
     assert [(s.speaker, s.quote) for s in st] == [("person:lars-holm", "ready for business")]
+
+
+@needs_turns
+def test_a_turn_quoting_someone_else_keeps_its_own_words():
+    text = ("Remarks by Deputy Minister Ingrid Berg\n\n"
+            "DEPUTY MINISTER BERG: As the treaty says, \"every party shall report\", and we will report in June.\n")
+    st = statements(text)
+    assert st and "we will report in June" in st[0].quote

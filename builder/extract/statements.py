@@ -383,7 +383,11 @@ class StatementReader:
     def turn_statement(self, speakers: list[str], block, confidence: float) -> None:
         text = self.text[block.text_start:block.end]
         quotes = quotes_in(text, block.text_start)
-        if quotes and all(q.closed for q in quotes):
+        outside = text
+        for q in reversed(quotes):
+            outside = outside[:q.start - 1 - block.text_start] + outside[q.end + 1 - block.text_start:]
+        if quotes and all(q.closed for q in quotes) and not any(ch.isalnum() for ch in outside):
+            # a soundbite: the quoted words are all the turn says
             words = " ... ".join(_clean(self.text[q.start:q.end]) for q in quotes)
         else:
             words = _clean(text)
