@@ -194,3 +194,8 @@ def test_a_turn_quoting_someone_else_keeps_its_own_words():
             "DEPUTY MINISTER BERG: As the treaty says, \"every party shall report\", and we will report in June.\n")
     st = statements(text)
     assert st and "we will report in June" in st[0].quote
+
+
+def test_a_parenthetical_attribution_inside_the_sentence():
+    assert said('The talks, said Deputy Minister Pablo Rojas, were "frank and useful."') == [
+        ("person:pablo-rojas", "frank and useful.")]

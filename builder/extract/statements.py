@@ -157,9 +157,10 @@ class StatementReader:
                     return self.agents(t.head)
                 if t.dep_ == "relcl" and s.lower_ not in _RELATIVE:
                     return self.agents(s)
-                agents = self.agents(s)
-                if agents or not (t.lemma_.lower() in lex["quoting"]):
-                    return agents
+                for s in subj:  # "The talks, said Rojas, were ...": the parser may give two subjects
+                    agents = self.agents(s)
+                    if agents:
+                        return agents
                 return []
             if t.dep_ in ("conj", "advcl", "xcomp", "ccomp") and t.head.i != t.i and t.dep_ != "ccomp":
                 t = t.head
