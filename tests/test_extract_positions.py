@@ -258,3 +258,10 @@ def test_a_reversing_noun_inside_an_issues_words_turns_it_only_when_it_governs_i
     assert [(p.issue, p.opposes) for p in ps] == [("WeaponsTesting", ["issue:WeaponsTesting"])]
     ps = positions("Minister Lars Holm backs the asset freeze.")
     assert [(p.issue, p.supports) for p in ps] == [("Sanctions", ["issue:Sanctions"])]
+
+
+def test_stressing_the_importance_of_backs_and_the_threat_of_rejects():
+    assert [(p.supports) for p in positions("Minister Lars Holm emphasized the importance of dialogue.")] == [
+        ["issue:Diplomacy"]]
+    assert [(p.opposes) for p in positions("Minister Lars Holm highlighted the threat of missile launches.")] == [
+        ["issue:WeaponsTesting"]]
