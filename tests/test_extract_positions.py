@@ -265,3 +265,8 @@ def test_stressing_the_importance_of_backs_and_the_threat_of_rejects():
         ["issue:Diplomacy"]]
     assert [(p.opposes) for p in positions("Minister Lars Holm highlighted the threat of missile launches.")] == [
         ["issue:WeaponsTesting"]]
+
+
+def test_no_issue_inside_a_proper_name():
+    assert issues_of("Envoy Lars Holm attended the Nordic Security Dialogue in Bergen.") == []
+    assert ("human rights abuses", "HumanRights") in issues_of("The Human Rights Council met on human rights abuses.")

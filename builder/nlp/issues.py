@@ -20,7 +20,7 @@ coined name its own approach under `dip:PriorityApproach`.
 The layer is `doc.spans["issues"]`: `label_` is the concept's local name ("SanctionsRelief"),
 `kb_id_` its scheme ("issue" or "approach"), and for a coined approach `id_` is the coined
 name ("deterrence-first"). Within a scheme the longest match wins; an issue may lie inside
-an approach ("deterrence" in "a deterrence-first approach").
+an approach ("deterrence" in "a deterrence-first approach"), never inside a proper name.
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .layers import ISSUES
+from .layers import ISSUES, MENTIONS
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DIP = "https://w3id.org/peninsula/ontology#"
@@ -178,6 +178,12 @@ def verb_object_matches(doc: Doc, index: dict[str, list[VerbObject]],
     return out
 
 
+def _in_a_name(span: Span, named: set[int]) -> bool:
+    """A label inside a proper name is no issue ("the Northeast Asia Cooperation Dialogue",
+    "the Human Rights Council"): the span lies in a mention, or is a run of proper nouns."""
+    return all(t.i in named for t in span) or all(t.pos_ == "PROPN" for t in span)
+
+
 @Language.factory("peninsula_issues", default_config={})
 def make_issues(nlp: Language, name: str):
     return IssueFinder(nlp)
@@ -237,6 +243,7 @@ class IssueFinder:
             coined = f"{aim.lower_}-first"
             found["approach"].append(Span(doc, start, end, label=self.coined_concept, kb_id="approach",
                                           span_id=coined))
-        spans = [s for group in found.values() for s in filter_spans(group)]
+        named = {i for m in doc.spans.get(MENTIONS, []) for i in range(m.start, m.end)}
+        spans = [s for group in found.values() for s in filter_spans(group) if not _in_a_name(s, named)]
         doc.spans[ISSUES] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
