@@ -5,7 +5,7 @@ import pytest
 
 from builder.extract import extract_article
 from builder.extract.statements import quotes_in
-from builder.model import Article
+from builder.model import Article, EntityRecord
 from builder.nlp import parse_article
 
 
@@ -199,3 +199,17 @@ def test_a_turn_quoting_someone_else_keeps_its_own_words():
 def test_a_parenthetical_attribution_inside_the_sentence():
     assert said('The talks, said Deputy Minister Pablo Rojas, were "frank and useful."') == [
         ("person:pablo-rojas", "frank and useful.")]
+
+
+def test_an_article_in_its_speakers_own_voice():
+    text = ("Letter of Minister Ingrid Berg\n\n"
+            "I write to the assembly about the harbour of Bergen.\n\n"
+            "We will not accept any easing of sanctions before the vote.\n")
+    art = Article(article_id="t", source="t.txt", body=text, sha256="", published="2025-03-04")
+    doc = parse_article(art)
+    doc._.article_speaker = "person:ingrid-berg"  # what coreference says of such an article
+    doc._.entities.setdefault("person:ingrid-berg", EntityRecord(key="person:ingrid-berg", kind="person",
+                                                                  label="Ingrid Berg"))
+    facts = extract_article(art, doc)
+    assert {s.speaker for s in facts.statements} == {"person:ingrid-berg"}
+    assert any(p.holder == "person:ingrid-berg" and p.opposes == ["issue:SanctionsRelief"] for p in facts.positions)

@@ -277,6 +277,7 @@ class StatementReader:
         blocks = self.doc._.blocks or []
         self.read_turns(blocks)
         self.read_introduced(blocks)
+        self.read_own_voice(blocks)
         self.read_quotes(blocks)
         self.read_reported()
         return self.statements
@@ -430,7 +431,19 @@ class StatementReader:
                 date = self.date_of(verb)
                 self.continue_introduced(blocks[n + 1:], speakers, date)
 
-    def continue_introduced(self, following, speakers, date) -> None:
+    def read_own_voice(self, blocks) -> None:
+        """An article that is its speaker's own words (a statement, a letter; coreference names
+        the speaker in Doc._.article_speaker) with no turns and no introducing line: its
+        first-person paragraphs are the speaker's statements."""
+        who = self.doc._.article_speaker
+        if not who or self.spoken or any(b.kind == "turn" for b in blocks) or \
+                self.reading.kind_of(who) in NOT_SPEAKERS:
+            return
+        with self.reading.guard("the article's own voice"):
+            self.continue_introduced([b for b in blocks if b.kind in ("text", "cue", "caption")], [who], None,
+                                     stop_at_narration=False)
+
+    def continue_introduced(self, following, speakers, date, stop_at_narration: bool = True) -> None:
         pending = []
         for block in following:
             if block.kind in ("cue", "caption"):
@@ -439,12 +452,14 @@ class StatementReader:
                 break
             quotes = quotes_in(self.text[block.text_start:block.end], block.text_start)
             first = self.first_person(block.text_start, block.end, quotes)
-            if not first and self.reports_others(block):
+            if not first and stop_at_narration and self.reports_others(block):
                 break  # the narration resumes
             if not first:
                 pending.append(block)  # kept if a first-person paragraph follows it
                 if len(pending) > 1:
-                    break
+                    if stop_at_narration:
+                        break
+                    pending = []
                 continue
             for b in [*pending, block]:
                 text = _clean(self.text[b.text_start:b.end])
