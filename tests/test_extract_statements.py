@@ -213,3 +213,8 @@ def test_an_article_in_its_speakers_own_voice():
     facts = extract_article(art, doc)
     assert {s.speaker for s in facts.statements} == {"person:ingrid-berg"}
     assert any(p.holder == "person:ingrid-berg" and p.opposes == ["issue:SanctionsRelief"] for p in facts.positions)
+
+
+def test_about_leaves_out_pronouns_and_names_that_only_modify():
+    st = statements("Envoy Pablo Rojas said he regrets that Kenya vetoed a United Nations Security Council resolution.")
+    assert st and st[0].about == []

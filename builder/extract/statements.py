@@ -213,8 +213,10 @@ class StatementReader:
         out: list[str] = []
         for t in tokens:
             span = self._mentions.get(t.i) or self._refs.get(t.i)
-            if span is None or not span.text[:1].isupper():
-                continue
+            if span is None or not span.text[:1].isupper() or t.pos_ == "PRON":
+                continue  # "I" is upper-case too
+            if span.root.dep_ in ("compound", "amod", "nmod"):
+                continue  # "a Security Council resolution" is about the resolution
             for key in (t._.referents or ()):
                 kind = self.reading.kind_of(key)
                 if kind in ("person", "organization", "ministry", "government", "institute", "international",
