@@ -218,3 +218,9 @@ def test_an_article_in_its_speakers_own_voice():
 def test_about_leaves_out_pronouns_and_names_that_only_modify():
     st = statements("Envoy Pablo Rojas said he regrets that Kenya vetoed a United Nations Security Council resolution.")
     assert st and st[0].about == []
+
+
+def test_calling_a_meeting_or_dismissing_a_minister_is_no_statement():
+    assert statements("Minister Lars Holm called a meeting of the cabinet.") == []
+    assert said("Minister Lars Holm called the launch a provocation.") == [("person:lars-holm", None)]
+    assert statements("President Ana Ruiz dismissed Minister Lars Holm on Friday.") == []

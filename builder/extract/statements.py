@@ -51,7 +51,9 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 def lexicon() -> dict:
     text = resources.files("builder").joinpath("patterns/reporting.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    return {k: frozenset(w.lower() for w in v) if isinstance(v, list) else v for k, v in data.items()}
+    out = {k: frozenset(w.lower() for w in v) if isinstance(v, list) else v for k, v in data.items()}
+    out["speech_act_needs"] = {k: frozenset(v) for k, v in (data.get("speech_act_needs") or {}).items()}
+    return out
 
 
 @dataclass
@@ -585,6 +587,10 @@ class StatementReader:
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
                 if not ((lemma in lex["reported"] and clause) or (lemma in lex["speech_acts"] and (objs or clause))):
                     continue
+                needs = lex["speech_act_needs"].get(lemma)
+                if needs and not (lemma in lex["reported"] and clause) and \
+                        not any(c.dep_ in needs or c.lower_ in needs for c in tok.children):
+                    continue  # "called a meeting", "dismissed the minister"
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
                 sent = self.sent_of[tok.i]
