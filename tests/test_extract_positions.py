@@ -270,3 +270,10 @@ def test_stressing_the_importance_of_backs_and_the_threat_of_rejects():
 def test_no_issue_inside_a_proper_name():
     assert issues_of("Envoy Lars Holm attended the Nordic Security Dialogue in Bergen.") == []
     assert ("human rights abuses", "HumanRights") in issues_of("The Human Rights Council met on human rights abuses.")
+
+
+def test_rejecting_calls_to_give_up_backs_what_would_be_given_up():
+    ps = positions("Minister Lars Holm has repeatedly rejected calls to give up the nuclear weapons.")
+    assert [(p.issue, p.supports) for p in ps] == [("NuclearProgram", ["issue:NuclearProgram"])]
+    ps = positions("Senator Ana Ruiz urged the junta to dismantle its nuclear weapons programme.")
+    assert [(p.issue, p.opposes) for p in ps] == [("NuclearProgram", ["issue:NuclearProgram"])]

@@ -311,7 +311,8 @@ class PositionReader:
             if span.start <= t.i < span.end:
                 continue
             lemma = t.lemma_.lower()
-            if lemma in lex["reversers"]:
+            particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+            if lemma in lex["reversers"] or (particle and f"{lemma} {particle}" in lex["reversers"]):
                 polarity = FLIP[polarity]
             elif lemma in lex["topic_verbs"] and (prev.dep_ in ("dobj", "nsubjpass", "attr") or (
                     prev.dep_ == "prep" and prev.lower_ in ("about", "on", "over", "of"))):
