@@ -277,3 +277,8 @@ def test_rejecting_calls_to_give_up_backs_what_would_be_given_up():
     assert [(p.issue, p.supports) for p in ps] == [("NuclearProgram", ["issue:NuclearProgram"])]
     ps = positions("Senator Ana Ruiz urged the junta to dismantle its nuclear weapons programme.")
     assert [(p.issue, p.opposes) for p in ps] == [("NuclearProgram", ["issue:NuclearProgram"])]
+
+
+def test_a_concepts_own_action_does_not_turn_it_around():
+    ps = positions("Senator Ana Ruiz urged the junta to dismantle the enrichment facility.")
+    assert [(p.issue, p.supports) for p in ps] == [("FacilityDismantlement", ["issue:FacilityDismantlement"])]

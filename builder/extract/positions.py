@@ -37,6 +37,7 @@ from spacy.tokens import Token
 
 from ..model import Position
 from ..nlp.layers import DEMONYM, ISSUES
+from ..nlp.issues import load_concepts
 from ..nlp.layout import generic_speaker
 from .reading import ArticleReading
 from .statements import statement_reader
@@ -83,6 +84,14 @@ def _verb_forms(low: str) -> list[str]:
             stem = low[: -len(suffix)]
             return [stem + "e", stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
     return []
+
+
+@lru_cache(maxsize=None)
+def _own_verbs(concept: str) -> frozenset[str]:
+    """The verbs of a concept's hidden labels: the actions the concept is ("dismantle" for
+    the dismantlement of facilities), which never turn it around."""
+    c = load_concepts().get(concept)
+    return frozenset(h.split()[0] for h in c.hidden) if c is not None else frozenset()
 
 
 def _compatible(a, b) -> bool:
@@ -298,6 +307,7 @@ class PositionReader:
         """The polarity the stance has toward one target concept: supports, opposes, holds, or
         "other" when the concept lies in a clause or a noun phrase with a holder of its own."""
         lex = self.lex
+        own_verbs = _own_verbs(span.label_)
         if any(t.lemma_.lower() in lex["reversing_nouns"] and any(
                 c.dep_ == "prep" and span.start <= c.i < span.end for c in t.children) for t in span):
             polarity = FLIP[polarity]  # "a moratorium on testing" (but "an asset freeze" is sanctions)
@@ -312,6 +322,8 @@ class PositionReader:
                 continue
             lemma = t.lemma_.lower()
             particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+            if lemma in own_verbs:
+                continue  # the concept's own action: "dismantle the test site" is its dismantlement
             if lemma in lex["reversers"] or (particle and f"{lemma} {particle}" in lex["reversers"]):
                 polarity = FLIP[polarity]
             elif lemma in lex["topic_verbs"] and (prev.dep_ in ("dobj", "nsubjpass", "attr") or (

@@ -178,10 +178,14 @@ def verb_object_matches(doc: Doc, index: dict[str, list[VerbObject]],
     return out
 
 
-def _in_a_name(span: Span, named: set[int]) -> bool:
+def _in_a_name(span: Span, named: dict[int, Span]) -> bool:
     """A label inside a proper name is no issue ("the Northeast Asia Cooperation Dialogue",
-    "the Human Rights Council"): the span lies in a mention, or is a run of proper nouns."""
-    return all(t.i in named for t in span) or all(t.pos_ == "PROPN" for t in span)
+    "the Human Rights Council"): the span lies inside a longer mention, or is a run of proper
+    nouns. A label that is a name itself ("the Yongbyon nuclear complex") stays."""
+    m = named.get(span.start)
+    if m is not None and m.start <= span.start and span.end <= m.end and (m.start, m.end) != (span.start, span.end):
+        return True
+    return all(t.pos_ == "PROPN" for t in span) and not (m is not None and (m.start, m.end) == (span.start, span.end))
 
 
 @Language.factory("peninsula_issues", default_config={})
@@ -243,7 +247,7 @@ class IssueFinder:
             coined = f"{aim.lower_}-first"
             found["approach"].append(Span(doc, start, end, label=self.coined_concept, kb_id="approach",
                                           span_id=coined))
-        named = {i for m in doc.spans.get(MENTIONS, []) for i in range(m.start, m.end)}
+        named = {i: m for m in doc.spans.get(MENTIONS, []) for i in range(m.start, m.end)}
         spans = [s for group in found.values() for s in filter_spans(group) if not _in_a_name(s, named)]
         doc.spans[ISSUES] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
