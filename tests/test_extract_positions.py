@@ -282,3 +282,10 @@ def test_rejecting_calls_to_give_up_backs_what_would_be_given_up():
 def test_a_concepts_own_action_does_not_turn_it_around():
     ps = positions("Senator Ana Ruiz urged the junta to dismantle the enrichment facility.")
     assert [(p.issue, p.supports) for p in ps] == [("FacilityDismantlement", ["issue:FacilityDismantlement"])]
+
+
+def test_the_agent_of_a_passive_and_coordinated_subjects_hold():
+    ps = positions("Sanctions relief was rejected by Minister Lars Holm on Monday.")
+    assert [(p.holder, p.opposes) for p in ps] == [("person:lars-holm", ["issue:SanctionsRelief"])]
+    ps = positions("Minister Lars Holm and Senator Ana Ruiz oppose sanctions relief.")
+    assert {p.holder for p in ps} == {"person:lars-holm", "person:ana-ruiz"}
