@@ -289,3 +289,8 @@ def test_the_agent_of_a_passive_and_coordinated_subjects_hold():
     assert [(p.holder, p.opposes) for p in ps] == [("person:lars-holm", ["issue:SanctionsRelief"])]
     ps = positions("Minister Lars Holm and Senator Ana Ruiz oppose sanctions relief.")
     assert {p.holder for p in ps} == {"person:lars-holm", "person:ana-ruiz"}
+
+
+def test_a_group_noun_of_several_states_is_each_state():
+    ps = positions("The chief negotiators of South Korea, the United States and Japan condemned the missile launches.")
+    assert {p.holder for p in ps} == {"south-korea", "united-states", "japan"}

@@ -148,11 +148,15 @@ class PositionReader:
                 if m is not None and m._.acts_for:
                     return [m._.acts_for]
             if c.dep_ == "prep" and c.lower_ in ("in", "from", "of"):
-                for obj in c.children:
-                    if obj.dep_ == "pobj":
-                        m = self.reading.args.mention(obj)
-                        if m is not None and (m._.acts_for or m.label_ == "country"):
-                            return [m._.acts_for or m.kb_id_]
+                out = []
+                for obj in (o for p in c.children if p.dep_ == "pobj" for o in (p, *p.conjuncts)):
+                    m = self.reading.args.mention(obj)
+                    if m is not None and (m._.acts_for or m.label_ == "country"):
+                        key = m._.acts_for or m.kb_id_
+                        if key not in out:
+                            out.append(key)
+                if out:  # "the envoys of Norway, Chile and Peru": each state
+                    return out
         return []
 
     def subject(self, verb: Token) -> list[str]:
