@@ -224,3 +224,8 @@ def test_calling_a_meeting_or_dismissing_a_minister_is_no_statement():
     assert statements("Minister Lars Holm called a meeting of the cabinet.") == []
     assert said("Minister Lars Holm called the launch a provocation.") == [("person:lars-holm", None)]
     assert statements("President Ana Ruiz dismissed Minister Lars Holm on Friday.") == []
+
+
+def test_a_statement_noun_as_subject_is_its_sources():
+    assert said('"The border stays closed," a statement from Minister Lars Holm said.') == [
+        ("person:lars-holm", "The border stays closed")]

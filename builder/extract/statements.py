@@ -160,7 +160,7 @@ class StatementReader:
                 if t.dep_ == "relcl" and s.lower_ not in _RELATIVE:
                     return self.agents(s)
                 for s in subj:  # "The talks, said Rojas, were ...": the parser may give two subjects
-                    agents = self.agents(s)
+                    agents = self.agents(s) or self.source_of(s)  # "the ministry's statement said"
                     if agents:
                         return agents
                 return []
