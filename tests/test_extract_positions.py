@@ -294,3 +294,10 @@ def test_the_agent_of_a_passive_and_coordinated_subjects_hold():
 def test_a_group_noun_of_several_states_is_each_state():
     ps = positions("The chief negotiators of South Korea, the United States and Japan condemned the missile launches.")
     assert {p.holder for p in ps} == {"south-korea", "united-states", "japan"}
+
+
+def test_an_outlet_holds_what_its_own_stance_word_states_never_what_it_reports():
+    ps = positions("Reuters blasted the government for lifting the sanctions.")
+    assert [(p.holder, p.opposes) for p in ps] == [("reuters", ["issue:SanctionsRelief"])]
+    ps = positions("Reuters said the sanctions must stay.")
+    assert [p for p in ps if p.holder == "reuters"] == []

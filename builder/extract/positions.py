@@ -112,6 +112,9 @@ class PositionReader:
         self.spoken = statement_reader(reading).spoken
         self.concepts = list(self.doc.spans[ISSUES])
         self.positions: list[Position] = []
+        # An outlet holds the stance its own stance word states ("the website blasted the plan"),
+        # never one it only reports ("the agency said Lima is ready").
+        self.outlets_hold = False
 
     # --- holders --------------------------------------------------------------------------
 
@@ -123,7 +126,8 @@ class PositionReader:
 
     def agents_of(self, tok: Token) -> list[str]:
         """The holders a token stands for."""
-        keys = [k for k in self.reading.args.agents(tok) if self.reading.kind_of(k) not in NOT_HOLDERS]
+        keys = [k for k in self.reading.args.agents(tok) if self.reading.kind_of(k) not in NOT_HOLDERS or
+                (self.outlets_hold and self.reading.kind_of(k) == "outlet")]
         if keys:
             return keys
         m = self.reading.args.mention(tok)
@@ -392,6 +396,7 @@ class PositionReader:
 
     def read_sentence(self, sent: SpacySpan) -> None:
         found = []  # (cue token, target tokens, holders, polarity, kind)
+        self.outlets_hold = True
         for tok in sent:
             c = self.cue(tok)
             if c is None or self.hypothetical(tok):
@@ -414,6 +419,7 @@ class PositionReader:
                 holders = self.subject(tok.head)
             if holders:
                 found.append((tok, target, holders, polarity, kind))
+        self.outlets_hold = False
         kept = []
         for item in found:  # a stance word inside another's target, with the same holders: the outer reads it
             tok, _, holders, _, _ = item
