@@ -301,3 +301,9 @@ def test_an_outlet_holds_what_its_own_stance_word_states_never_what_it_reports()
     assert [(p.holder, p.opposes) for p in ps] == [("reuters", ["issue:SanctionsRelief"])]
     ps = positions("Reuters said the sanctions must stay.")
     assert [p for p in ps if p.holder == "reuters"] == []
+
+
+def test_a_reversing_verb_turns_only_what_it_acts_on():
+    ps = positions("Envoy Pablo Rojas says he is willing to give up the missiles in a phased manner "
+                   "in exchange for sanctions relief.")
+    assert [(p.approach, p.supports) for p in ps] == [("PhasedApproach", ["issue:SanctionsRelief"])]

@@ -51,6 +51,9 @@ FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 THIRD = {"he", "she", "it", "they", "his", "her", "its", "their"}
 POSSESSIVE_PRONOUNS = {"its", "his", "her", "their", "our", "my", "your"}
 FLIP = {"supports": "opposes", "opposes": "supports", "holds": "holds"}
+# How a word takes what it acts on: its object, clause or complement, or these prepositions.
+_ARGUMENT_DEPS = ("dobj", "nsubjpass", "obj", "xcomp", "ccomp", "attr", "acl", "relcl", "pcomp", "conj")
+_ARGUMENT_PREPS = ("of", "to", "on", "against", "from", "over", "for", "about", "toward", "towards")
 
 
 @lru_cache(maxsize=1)
@@ -330,10 +333,14 @@ class PositionReader:
                 continue
             lemma = t.lemma_.lower()
             particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+            # only what a word acts on turns with it, not its adjuncts: "give up its arms in
+            # return for sanctions relief" gives up the arms, not the relief
+            argument = prev.dep_ in _ARGUMENT_DEPS or (prev.dep_ == "prep" and prev.lower_ in _ARGUMENT_PREPS)
             if lemma in own_verbs:
                 continue  # the concept's own action: "dismantle the test site" is its dismantlement
             if lemma in lex["reversers"] or (particle and f"{lemma} {particle}" in lex["reversers"]):
-                polarity = FLIP[polarity]
+                if argument:
+                    polarity = FLIP[polarity]
             elif lemma in lex["topic_verbs"] and (prev.dep_ in ("dobj", "nsubjpass", "attr") or (
                     prev.dep_ == "prep" and prev.lower_ in ("about", "on", "over", "of"))):
                 return "holds"  # what is discussed, not what is backed
@@ -354,7 +361,7 @@ class PositionReader:
             else:
                 word = lex["verbs"].get(lemma) if t.pos_ == "VERB" else lex["nouns"].get(lemma) \
                     if t.pos_ == "NOUN" else lex["adjectives"].get(t.lower_)
-                if word == "opposes":
+                if word == "opposes" and argument:
                     polarity = FLIP[polarity]
         return polarity
 
