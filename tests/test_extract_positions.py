@@ -307,3 +307,8 @@ def test_a_reversing_verb_turns_only_what_it_acts_on():
     ps = positions("Envoy Pablo Rojas says he is willing to give up the missiles in a phased manner "
                    "in exchange for sanctions relief.")
     assert [(p.approach, p.supports) for p in ps] == [("PhasedApproach", ["issue:SanctionsRelief"])]
+
+
+def test_provided_that_is_a_condition_too():
+    ps = positions("Envoy Pablo Rojas said Lima would sign, provided that Lars Holm also delivers on his pledge to denuclearize.")
+    assert [p for p in ps if p.holder == "person:lars-holm"] == []

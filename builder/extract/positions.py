@@ -309,6 +309,8 @@ class PositionReader:
         for _ in range(8):
             if any(c.dep_ == "mark" and c.lower_ in self.lex["hypothetical_marks"] for c in t.children):
                 return True
+            if t.lower_ in self.lex["hypothetical_marks"] and t.dep_ in ("prep", "mark", "advcl", "advmod"):
+                return True  # "provided that ...", "assuming ..."
             if t.head.i == t.i:
                 return False
             t = t.head
