@@ -312,3 +312,8 @@ def test_a_reversing_verb_turns_only_what_it_acts_on():
 def test_provided_that_is_a_condition_too():
     ps = positions("Envoy Pablo Rojas said Lima would sign, provided that Lars Holm also delivers on his pledge to denuclearize.")
     assert [p for p in ps if p.holder == "person:lars-holm"] == []
+
+
+def test_an_infinitive_the_parser_hangs_on_the_stance_verb_is_still_its_target():
+    ps = positions("Kenyan Foreign Minister Grace Wanjiru rejected calls to lift the sanctions on the port of Mombasa.")
+    assert [(p.holder, p.opposes) for p in ps] == [("person:grace-wanjiru", ["issue:SanctionsRelief"])]

@@ -301,6 +301,12 @@ class PositionReader:
         for c in children:
             if c.dep_ in deps and not (c.dep_ == "prep" and c.lower_ in self.lex["not_target_preps"]):
                 out.update(t.i for t in c.subtree)
+        if kind == "verb":  # "rejected calls to lift X": the parser may hang "to lift X" on the verb
+            objs = [c for c in children if c.dep_ == "dobj"]
+            for c in tok.children:
+                if c.dep_ == "advcl" and objs and c.left_edge.i == objs[0].right_edge.i + 1 and \
+                        any(a.lower_ == "to" for a in c.children):
+                    out.update(t.i for t in c.subtree)
         return out
 
     def hypothetical(self, tok: Token) -> bool:
