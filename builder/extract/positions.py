@@ -632,4 +632,8 @@ class PositionReader:
 
 
 def read_positions(reading: ArticleReading) -> list[Position]:
-    return PositionReader(reading).read()
+    reader = None
+    with reading.guard("the positions"):  # each sentence is guarded inside; this is the net
+        reader = PositionReader(reading)
+        reader.read()
+    return reader.positions if reader is not None else []

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from types import SimpleNamespace
 
 import yaml
 from spacy.tokens import Span as SpacySpan
@@ -628,8 +629,11 @@ def statement_reader(reading: ArticleReading) -> StatementReader:
     which words: 'we' in a minister's quotation is the minister's side)."""
     reader = reading.__dict__.get("_statements")
     if reader is None:
-        reader = reading.__dict__["_statements"] = StatementReader(reading)
-        reader.read()
+        with reading.guard("the statements"):  # each fact is guarded inside; this is the net
+            reader = reading.__dict__["_statements"] = StatementReader(reading)
+            reader.read()
+        if reader is None:  # the reader could not even start: no statements, no spoken words
+            reader = reading.__dict__["_statements"] = SimpleNamespace(statements=[], spoken=[], lex=lexicon())
     return reader
 
 
