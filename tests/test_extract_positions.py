@@ -272,9 +272,11 @@ def test_no_issue_inside_a_proper_name():
     assert ("human rights abuses", "HumanRights") in issues_of("The Human Rights Council met on human rights abuses.")
 
 
-def test_rejecting_calls_to_give_up_backs_what_would_be_given_up():
+def test_rejecting_a_halt_says_only_that_the_holder_has_a_position():
     ps = positions("Minister Lars Holm has repeatedly rejected calls to give up the nuclear weapons.")
-    assert [(p.issue, p.supports) for p in ps] == [("NuclearProgram", ["issue:NuclearProgram"])]
+    assert [(p.issue, p.supports, p.opposes) for p in ps] == [("NuclearProgram", [], [])]
+    ps = positions("Minister Lars Holm will not accept a freeze of the missile program as a first step.")
+    assert [(p.issue, p.supports, p.opposes) for p in ps] == [("NuclearProgram", [], [])]
     ps = positions("Senator Ana Ruiz urged the junta to dismantle its nuclear weapons programme.")
     assert [(p.issue, p.opposes) for p in ps] == [("NuclearProgram", ["issue:NuclearProgram"])]
 

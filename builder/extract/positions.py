@@ -348,7 +348,9 @@ class PositionReader:
                 continue  # the concept's own action: "dismantle the test site" is its dismantlement
             if lemma in lex["reversers"] or (particle and f"{lemma} {particle}" in lex["reversers"]):
                 if argument:
-                    polarity = FLIP[polarity]
+                    # backing a halt rejects the thing halted; rejecting a halt need not back the
+                    # thing ("will not accept a freeze of the programme" may want more than a freeze)
+                    polarity = "opposes" if polarity == "supports" else "holds"
             elif lemma in lex["topic_verbs"] and (prev.dep_ in ("dobj", "nsubjpass", "attr") or (
                     prev.dep_ == "prep" and prev.lower_ in ("about", "on", "over", "of"))):
                 return "holds"  # what is discussed, not what is backed
