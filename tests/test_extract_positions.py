@@ -294,8 +294,8 @@ def test_the_agent_of_a_passive_and_coordinated_subjects_hold():
 
 
 def test_a_group_noun_of_several_states_is_each_state():
-    ps = positions("The chief negotiators of South Korea, the United States and Japan condemned the missile launches.")
-    assert {p.holder for p in ps} == {"south-korea", "united-states", "japan"}
+    ps = positions("The envoys of Japan, China and Russia condemned the missile launches.")
+    assert {p.holder for p in ps} == {"japan", "china", "russia"}
 
 
 def test_an_outlet_holds_what_its_own_stance_word_states_never_what_it_reports():
@@ -306,8 +306,8 @@ def test_an_outlet_holds_what_its_own_stance_word_states_never_what_it_reports()
 
 
 def test_a_reversing_verb_turns_only_what_it_acts_on():
-    ps = positions("Envoy Pablo Rojas says he is willing to give up the missiles in a phased manner "
-                   "in exchange for sanctions relief.")
+    ps = positions("Envoy Pablo Rojas says he is willing to give up the missiles step by step, "
+                   "in return for sanctions relief.")
     assert [(p.approach, p.supports) for p in ps] == [("PhasedApproach", ["issue:SanctionsRelief"])]
 
 

@@ -347,7 +347,7 @@ class PositionReader:
             if lemma in own_verbs:
                 continue  # the concept's own action: "dismantle the test site" is its dismantlement
             if lemma in lex["reversers"] or (particle and f"{lemma} {particle}" in lex["reversers"]):
-                if argument:
+                if argument and span.kb_id_ != "approach":  # an approach is how, not what, it is done
                     # backing a halt rejects the thing halted; rejecting a halt need not back the
                     # thing ("will not accept a freeze of the programme" may want more than a freeze)
                     polarity = "opposes" if polarity == "supports" else "holds"
