@@ -229,3 +229,9 @@ def test_calling_a_meeting_or_dismissing_a_minister_is_no_statement():
 def test_a_statement_noun_as_subject_is_its_sources():
     assert said('"The border stays closed," a statement from Minister Lars Holm said.') == [
         ("person:lars-holm", "The border stays closed")]
+
+
+def test_quoted_words_that_name_an_issue_or_approach_are_a_name_not_a_statement():
+    assert said('Minister Lars Holm demands a "big deal" from the junta.') == [("person:lars-holm", None)]
+    assert said('Minister Lars Holm said "sanctions relief is off the table."') == [
+        ("person:lars-holm", "sanctions relief is off the table.")]

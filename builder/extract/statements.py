@@ -508,6 +508,9 @@ class StatementReader:
         qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
         if qspan is None:
             return []
+        words_of = [t for t in qspan if not t.is_punct]
+        if words_of and any(s.start <= words_of[0].i and words_of[-1].i < s.end for s in self.doc.spans[ISSUES]):
+            return []  # the quoted words name an issue or an approach ('demands a "big deal"'): a name
         marks = [(x.start - 1, x.end + 1) for x in quotes]
 
         def inside(t: Token) -> bool:
