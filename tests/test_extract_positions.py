@@ -319,3 +319,10 @@ def test_provided_that_is_a_condition_too():
 def test_an_infinitive_the_parser_hangs_on_the_stance_verb_is_still_its_target():
     ps = positions("Kenyan Foreign Minister Grace Wanjiru rejected calls to lift the sanctions on the port of Mombasa.")
     assert [(p.holder, p.opposes) for p in ps] == [("person:grace-wanjiru", ["issue:SanctionsRelief"])]
+
+
+def test_a_plain_report_is_no_position_an_obligation_or_a_denial_is():
+    assert positions("Minister Lars Holm said the talks would resume on Friday.") == []
+    assert [p.issue for p in positions("Minister Lars Holm said the sanctions must stay.")] == ["Sanctions"]
+    assert [p.opposes for p in positions("Minister Lars Holm says no sanctions can be eased before May.")] == [
+        ["issue:SanctionsRelief"]]

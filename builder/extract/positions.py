@@ -69,7 +69,7 @@ def lexicon() -> dict:
         out[pos] = table
     for key in ("copulas", "group_nouns", "evaluative", "intention_nouns", "reversers", "reversing_nouns",
                 "negated_only", "topic_verbs", "expression_verbs", "not_target_preps", "hypothetical_marks",
-                "judging_verbs", "stating_verbs"):
+                "judging_verbs", "stating_verbs", "plain_stating_verbs", "obligation_modals"):
         out[key] = frozenset(str(w).lower() for w in data.get(key, []))
     values: dict[str, str] = {}
     for polarity in ("opposes", "supports"):
@@ -593,6 +593,9 @@ class PositionReader:
                     continue
                 negated = _negated(clause) or any(
                     _negated(t) for s in concepts for t in s if t.pos_ in ("NOUN", "VERB", "AUX"))
+                obliged = any(c.dep_ == "aux" and c.lower_ in lex["obligation_modals"] for c in clause.children)
+                if verb.lemma_.lower() in lex["plain_stating_verbs"] and not (negated or obliged):
+                    continue  # a report of what happens, not a position
                 self.add_position(sent, None, holders, "opposes" if negated else "holds", concepts, [], 0.6)
                 taken.update(s.start for s in concepts)
 
