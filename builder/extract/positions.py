@@ -136,6 +136,8 @@ class PositionReader:
         m = self.reading.args.mention(tok)
         if m is not None and m.label_ == DEMONYM and tok.pos_ == "PROPN" and tok.dep_ in (*_SUBJECTS, "poss"):
             return [m.kb_id_]  # "the US is ready": a national name used as a noun is the state
+        if self.outlets_hold and m is not None and m.kb_id_ and self.reading.kind_of(m.kb_id_) == "outlet":
+            return [m.kb_id_]  # the argument reader gives no outlet as an actor; its own stance word does
         low = tok.lower_
         if low in FIRST_SINGULAR or low in FIRST_PLURAL:
             # "I" / "we" in someone's words: the speaker. "We" may be the speaker's government,
