@@ -296,10 +296,11 @@ class PositionReader:
             deps = ("prep", "xcomp", "ccomp", "pobj")
         out: set[int] = set()
         children = list(tok.children)
-        if kind in ("noun", "intention") and tok.dep_ == "dobj" and \
-                tok.head.lemma_.lower() in self.lex["expression_verbs"]:
-            # "restated his opposition to X": the parser may hang "to X" on the verb
-            children += [c for c in tok.head.children if c.dep_ == "prep" and c.i == tok.right_edge.i + 1]
+        if kind in ("noun", "intention"):
+            # "restated his opposition to X", "pass on Norway's thinking on X": the parser may
+            # hang the noun's own preposition on the verb above it
+            gov = tok.head.head if tok.head.pos_ == "ADP" and tok.dep_ == "pobj" else tok.head
+            children += [c for c in gov.children if c.dep_ == "prep" and c.i == tok.right_edge.i + 1]
         for c in children:
             if c.dep_ in deps and not (c.dep_ == "prep" and c.lower_ in self.lex["not_target_preps"]):
                 out.update(t.i for t in c.subtree)
