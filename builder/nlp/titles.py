@@ -1,18 +1,149 @@
 """peninsula_titles: title phrases and the post each describes.
 
-A title before a name ("Foreign Minister Kang"), after it as an apposition ("Kang, the
-foreign minister of ..."), as a predicate ("X served as ..."), stacked ("Special
-Representative for Peace and Security Affairs"), with an organisation and its acronym
-("Director-General of the X Bureau of the Ministry of Foreign Affairs (MOFA) NAME") and in
-lists of titled names. Each title is a span of `doc.spans["titles"]` with a `PostInfo` in
-`Span._.post`.
+A title phrase is read around its head noun (the lexicon `builder/patterns/titles.yaml`):
+to the left its modifiers ("Second Deputy"), domain words ("Finance"), the country
+(a demonym, a country, a possessive: "Norway's") or the organisation ("Planning Office
+Director") and tense markers ("former", "then"); to the right its suffixes ("General",
+"-designate") and its remit, one prepositional phrase after another ("for Peace and
+Reconciliation Affairs", "to Peru", "of State"), the organisation ("of the Central Bank",
+"at the Nansen Institute") with its acronym ("(ACS)") and country ("of Norway"). An "and"
+inside a remit is part of it unless a new title, name or determiner follows, so a title stack
+is one span. Each phrase is a span of `doc.spans["titles"]` with a `PostInfo` in `Span._.post`.
+
+The holder is read off the phrase's place in the sentence: the name right after it ("TITLE
+NAME", honorifics skipped), a name in apposition ("NAME, TITLE" / "TITLE, NAME,"), or the
+subject or object of a predicate ("X served as TITLE", "who doubles as TITLE", "named X as
+TITLE", "As TITLE, X ..."); a title conjoined to another shares its holder. When the holder is
+a pronoun, surname or role NP the phrase keeps its token (`holder_token`) for the readers to
+resolve after coreference.
+
+Where the entity recogniser missed a name that a title introduces, swallowed it into an
+organisation, or swallowed a title into a name, the component mends the mention layer for
+that phrase (see `_Mender`): the person and organisation keys follow the mentions' own scheme.
 """
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-from .layers import TITLES
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..kb import KOREAN_SURNAMES, load_kb, normalise_quotes
+from ..model import EntityRecord
+from ..names import org_kind_from_name, person_key, slug
+from .layers import DEMONYM, MENTIONS, TITLES, PostInfo
+
+ORG_KINDS = ("ministry", "government", "institute", "international", "organization", "outlet",
+             "workinggroup")
+POSSESSIVE = ("'s", "’s", "'", "’")
+PRONOUN_POSSESSORS = ("his", "her", "their", "its", "our", "my", "your")
+DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "two", "both", "three")
+SMALL_WORDS = {"of", "for", "and", "the", "at", "on", "in", "to", "a", "an"}
+CONTENT_POS = ("NOUN", "PROPN", "ADJ", "NUM")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    heads: dict[str, str]
+    suffixes: frozenset[str]
+    modifiers: frozenset[str]
+    dropped: frozenset[str]
+    tense: dict[str, str]
+    vague: frozenset[str]
+    remit_preps: frozenset[str]
+    org_preps: frozenset[str]
+    unit_heads: frozenset[str]
+    org_heads: frozenset[str]
+    honorifics: frozenset[str]
+    post_nouns: frozenset[str]
+    predicates: dict[str, dict]
+    former_cues: frozenset[str]
+    lead_verbs: frozenset[str]
+    led_bodies: frozenset[str]
+
+    def head_kind(self, word: str) -> str | None:
+        word = word.lower()
+        if word in self.heads:
+            return self.heads[word]
+        parts = word.split("-")  # "minister-designate", "ambassador-at-large"
+        if len(parts) > 1 and parts[0] in self.heads and "-".join(parts[1:]) in self.suffixes:
+            return self.heads[parts[0]]
+        return None
+
+    def is_title_word(self, word: str) -> bool:
+        w = word.lower()
+        return self.head_kind(w) is not None or w in self.modifiers or w in self.tense
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    text = resources.files("builder").joinpath("patterns/titles.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    heads = {w.lower(): kind for kind, words in data["heads"].items() for w in words}
+    tense = {w.lower(): t for t, words in data["tense"].items() for w in words}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data.get(key) or ())
+
+    return Lexicon(heads=heads, suffixes=words("head_suffixes"), modifiers=words("modifiers"),
+                   dropped=words("dropped"), tense=tense, vague=words("vague_heads"),
+                   remit_preps=words("remit_prepositions"), org_preps=words("org_prepositions"),
+                   unit_heads=words("unit_heads"), org_heads=words("org_heads"),
+                   honorifics=words("honorifics"), post_nouns=words("post_nouns"),
+                   predicates=data.get("predicates") or {}, former_cues=words("former_cues"),
+                   lead_verbs=words("lead_verbs"), led_bodies=words("led_bodies"))
+
+
+@lru_cache(maxsize=1)
+def _given_names():
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=True)
+
+
+def is_given_name(word: str) -> bool:
+    """A word the given-name dictionary knows (gender-guesser), or a Korean family name."""
+    if word in KOREAN_SURNAMES:
+        return True
+    if not word[:1].isupper() or not word[1:].islower() or not word.isalpha():
+        return False
+    return _given_names().get_gender(word) != "unknown"
+
+
+@dataclass
+class Unit:
+    """A word of the sentence, hyphenated words joined ("Director-General" is one unit)."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Phrase:
+    start: int  # token span of the whole phrase (determiner and possessor included)
+    end: int
+    head_token: int
+    kind: str
+    head: str
+    words: list[str] = field(default_factory=list)
+    country: str | None = None
+    org: str | None = None
+    tense: str = "current"
+    of_token: int | None = None
+    definite: bool = False
+    has_remit: bool = False
+    holder: str | None = None
+    holder_token: int | None = None
+    relation: str = "before"
 
 
 @Language.factory("peninsula_titles", default_config={})
@@ -21,6 +152,736 @@ def make_titles(nlp: Language, name: str):
 
 
 class TitleFinder:
+    def __init__(self):
+        self.lex = load_lexicon()
+        self.kb = load_kb()
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[TITLES] = []
+        reader = _TitleReader(doc, self.lex, self.kb)
+        doc.spans[TITLES] = reader.read()
         return doc
+
+
+def _units(doc: Doc, sent: Span) -> list[Unit]:
+    """The sentence's words, joining "X-Y" written without spaces into one unit."""
+    out: list[Unit] = []
+    i = sent.start
+    while i < sent.end:
+        j = i + 1
+        while j + 1 < sent.end and doc[j].text == "-" and not doc[j - 1].whitespace_ and \
+                not doc[j].whitespace_ and doc[j + 1].is_alpha:
+            j += 2
+        out.append(Unit(i, j, doc[i:j].text))
+        i = j
+    return out
+
+
+class _Mentions:
+    """The mention layer, indexed by token, with the few repairs the titles need."""
+
+    def __init__(self, doc: Doc, kb):
+        self.doc, self.kb = doc, kb
+        self.spans: list[Span] = list(doc.spans.get(MENTIONS, []))
+        self.at: dict[int, Span] = {i: s for s in self.spans for i in range(s.start, s.end)}
+        self.changed = False
+        if doc._.entities is None:
+            doc._.entities = {}
+        if doc._.refs is None:
+            doc._.refs = {}
+
+    def get(self, i: int) -> Span | None:
+        return self.at.get(i)
+
+    def starting(self, i: int) -> Span | None:
+        m = self.at.get(i)
+        return m if m is not None and m.start == i else None
+
+    def _register(self, key: str, kind: str, label: str, country: str | None = None) -> None:
+        ents = self.doc._.entities
+        rec = ents.get(key)
+        if rec is None:
+            rec = ents[key] = EntityRecord(key=key, kind=kind, label=label)
+        rec.names.add(label)
+        rec.country = rec.country or country
+
+    def add(self, start: int, end: int, kind: str, key: str, label: str,
+            country: str | None = None) -> Span | None:
+        if any(i in self.at for i in range(start, end)):
+            return None
+        span = Span(self.doc, start, end, label=kind, kb_id=key)
+        if kind in ORG_KINDS:
+            span._.country = country
+        self.spans.append(span)
+        for i in range(start, end):
+            self.at[i] = span
+            self.doc._.refs[i] = (key,)
+        self._register(key, kind, label, country)
+        self.changed = True
+        return span
+
+    def remove(self, span: Span) -> None:
+        self.spans = [s for s in self.spans if not (s.start == span.start and s.end == span.end)]
+        for i in range(span.start, span.end):
+            self.at.pop(i, None)
+            self.doc._.refs.pop(i, None)
+        if not any(s.kb_id_ == span.kb_id_ for s in self.spans):
+            self.doc._.entities.pop(span.kb_id_, None)
+        self.changed = True
+
+    def add_person(self, start: int, end: int) -> Span | None:
+        text = normalise_quotes(self.doc[start:end].text)
+        if self.kb.is_known_name(text):
+            return None
+        return self.add(start, end, "person", person_key(text), text)
+
+    def add_org(self, start: int, end: int, country: str | None) -> Span | None:
+        text = normalise_quotes(self.doc[start:end].text)
+        entry = self.kb.lookup(text)
+        if entry is not None and entry.kind in ORG_KINDS:
+            key, kind, label = entry.key, entry.kind, entry.label
+        else:
+            kind = org_kind_from_name(text)
+            kind = kind if kind in ORG_KINDS else "organization"
+            key, label = f"{kind}:{slug(text)}", text
+        return self.add(start, end, kind, key, label, country)
+
+    def national(self, org: str, country: str | None) -> str:
+        """A national body of the KB ("Ministry of Foreign Affairs", every country has one)
+        keyed for its country once the title names the country, as the mentions key it."""
+        entry = self.kb.entries.get(org)
+        if entry is None or entry.country != "*" or not country:
+            return org
+        key = f"{entry.key}-{country}"
+        self._register(key, entry.kind, f"{entry.label} ({self.kb.label(country)})", country)
+        for s in list(self.spans):
+            if s.kb_id_ == org:
+                self.remove(s)
+                self.add(s.start, s.end, entry.kind, key, f"{entry.label} ({self.kb.label(country)})", country)
+        return key
+
+    def entity(self, key: str) -> EntityRecord | None:
+        return self.doc._.entities.get(key)
+
+    def commit(self) -> None:
+        if self.changed:
+            self.doc.spans[MENTIONS] = sorted(self.spans, key=lambda s: (s.start, s.end))
+
+
+class _TitleReader:
+    def __init__(self, doc: Doc, lex: Lexicon, kb):
+        self.doc, self.lex, self.kb = doc, lex, kb
+        self.mentions = _Mentions(doc, kb)
+        self.org_alias: dict[str, str] = {}
+
+    # ---- the whole document ------------------------------------------------------------------
+
+    def read(self) -> list[Span]:
+        doc = self.doc
+        phrases: list[Phrase] = []
+        for sent in doc.sents:
+            self._trim_titled_names(sent)
+            units = _units(doc, sent)
+            k = 0
+            while k < len(units):
+                if self._is_head(units, k):
+                    phrase, end_unit = self._phrase(units, k)
+                    if phrase is not None:
+                        phrases.append(phrase)
+                        k = max(end_unit, k + 1)
+                        continue
+                k += 1
+        for phrase in phrases:
+            self._holder_adjacent(phrase)
+        by_head = {p.head_token: p for p in phrases}
+        for phrase in phrases:
+            if phrase.holder is None and phrase.holder_token is None:
+                self._holder_predicate(phrase)
+        for phrase in phrases:  # "As TITLE and TITLE, she ...": a conjoined title shares the holder
+            tok = doc[phrase.head_token]
+            if phrase.holder is None and phrase.holder_token is None and tok.dep_ == "conj":
+                other = by_head.get(tok.head.i)
+                if other is not None:
+                    phrase.holder, phrase.holder_token, phrase.relation = \
+                        other.holder, other.holder_token, other.relation
+                    if phrase.country is None and not phrase.org:
+                        phrase.country = other.country
+            self._post_noun_tense(phrase)
+        self.mentions.commit()
+        for key, alias in self.org_alias.items():
+            rec = self.mentions.entity(key)
+            if rec is not None:
+                rec.names.add(alias)
+        return [self._span(p) for p in phrases]
+
+    def _span(self, p: Phrase) -> Span:
+        span = Span(self.doc, p.start, p.end, label=p.kind)
+        title = canonical_title(p.words)
+        span._.post = PostInfo(
+            title=title, head=p.head, holder=p.holder, org=p.org, country=p.country,
+            envoy=p.kind == "envoy", tense=p.tense, relation=p.relation, kind=p.kind,
+            holder_token=p.holder_token, of_token=p.of_token, definite=p.definite, head_token=p.head_token,
+            plural=self.doc[p.head_token].tag_ in ("NNS", "NNPS"))
+        return span
+
+    # ---- the phrase --------------------------------------------------------------------------
+
+    def _head_kind(self, unit: Unit) -> str | None:
+        tok = self.doc[unit.end - 1]
+        if tok.pos_ not in ("NOUN", "PROPN") and not (tok.pos_ == "ADJ" and unit.text[:1].isupper()):
+            return None
+        kind = self.lex.head_kind(unit.lower)
+        if kind is None and tok.tag_ in ("NNS", "NNPS") and unit.lower.endswith("s"):
+            kind = self.lex.head_kind(unit.lower[:-1])  # "envoys", "ministers"
+        return kind
+
+    def _is_head(self, units: list[Unit], k: int) -> bool:
+        if self._head_kind(units[k]) is None:
+            return False
+        m = self.mentions.get(units[k].start)
+        if m is not None and m.label_ == "person":
+            return False
+        # "Deputy Minister", "Chief Negotiator": the last head of a run is the title's head
+        nxt = units[k + 1] if k + 1 < len(units) else None
+        if nxt is not None and self._head_kind(nxt) is not None and self.mentions.get(nxt.start) is None:
+            return False
+        if nxt is not None and nxt.lower in self.lex.modifiers and k + 2 < len(units) and \
+                self._head_kind(units[k + 2]) is not None:
+            return False
+        return True
+
+    def _phrase(self, units: list[Unit], h: int) -> tuple[Phrase | None, int]:
+        doc, lex = self.doc, self.lex
+        head_unit = units[h]
+        kind = self._head_kind(head_unit)
+        head_word = head_unit.lower
+        if head_word not in lex.heads and head_word.endswith("s") and head_word[:-1] in lex.heads:
+            head_word = head_word[:-1]
+        head_text = _strip_plural(head_unit.text, doc[head_unit.end - 1])
+        parts = head_word.split("-")
+        if head_word not in lex.heads and parts[0] in lex.heads and "-".join(parts[1:]) in lex.suffixes:
+            head_word = parts[0]
+            if parts[-1] in ("designate", "elect"):  # "Minister-designate": the post is not held yet
+                head_text = head_text.split("-")[0]
+        p = Phrase(start=head_unit.start, end=head_unit.end, head_token=head_unit.end - 1, kind=kind,
+                   head=head_word, words=[head_text])
+        if parts[-1] in ("designate", "elect"):
+            p.tense = "designate"
+        self._left(units, h, p)
+        end = self._right(units, h + 1, p)
+        if p.org:
+            p.org = self.mentions.national(p.org, p.country)
+            rec = self.mentions.entity(p.org)
+            if rec is not None and p.country is None:
+                p.country = rec.country
+        if p.head in lex.vague and not p.has_remit and not p.org and \
+                not any(w.lower() not in lex.modifiers and w.lower() != p.head for w in p.words[:-1]):
+            p.kind = "role"  # "a senior official": no post named
+        return p, end
+
+    def _country_of(self, m: Span, possessive: bool) -> str | None:
+        if m.label_ in ("country", DEMONYM):
+            return m.kb_id_
+        if m.label_ == "place":
+            return m._.acts_for or (m._.country if possessive else None)
+        return None
+
+    def _left(self, units: list[Unit], h: int, p: Phrase) -> None:
+        doc, lex, ments = self.doc, self.lex, self.mentions
+        k = h - 1
+        while k >= 0:
+            u = units[k]
+            low = u.lower
+            m = ments.get(u.end - 1)
+            if m is not None and m.label_ != DEMONYM or (m is not None and m.label_ == DEMONYM):
+                if m.label_ == "person":
+                    break
+                mk = _unit_index(units, m.start)
+                possessive = m.end < len(doc) and doc[m.end].text in POSSESSIVE
+                country = self._country_of(m, possessive)
+                if country:
+                    p.country = p.country or country
+                elif m.label_ in ORG_KINDS:
+                    if p.org is None:
+                        p.org = m.kb_id_
+                        p.country = p.country or m._.country
+                elif not (m.label_ == "place" and possessive):
+                    break  # a place that owns the post ("Nairobi's envoy") closes the phrase
+                p.start = min(p.start, m.start)
+                if mk is None:
+                    break
+                k = min(mk, k) - 1
+                if possessive:  # "Norway's climate envoy": the possessor closes the phrase
+                    p.definite = True
+                    break
+                continue
+            if low in POSSESSIVE:
+                if k == 0:
+                    break
+                owner = units[k - 1]
+                om = ments.get(owner.end - 1)
+                if om is not None and om.label_ != "person":
+                    k -= 1  # the possessor mention is read on the next round
+                    continue
+                p.of_token = owner.end - 1  # "Holm's counterpart", "the minister's deputy"
+                p.start = owner.start
+                p.definite = True
+                break
+            if low in PRONOUN_POSSESSORS:
+                p.of_token = u.start
+                p.start = u.start
+                p.definite = True
+                break
+            if low in DETERMINERS:
+                p.start = u.start
+                p.definite = low in ("the", "this", "that", "these", "those", "two", "both", "three")
+                break
+            if low == ")" and k >= 2 and units[k - 2].lower == "(":  # "Republic of Korea (ROK) Special ..."
+                k -= 3
+                continue
+            if low in lex.tense:
+                if p.tense == "current" or lex.tense[low] != "current":
+                    p.tense = lex.tense[low]
+                if lex.tense[low] == "acting":
+                    p.words.insert(0, u.text)
+                p.start = u.start
+                k -= 1
+                continue
+            if low.startswith(("ex-", "then-")) and self.lex.head_kind(low.split("-", 1)[1]):
+                break
+            if low in lex.dropped:
+                p.start = u.start
+                k -= 1
+                continue
+            tok = doc[u.end - 1]
+            if tok.ent_type_ == "NORP" and m is None:
+                p.start = u.start  # a nationality the gazetteer does not know: neither title nor country
+                k -= 1
+                continue
+            if low in lex.modifiers or self.lex.head_kind(low) or \
+                    tok.pos_ in CONTENT_POS and tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")\
+                    and not tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON") and tok.pos_ != "NUM":
+                if tok.is_sent_start and tok.pos_ == "ADJ" and low not in lex.modifiers and not u.text[:1].isupper():
+                    break
+                p.words.insert(0, u.text)
+                p.start = u.start
+                k -= 1
+                continue
+            break
+
+    def _right(self, units: list[Unit], j: int, p: Phrase) -> int:
+        """Suffixes and remits after the head; returns the unit index after the phrase."""
+        doc, lex = self.doc, self.lex
+        while j < len(units) and units[j].lower in lex.suffixes and self.mentions.get(units[j].start) is None:
+            if units[j].lower in ("designate", "elect"):
+                p.tense = "designate"
+            p.words.append(units[j].text)
+            p.end = units[j].end
+            j += 1
+        if p.kind in ("relational", "role"):
+            return j
+        pending_unit: list[str] | None = None
+        while j < len(units):
+            prep = units[j].lower
+            if prep not in lex.remit_preps and prep not in lex.org_preps:
+                break
+            np_end, what, value, text = self._np(units, j + 1)
+            if what is None:
+                break
+            if what == "org":
+                if prep not in lex.org_preps and prep != "for":
+                    break
+                org_span = value
+                head_word = doc[org_span.end - 1].lower_
+                after = np_end < len(units) and units[np_end].lower in ("of", "at")
+                nxt = self._np(units, np_end + 1) if after else (None, None, None, None)
+                if head_word in lex.unit_heads and nxt[1] == "org" and p.org is None:
+                    # "of the European Affairs Bureau of the Ministry ...": the unit names the post
+                    p.words += [prep, *text]
+                    p.has_remit = True
+                elif p.org is None:
+                    p.org = org_span.kb_id_
+                    p.country = p.country or org_span._.country
+                elif prep in ("of", "at"):
+                    pass  # a further body ("of the Central Committee of the Party"): the first is kept
+                j = np_end
+                p.end = units[np_end - 1].end
+                j = self._acronym(units, j, p)
+                continue
+            if what == "country":
+                if prep == "of" or prep == "in" and p.kind != "envoy":
+                    p.country = p.country or value  # "the representative of Chile"
+                elif prep in lex.remit_preps:
+                    p.words += [prep, self.kb.label(value) if value in self.kb.entries else " ".join(text)]
+                    p.has_remit = True
+                else:
+                    break
+                j = np_end
+                p.end = units[np_end - 1].end
+                j = self._acronym(units, j, p)
+                continue
+            if what == "place":
+                if p.org is not None and prep == "of":
+                    j = np_end  # "of the Ministry of Foreign Affairs of Norway": the body's country
+                    p.end = units[np_end - 1].end
+                    j = self._acronym(units, j, p)
+                    continue
+                what = "words"  # "Mayor of Lima"
+            if prep not in lex.remit_preps or what != "words":
+                break
+            p.words += [prep, *text]
+            p.has_remit = True
+            p.end = units[np_end - 1].end
+            j = np_end
+        del pending_unit
+        return j
+
+    def _acronym(self, units: list[Unit], j: int, p: Phrase) -> int:
+        """"(ACS)" after an organisation: its acronym, a name it is known by."""
+        if j + 2 < len(units) and units[j].lower == "(" and units[j + 2].lower == ")" and \
+                re.fullmatch(r"[A-Z][A-Za-z&.]{1,9}", units[j + 1].text) and units[j + 1].text[1:].upper() == units[j + 1].text[1:]:
+            m = self.mentions.get(units[j + 1].start)
+            if m is None or m.label_ in ORG_KINDS or m.label_ == "country":
+                if p.org and (m is None or m.kb_id_ == p.org):
+                    self.org_alias[p.org] = units[j + 1].text
+                p.end = units[j + 2].end
+                return j + 3
+        return j
+
+    def _np(self, units: list[Unit], k: int):
+        """The noun phrase after a preposition: (end unit, what, value, words).
+
+        what: "org" (value: the organisation's mention), "country" (value: its key), "words"
+        (a remit as written), or None (no phrase a title takes)."""
+        doc, lex, ments = self.doc, self.lex, self.mentions
+        start = k
+        if k < len(units) and units[k].lower in ("the", "a", "an"):
+            k += 1
+        if k >= len(units):
+            return k, None, None, None
+        m = ments.starting(units[k].start) or ments.get(units[k].start)
+        if m is not None and m.label_ in ORG_KINDS:
+            m = self._split_swallowed(m)
+            end = _unit_index(units, m.end)
+            end = end if end is not None else len(units)
+            return end, "org", m, [u.text for u in units[start:end]]
+        if m is not None and m.label_ in ("country", "place") and (m.label_ == "country" or m._.acts_for):
+            end = _unit_index(units, m.end)
+            end = end if end is not None else len(units)
+            if end < len(units) and doc[units[end].start].text in POSSESSIVE:
+                return start, None, None, None  # "of Chile's ...": another phrase
+            return end, "country", m.kb_id_ if m.label_ == "country" else m._.acts_for, \
+                [u.text for u in units[start:end]]
+        if m is not None and m.label_ == "person":
+            return start, None, None, None
+        if m is not None and m.label_ == "place" and m.start == units[k].start:
+            end = _unit_index(units, m.end)
+            end = end if end is not None else len(units)
+            if end >= len(units) or doc[units[end].start].text not in POSSESSIVE:
+                return end, "place", m.kb_id_, [u.text for u in units[start:end]]
+        org = self._model_org(units[k].start)
+        if org is not None:
+            end = _unit_index(units, org.end)
+            return (end if end is not None else len(units)), "org", org, [u.text for u in units[start:(end or len(units))]]
+        words: list[str] = []
+        j = k
+        capitalised = units[k].text[:1].isupper()
+        while j < len(units):
+            u = units[j]
+            tok = doc[u.end - 1]
+            mj = ments.get(u.start)
+            if mj is not None and mj.label_ == "person":
+                break
+            if mj is not None and mj.label_ in ORG_KINDS:
+                break
+            if capitalised and j > k and self._name_starts(units, j):
+                break
+            if u.lower == "and":
+                if not words or j + 1 >= len(units) or not self._remit_goes_on(units, j + 1):
+                    break
+                words.append(u.text)
+                j += 1
+                continue
+            if mj is not None and mj.label_ in ("country", DEMONYM, "place"):
+                words.append(u.text)
+                j += 1
+                continue
+            if tok.pos_ in CONTENT_POS and tok.pos_ != "NUM" or (u.text[:1].isupper() and tok.pos_ not in ("ADP", "CCONJ", "PUNCT", "DET", "PRON", "AUX")):
+                if tok.ent_type_ in ("DATE", "TIME", "CARDINAL") or tok.pos_ == "VERB" and not u.text[:1].isupper():
+                    break
+                words.append(u.text)
+                j += 1
+                continue
+            break
+        while words and words[-1].lower() == "and":
+            words.pop()
+            j -= 1
+        if not words:
+            return start, None, None, None
+        # a capitalised phrase ending in an organisation's head the recogniser missed
+        if capitalised and words[-1].lower() in lex.org_heads and len(words) >= 2 and units[start].lower == "the":
+            org = ments.add_org(units[k].start, units[j - 1].end, None)
+            if org is not None:
+                return j, "org", org, [u.text for u in units[start:j]]
+        return j, "words", None, [u.text for u in units[start:j]]
+
+    def _remit_goes_on(self, units: list[Unit], j: int) -> bool:
+        """After an "and" inside a remit: is the next word more of the remit ("Peace and
+        Reconciliation Affairs") or the start of something else (a title, a name, "the")?"""
+        u = units[j]
+        tok = self.doc[u.end - 1]
+        if u.lower in DETERMINERS or u.lower in PRONOUN_POSSESSORS or tok.pos_ in ("VERB", "AUX", "PRON", "ADP"):
+            return False
+        m = self.mentions.get(u.start)
+        if m is not None and m.label_ in ("person", DEMONYM) or tok.ent_type_ == "NORP":
+            return False
+        if self.lex.is_title_word(u.lower) or self._name_starts(units, j):
+            return False
+        # the run of content words after "and" must not end in a title head
+        for v in units[j:j + 5]:
+            if self._head_kind(v) is not None:
+                return False
+            if self.doc[v.end - 1].pos_ not in CONTENT_POS:
+                break
+        return tok.pos_ in CONTENT_POS or u.text[:1].isupper()
+
+    def _name_starts(self, units: list[Unit], j: int) -> bool:
+        """A personal name the recogniser missed starts here: a given name followed by one or
+        two capitalised words that end the run ("... Affairs Pablo Rojas,")."""
+        u = units[j]
+        if not is_given_name(u.text) or self.lex.is_title_word(u.lower):
+            return False
+        run = j
+        while run < len(units) and units[run].text[:1].isupper() and self.doc[units[run].start].pos_ in ("PROPN", "NOUN", "ADJ") \
+                and (self.mentions.get(units[run].start) is None or self.mentions.get(units[run].start).label_ == "person"):
+            run += 1
+        if not 2 <= run - j <= 3:
+            return False
+        if any(self.lex.is_title_word(v.lower) or v.lower in self.lex.org_heads for v in units[j:run]):
+            return False
+        return True
+
+    def _model_org(self, start: int) -> Span | None:
+        """An organisation the entity recogniser found at this token but the mentions left out."""
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            s = ent.start + (1 if self.doc[ent.start].lower_ == "the" else 0)
+            if s == start and ent.end > s and self.doc[ent.end - 1].lower_ in self.lex.org_heads:
+                return self.mentions.add_org(s, ent.end, None)
+        return None
+
+    def _split_swallowed(self, m: Span) -> Span:
+        """An organisation that swallowed the name after it ("... (MFA) Kari Dahl"): the name
+        is a person, the organisation ends before it."""
+        doc = self.doc
+        for cut in range(m.start + 1, m.end - 1):
+            tail = doc[cut:m.end]
+            if is_given_name(doc[cut].text) and 2 <= len(tail) <= 3 and all(t.text[:1].isupper() and t.is_alpha for t in tail) \
+                    and doc[cut - 1].text in (")",) + tuple(self.lex.org_heads) or \
+                    is_given_name(doc[cut].text) and 2 <= len(tail) <= 3 and doc[cut - 1].lower_ in self.lex.org_heads \
+                    and all(t.text[:1].isupper() and t.is_alpha for t in tail):
+                self.mentions.remove(m)
+                org = self.mentions.add_org(m.start, cut, m._.country) or m
+                self.mentions.add_person(cut, m.end)
+                return org
+        return m
+
+    def _trim_titled_names(self, sent: Span) -> None:
+        """A person mention that starts with title words ("Undersecretary Pablo Rojas"): the
+        name is what follows them."""
+        for m in [s for s in self.mentions.spans if s.label_ == "person" and sent.start <= s.start < sent.end]:
+            cut = m.start
+            while cut < m.end and (self.lex.is_title_word(self.doc[cut].lower_) or
+                                   self.doc[cut].lower_.rstrip(".") in {h.rstrip(".") for h in self.lex.honorifics}):
+                cut += 1
+            if cut > m.start and m.end - cut >= 1 and (m.end - cut >= 2 or cut == m.start):
+                self.mentions.remove(m)
+                self.mentions.add_person(cut, m.end)
+
+    # ---- the holder --------------------------------------------------------------------------
+
+    def _holder_adjacent(self, p: Phrase) -> None:
+        doc, ments = self.doc, self.mentions
+        sent = doc[p.head_token].sent
+        i = p.end
+        while i < sent.end and doc[i].lower_ in self.lex.honorifics:
+            i += 1
+        m = ments.starting(i) if i < sent.end else None
+        if m is None and i < sent.end:
+            m = self._missed_name(i, sent)
+        if m is not None and m.label_ == "person":
+            p.holder, p.relation = m.kb_id_, "before"
+            return
+        # "Norway's climate envoy, Ingrid Berg, said": a definite title, a comma, a name
+        if p.definite and i < sent.end and doc[i].text == ",":
+            m = ments.starting(i + 1)
+            if m is not None and m.label_ == "person" and \
+                    (m.end >= sent.end or doc[m.end].text in (",", ".", ";", ")") or doc[m.end].pos_ in ("VERB", "AUX")):
+                p.holder, p.relation = m.kb_id_, "apposition"
+                return
+        # "Liv Hansen, executive secretary of ...": a name, a comma (or bracket), the title
+        j = p.start - 1
+        if j > sent.start and doc[j].text in (",", "("):
+            m = ments.get(j - 1)
+            if m is not None and m.label_ == "person" and m.end == j:
+                p.holder, p.relation = m.kb_id_, "apposition"
+                return
+            prev = doc[j - 1]
+            if prev.pos_ == "PROPN" and prev.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos") and \
+                    doc[p.head_token].dep_ == "appos" and doc[p.head_token].head.i == prev.i:
+                p.holder_token, p.relation = prev.i, "apposition"  # "Rojas, a senior fellow": a surname
+
+    def _missed_name(self, i: int, sent: Span) -> Span | None:
+        """Capitalised words right after a title that the recogniser did not take for a name."""
+        doc = self.doc
+        j = i
+        while j < sent.end and doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].pos_ == "PROPN" \
+                and self.mentions.get(j) is None and not self.lex.is_title_word(doc[j].lower_):
+            j += 1
+        if not 2 <= j - i <= 3 or not is_given_name(doc[i].text):
+            return None
+        if j < sent.end and (doc[j].text in POSSESSIVE or doc[j].pos_ == "PROPN"):
+            return None
+        return self.mentions.add_person(i, j)
+
+    def _holder_predicate(self, p: Phrase) -> None:
+        """"X served as TITLE", "who doubles as TITLE", "named X as TITLE", "As TITLE, X ..."."""
+        doc, lex = self.doc, self.lex
+        tok = doc[p.head_token]
+        verb = None
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            verb = tok.head.head
+            spec = lex.predicates.get(verb.lemma_)
+            if spec is None or verb.pos_ not in ("VERB", "AUX"):
+                if tok.head.i < verb.i and tok.head.i == tok.sent.start or \
+                        tok.head.i < verb.i and doc[tok.head.i - 1].text in (",", ";"):
+                    # "As foreign minister, she ...": the clause's subject
+                    subj = _subject(verb)
+                    if subj is not None:
+                        self._set_holder(p, subj, "predicate")
+                        p.tense = p.tense if p.tense != "current" else _by_tense(verb, lex)
+                return
+        elif tok.dep_ in ("attr", "oprd", "acomp", "xcomp", "dobj", "ccomp") and tok.head.pos_ in ("VERB", "AUX"):
+            verb = tok.head
+            spec = lex.predicates.get(verb.lemma_)
+            if spec is None or spec.get("as") and tok.dep_ not in ("oprd", "xcomp", "attr"):
+                return
+            if tok.dep_ == "dobj" and spec.get("holder") != "object":
+                return
+        else:
+            return
+        spec = lex.predicates[verb.lemma_]
+        holder = None
+        if spec.get("holder") == "object":
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+                holder = _subject(verb)
+            else:
+                objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i != tok.i]
+                holder = objs[0] if objs else None
+        else:
+            holder = _subject(verb)
+        if holder is None:
+            return
+        self._set_holder(p, holder, "predicate")
+        tense = spec.get("tense", "current")
+        if tense == "by_tense":
+            tense = _by_tense(verb, lex)
+        if any(c.lower_ in ("will", "shall", "'ll") for c in verb.children) or \
+                verb.head.lemma_ in ("expect", "set", "due", "slate", "poise") and verb.dep_ == "xcomp":
+            tense = "designate"
+        if p.tense == "current" or tense == "designate":
+            p.tense = tense
+
+    def _set_holder(self, p: Phrase, tok: Token, relation: str) -> None:
+        m = self.mentions.get(tok.i)
+        if m is None:
+            for c in tok.children:  # "veteran diplomat Sung Kim": the name inside the phrase
+                if c.dep_ in ("compound", "appos", "flat"):
+                    m = self.mentions.get(c.i)
+                    if m is not None:
+                        break
+        if m is not None and m.label_ == "person":
+            p.holder = m.kb_id_
+        elif m is None:
+            p.holder_token = tok.i
+        else:
+            return
+        p.relation = relation
+
+    def _post_noun_tense(self, p: Phrase) -> None:
+        """"..., a post he held until 2019": the apposition dates the post."""
+        tok = self.doc[p.head_token]
+        for c in tok.children:
+            if c.dep_ == "appos" and c.lemma_.lower() in self.lex.post_nouns:
+                for v in c.children:
+                    if v.dep_ in ("relcl", "acl") and v.lemma_ in ("hold", "occupy", "fill", "have"):
+                        if v.tag_ in ("VBD", "VBN") and not any(a.lower_ in ("has", "have") for a in v.children):
+                            if p.tense == "current":
+                                p.tense = "former"
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, through "used to be", "who" and an apposition."""
+    v = verb
+    for _ in range(3):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("who", "that", "which") and v.dep_ in ("relcl", "acl"):
+                s = v.head
+                if s.dep_ == "appos":  # "Rojas, a career diplomat who doubles as ..."
+                    s = s.head
+            return s
+        if v.dep_ in ("xcomp", "conj", "ccomp") and v.head.i != v.i:
+            v = v.head
+            continue
+        if v.dep_ in ("relcl", "acl"):
+            s = v.head
+            return s.head if s.dep_ == "appos" else s
+        break
+    return None
+
+
+def _by_tense(verb: Token, lex: Lexicon) -> str:
+    """Past (not perfect) -> former; present, perfect -> current; "used to be" -> former."""
+    chain = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    for v in chain:
+        if v.lemma_ == "use" and v.tag_ == "VBD":
+            return "former"
+        if any(c.lower_ in lex.former_cues and c.dep_ == "advmod" for c in v.children):
+            return "former"
+    if verb.tag_ == "VBD" and not any(c.lower_ in ("has", "have") for c in verb.children):
+        return "former"
+    if verb.tag_ == "VBN" and any(c.lower_ == "had" for c in verb.children):
+        return "former"
+    return "current"
+
+
+def _unit_index(units: list[Unit], token: int) -> int | None:
+    for n, u in enumerate(units):
+        if u.start == token:
+            return n
+        if u.start > token:
+            return n
+    return None
+
+
+def _strip_plural(text: str, tok: Token) -> str:
+    if tok.tag_ in ("NNS", "NNPS") and text.lower().endswith("s") and tok.lemma_.lower() != text.lower():
+        return text[:-1]
+    return text
+
+
+def canonical_title(words: list[str]) -> str:
+    """The title's words in title case, small words lower case, acronyms kept."""
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if lw in SMALL_WORDS and i:
+            out.append(lw)
+        elif w.isupper() and len(w) <= 6 or re.fullmatch(r"[A-Z][a-z]?[A-Z]\w*", w):
+            out.append(w)  # U.S., DPRK, CNAS
+        else:
+            out.append("-".join(part[:1].upper() + part[1:] for part in w.split("-")))
+    text = " ".join(out)
+    return re.sub(r"\s+'s\b", "'s", text)
