@@ -137,6 +137,7 @@ class Phrase:
     words: list[str] = field(default_factory=list)
     country: str | None = None
     org: str | None = None
+    org_span: Span | None = None
     tense: str = "current"
     of_token: int | None = None
     definite: bool = False
@@ -245,19 +246,15 @@ class _Mentions:
             key, label = f"{kind}:{slug(text)}", text
         return self.add(start, end, kind, key, label, country)
 
-    def national(self, org: str, country: str | None) -> str:
-        """A national body of the KB ("Ministry of Foreign Affairs", every country has one)
+    def national(self, span: Span, country: str | None) -> Span:
+        """A national body of the KB ("Ministry of Foreign Affairs": every country has one)
         keyed for its country once the title names the country, as the mentions key it."""
-        entry = self.kb.entries.get(org)
+        entry = self.kb.entries.get(span.kb_id_)
         if entry is None or entry.country != "*" or not country:
-            return org
-        key = f"{entry.key}-{country}"
-        self._register(key, entry.kind, f"{entry.label} ({self.kb.label(country)})", country)
-        for s in list(self.spans):
-            if s.kb_id_ == org:
-                self.remove(s)
-                self.add(s.start, s.end, entry.kind, key, f"{entry.label} ({self.kb.label(country)})", country)
-        return key
+            return span
+        label = f"{entry.label} ({self.kb.label(country)})"
+        self.remove(span)
+        return self.add(span.start, span.end, entry.kind, f"{entry.key}-{country}", label, country) or span
 
     def entity(self, key: str) -> EntityRecord | None:
         return self.doc._.entities.get(key)
@@ -292,15 +289,15 @@ class _TitleReader:
                 k += 1
         for phrase in phrases:
             self._holder_adjacent(phrase)
-        by_head = {p.head_token: p for p in phrases}
+        by_token = {i: p for p in phrases for i in range(p.start, p.end)}
         for phrase in phrases:
             if phrase.holder is None and phrase.holder_token is None:
                 self._holder_predicate(phrase)
         for phrase in phrases:  # "As TITLE and TITLE, she ...": a conjoined title shares the holder
             tok = doc[phrase.head_token]
             if phrase.holder is None and phrase.holder_token is None and tok.dep_ == "conj":
-                other = by_head.get(tok.head.i)
-                if other is not None:
+                other = by_token.get(tok.head.i)
+                if other is not None and other is not phrase:
                     phrase.holder, phrase.holder_token, phrase.relation = \
                         other.holder, other.holder_token, other.relation
                     if phrase.country is None and not phrase.org:
@@ -368,8 +365,9 @@ class _TitleReader:
             p.tense = "designate"
         self._left(units, h, p)
         end = self._right(units, h + 1, p)
-        if p.org:
-            p.org = self.mentions.national(p.org, p.country)
+        if p.org_span is not None:
+            p.org_span = self.mentions.national(p.org_span, p.country)
+            p.org = p.org_span.kb_id_
             rec = self.mentions.entity(p.org)
             if rec is not None and p.country is None:
                 p.country = rec.country
@@ -402,7 +400,7 @@ class _TitleReader:
                     p.country = p.country or country
                 elif m.label_ in ORG_KINDS:
                     if p.org is None:
-                        p.org = m.kb_id_
+                        p.org, p.org_span = m.kb_id_, m
                         p.country = p.country or m._.country
                 elif not (m.label_ == "place" and possessive):
                     break  # a place that owns the post ("Nairobi's envoy") closes the phrase
@@ -457,6 +455,8 @@ class _TitleReader:
                 p.start = u.start  # a nationality the gazetteer does not know: neither title nor country
                 k -= 1
                 continue
+            if tok.pos_ == "ADP" and not u.text[:1].isupper():
+                break  # "under President ...": a preposition, not "Under Secretary"
             if low in lex.modifiers or self.lex.head_kind(low) or \
                     tok.pos_ in CONTENT_POS and tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")\
                     and not tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON") and tok.pos_ != "NUM":
@@ -499,7 +499,7 @@ class _TitleReader:
                     p.words += [prep, *text]
                     p.has_remit = True
                 elif p.org is None:
-                    p.org = org_span.kb_id_
+                    p.org, p.org_span = org_span.kb_id_, org_span
                     p.country = p.country or org_span._.country
                 elif prep in ("of", "at"):
                     pass  # a further body ("of the Central Committee of the Party"): the first is kept
@@ -526,6 +526,12 @@ class _TitleReader:
                     j = self._acronym(units, j, p)
                     continue
                 what = "words"  # "Mayor of Lima"
+            if what == "words" and p.org_span is not None and doc[units[j].start].ent_iob_ == "I" and \
+                    doc[units[j].start].ent_type_ == "ORG" and doc[p.org_span.end - 1].ent_type_ == "ORG":
+                j = np_end  # "of the Ministry of Foreign Affairs of Norway": still the body's name
+                p.end = units[np_end - 1].end
+                j = self._acronym(units, j, p)
+                continue
             if prep not in lex.remit_preps or what != "words":
                 break
             p.words += [prep, *text]
@@ -564,19 +570,25 @@ class _TitleReader:
             end = _unit_index(units, m.end)
             end = end if end is not None else len(units)
             return end, "org", m, [u.text for u in units[start:end]]
-        if m is not None and m.label_ in ("country", "place") and (m.label_ == "country" or m._.acts_for):
-            end = _unit_index(units, m.end)
-            end = end if end is not None else len(units)
-            if end < len(units) and doc[units[end].start].text in POSSESSIVE:
-                return start, None, None, None  # "of Chile's ...": another phrase
-            return end, "country", m.kb_id_ if m.label_ == "country" else m._.acts_for, \
-                [u.text for u in units[start:end]]
         if m is not None and m.label_ == "person":
             return start, None, None, None
-        if m is not None and m.label_ == "place" and m.start == units[k].start:
+        if m is not None and m.label_ in ("country", "place"):
             end = _unit_index(units, m.end)
             end = end if end is not None else len(units)
-            if end >= len(units) or doc[units[end].start].text not in POSSESSIVE:
+            country = m.kb_id_ if m.label_ == "country" else m._.acts_for
+            if end + 1 < len(units) and doc[units[end].start].text in POSSESSIVE:
+                owned = ments.get(units[end + 1].start)
+                if owned is not None and owned.label_ in ORG_KINDS:  # "at Japan's Ministry of ..."
+                    oe = _unit_index(units, owned.end)
+                    oe = oe if oe is not None else len(units)
+                    owned = ments.national(owned, country)
+                    return oe, "org", owned, [u.text for u in units[start:oe]]
+                return start, None, None, None  # "of Chile's ...": another phrase
+            more = end < len(units) and doc[units[end].start].pos_ in ("NOUN", "PROPN") and \
+                ments.get(units[end].start) is None  # "for North Korea Policy": a remit, read on
+            if not more:
+                if country:
+                    return end, "country", country, [u.text for u in units[start:end]]
                 return end, "place", m.kb_id_, [u.text for u in units[start:end]]
         org = self._model_org(units[k].start)
         if org is not None:
@@ -592,6 +604,13 @@ class _TitleReader:
             if mj is not None and mj.label_ == "person":
                 break
             if mj is not None and mj.label_ in ORG_KINDS:
+                if capitalised and words and mj.start == u.start:
+                    # "the Asian and Oceanian Affairs Bureau": the recogniser cut the name
+                    ments.remove(mj)
+                    org = ments.add_org(units[k].start, mj.end, mj._.country) or mj
+                    end = _unit_index(units, org.end)
+                    end = end if end is not None else len(units)
+                    return end, "org", org, [v.text for v in units[start:end]]
                 break
             if capitalised and j > k and self._name_starts(units, j):
                 break
@@ -761,6 +780,15 @@ class _TitleReader:
                         self._set_holder(p, subj, "predicate")
                         p.tense = p.tense if p.tense != "current" else _by_tense(verb, lex)
                 return
+        elif tok.dep_ == "dobj" and p.start <= tok.head.i < p.end and tok.head.pos_ == "VERB":
+            # "he has been acting assistant secretary": the parser took "acting" for the verb
+            verb = tok.head
+            subj = _subject(verb)
+            if subj is not None:
+                self._set_holder(p, subj, "predicate")
+                if p.tense in ("current", "acting"):
+                    p.tense = "acting" if _by_tense(verb, lex) == "current" else "former"
+            return
         elif tok.dep_ in ("attr", "oprd", "acomp", "xcomp", "dobj", "ccomp") and tok.head.pos_ in ("VERB", "AUX"):
             verb = tok.head
             spec = lex.predicates.get(verb.lemma_)
