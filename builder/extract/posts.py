@@ -161,6 +161,9 @@ def _read_title(reading: ArticleReading, facts: _Facts, span) -> None:
                              envoy=info.envoy or None)
             confidence = 0.9 if info.relation == "before" else 0.85
             facts.add("holdsPost", holder, key, span.sent, confidence)
+            person = reading.entities.get(holder)
+            if person is not None and person.country is None and info.country:
+                person.country = info.country  # the country the holder represents
     elif info.kind == "affiliation" and info.org and reading.kind_of(info.org) in AFFILIATION_ORGS:
         for holder in holders:
             facts.add("memberOf", holder, info.org, span.sent, 0.85)

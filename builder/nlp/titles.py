@@ -225,8 +225,8 @@ class _Mentions:
         for i in range(span.start, span.end):
             self.at.pop(i, None)
             self.doc._.refs.pop(i, None)
-        if not any(s.kb_id_ == span.kb_id_ for s in self.spans):
-            self.doc._.entities.pop(span.kb_id_, None)
+        if span.label_ == "person" and not any(s.kb_id_ == span.kb_id_ for s in self.spans):
+            self.doc._.entities.pop(span.kb_id_, None)  # a name re-read without its title
         self.changed = True
 
     def add_person(self, start: int, end: int) -> Span | None:
@@ -243,6 +243,8 @@ class _Mentions:
         else:
             kind = org_kind_from_name(text)
             kind = kind if kind in ORG_KINDS else "organization"
+            if kind == "organization" and text.split()[-1].lower() in ("government", "administration", "cabinet"):
+                kind = "government"
             key, label = f"{kind}:{slug(text)}", text
         return self.add(start, end, kind, key, label, country)
 
@@ -287,8 +289,12 @@ class _TitleReader:
                         k = max(end_unit, k + 1)
                         continue
                 k += 1
+        self._phrase_at = {p.start: p for p in phrases}
         for phrase in phrases:
             self._holder_adjacent(phrase)
+        for phrase in phrases:  # once the titles after them have their holders
+            if phrase.holder is None:
+                self._holder_adjacent(phrase)
         by_token = {i: p for p in phrases for i in range(p.start, p.end)}
         for phrase in phrases:
             if phrase.holder is None and phrase.holder_token is None:
@@ -526,8 +532,8 @@ class _TitleReader:
                     j = self._acronym(units, j, p)
                     continue
                 what = "words"  # "Mayor of Lima"
-            if what == "words" and p.org_span is not None and doc[units[j].start].ent_iob_ == "I" and \
-                    doc[units[j].start].ent_type_ == "ORG" and doc[p.org_span.end - 1].ent_type_ == "ORG":
+            if what == "words" and p.org_span is not None and doc[p.org_span.end - 1].ent_type_ == "ORG" and \
+                    all(t.ent_iob_ == "I" and t.ent_type_ == "ORG" for t in doc[units[j].start:units[np_end - 1].end]):
                 j = np_end  # "of the Ministry of Foreign Affairs of Norway": still the body's name
                 p.end = units[np_end - 1].end
                 j = self._acronym(units, j, p)
@@ -572,6 +578,14 @@ class _TitleReader:
             return end, "org", m, [u.text for u in units[start:end]]
         if m is not None and m.label_ == "person":
             return start, None, None, None
+        if m is not None and m.label_ in ("country", DEMONYM) and ments.starting(m.end) is not None and \
+                ments.starting(m.end).label_ in ORG_KINDS:  # "of the Japanese Foreign Ministry"
+            owned = ments.national(ments.starting(m.end), m.kb_id_)
+            if owned._.country is None:
+                owned._.country = m.kb_id_
+            oe = _unit_index(units, owned.end)
+            oe = oe if oe is not None else len(units)
+            return oe, "org", owned, [u.text for u in units[start:oe]]
         if m is not None and m.label_ in ("country", "place"):
             end = _unit_index(units, m.end)
             end = end if end is not None else len(units)
@@ -587,7 +601,7 @@ class _TitleReader:
             more = end < len(units) and doc[units[end].start].pos_ in ("NOUN", "PROPN") and \
                 ments.get(units[end].start) is None  # "for North Korea Policy": a remit, read on
             if not more:
-                if country:
+                if m.label_ == "country":
                     return end, "country", country, [u.text for u in units[start:end]]
                 return end, "place", m.kb_id_, [u.text for u in units[start:end]]
         org = self._model_org(units[k].start)
@@ -604,7 +618,9 @@ class _TitleReader:
             if mj is not None and mj.label_ == "person":
                 break
             if mj is not None and mj.label_ in ORG_KINDS:
-                if capitalised and words and mj.start == u.start:
+                lead = ments.get(units[k].start)
+                if capitalised and words and mj.start == u.start and not (
+                        lead is not None and lead.label_ in ("country", DEMONYM) and lead.end == mj.start):
                     # "the Asian and Oceanian Affairs Bureau": the recogniser cut the name
                     ments.remove(mj)
                     org = ments.add_org(units[k].start, mj.end, mj._.country) or mj
@@ -638,7 +654,12 @@ class _TitleReader:
             return start, None, None, None
         # a capitalised phrase ending in an organisation's head the recogniser missed
         if capitalised and words[-1].lower() in lex.org_heads and len(words) >= 2 and units[start].lower == "the":
-            org = ments.add_org(units[k].start, units[j - 1].end, None)
+            owner = ments.starting(units[k].start)
+            country = None
+            if owner is not None and owner.label_ in ("country", DEMONYM) and owner.end < units[j - 1].end:
+                country = owner.kb_id_  # "the Chinese Government": the government of China
+                ments.remove(owner)
+            org = ments.add_org(units[k].start, units[j - 1].end, country)
             if org is not None:
                 return j, "org", org, [u.text for u in units[start:j]]
         return j, "words", None, [u.text for u in units[start:j]]
@@ -651,7 +672,7 @@ class _TitleReader:
         if u.lower in DETERMINERS or u.lower in PRONOUN_POSSESSORS or tok.pos_ in ("VERB", "AUX", "PRON", "ADP"):
             return False
         m = self.mentions.get(u.start)
-        if m is not None and m.label_ in ("person", DEMONYM) or tok.ent_type_ == "NORP":
+        if m is not None and m.label_ == "person":
             return False
         if self.lex.is_title_word(u.lower) or self._name_starts(units, j):
             return False
@@ -738,6 +759,18 @@ class _TitleReader:
                     (m.end >= sent.end or doc[m.end].text in (",", ".", ";", ")") or doc[m.end].pos_ in ("VERB", "AUX")):
                 p.holder, p.relation = m.kb_id_, "apposition"
                 return
+        # "The representative of Chile, Ambassador Ana Vera, said": a title in apposition to
+        # the titled name after it
+        if p.definite and i < sent.end and doc[i].text == ",":
+            nxt = self._phrase_at.get(i + 1)
+            if nxt is not None and nxt.holder and nxt.relation == "before":
+                after = nxt.end
+                while after < sent.end and self.mentions.get(after) is not None and \
+                        self.mentions.get(after).kb_id_ == nxt.holder:
+                    after += 1
+                if after >= sent.end or doc[after].text in (",", ".", ";") or doc[after].pos_ in ("VERB", "AUX"):
+                    p.holder, p.relation = nxt.holder, "apposition"
+                    return
         # "Liv Hansen, executive secretary of ...": a name, a comma (or bracket), the title
         j = p.start - 1
         if j > sent.start and doc[j].text in (",", "("):
@@ -757,7 +790,9 @@ class _TitleReader:
         while j < sent.end and doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].pos_ == "PROPN" \
                 and self.mentions.get(j) is None and not self.lex.is_title_word(doc[j].lower_):
             j += 1
-        if not 2 <= j - i <= 3 or not is_given_name(doc[i].text):
+        swallowed = doc[i].ent_type_ == "ORG" and doc[i].ent_iob_ == "I" and \
+            (j >= sent.end or doc[j].ent_iob_ != "I")  # "... of the Foreign Ministry Namazu Hiroyuki"
+        if not 2 <= j - i <= 3 or not (is_given_name(doc[i].text) or swallowed):
             return None
         if j < sent.end and (doc[j].text in POSSESSIVE or doc[j].pos_ == "PROPN"):
             return None
@@ -770,6 +805,8 @@ class _TitleReader:
         verb = None
         if tok.dep_ == "pobj" and tok.head.lower_ == "as":
             verb = tok.head.head
+            if verb.dep_ == "conj" and verb.lemma_ not in lex.predicates and verb.head.lemma_ in lex.predicates:
+                verb = verb.head  # "served as ambassador to Lima and later as ambassador to Chile"
             spec = lex.predicates.get(verb.lemma_)
             if spec is None or verb.pos_ not in ("VERB", "AUX"):
                 if tok.head.i < verb.i and tok.head.i == tok.sent.start or \
@@ -821,6 +858,7 @@ class _TitleReader:
             p.tense = tense
 
     def _set_holder(self, p: Phrase, tok: Token, relation: str) -> None:
+        tok = _antecedent(tok)
         m = self.mentions.get(tok.i)
         if m is None:
             for c in tok.children:  # "veteran diplomat Sung Kim": the name inside the phrase
@@ -846,6 +884,15 @@ class _TitleReader:
                         if v.tag_ in ("VBD", "VBN") and not any(a.lower_ in ("has", "have") for a in v.children):
                             if p.tense == "current":
                                 p.tense = "former"
+
+
+def _antecedent(tok: Token) -> Token:
+    """"Holm, whom the president named ...": a relative pronoun stands for the noun its clause
+    modifies (through an apposition: "Holm, a diplomat who ...")."""
+    if tok.lower_ in ("who", "whom", "that", "which") and tok.head.dep_ in ("relcl", "acl"):
+        noun = tok.head.head
+        return noun.head if noun.dep_ == "appos" else noun
+    return tok
 
 
 def _subject(verb: Token) -> Token | None:
