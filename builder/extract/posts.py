@@ -214,6 +214,33 @@ def _body(reading: ArticleReading, tok) -> str | None:
     return key
 
 
+def _subject_people(reading: ArticleReading, tok) -> list[str]:
+    """Who a subject stands for, through its conjuncts and appositions and the holders of
+    the titles among them ("Deputy Minister for Trade Anne Roy and Undersecretary ... Pablo
+    Rojas": the parser hangs the second title anywhere in the first)."""
+    doc = reading.doc
+    holders, names = {}, {}
+    for span in doc.spans[TITLES]:
+        info = span._.post
+        if info is not None and info.head_token is not None:
+            holders[info.head_token] = _holders(reading, span)
+            if info.holder and info.relation == "before":  # the name's tokens: its conjuncts are the subject's too
+                m = reading.args.mention(doc[min(span.end, len(doc) - 1)])
+                names[info.head_token] = [doc[i] for i in range(m.start, m.end)] if m is not None else []
+    out: list[str] = []
+    todo, seen = [tok], set()
+    while todo:
+        t = todo.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        for key in [*reading.args.agents(t), *holders.get(t.i, [])]:
+            if key not in out:
+                out.append(key)
+        todo += [c for c in t.children if c.dep_ in ("conj", "appos", "compound")] + names.get(t.i, [])
+    return out
+
+
 def _leads(reading: ArticleReading, facts: _Facts) -> None:
     verbs, _ = _lead_lexicon()
     for tok in reading.doc:
@@ -228,11 +255,13 @@ def _leads(reading: ArticleReading, facts: _Facts) -> None:
         else:
             bodies = [c for c in tok.children if c.dep_ == "dobj"]
             agents = [c for c in tok.children if c.dep_ == "nsubj"]
+            if not agents and tok.dep_ == "conj":  # "X met Y and chaired Z", "co-chaired": the shared subject
+                agents = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if not bodies or not agents:
             continue
         body = _body(reading, bodies[0])
         if body is None:
             continue
-        for leader in reading.args.agents(agents[0]):
+        for leader in _subject_people(reading, agents[0]):
             if reading.kind_of(leader) in (PERSON, "country", *ORG_KINDS) and leader != body:
                 facts.add("leads", leader, body, tok.sent, 0.8)

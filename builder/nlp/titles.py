@@ -754,7 +754,9 @@ class _TitleReader:
             return
         # "Norway's climate envoy, Ingrid Berg, said": a definite title, a comma, a name
         if p.definite and i < sent.end and doc[i].text == ",":
-            m = ments.starting(i + 1)
+            m = ments.starting(i + 1) if i + 1 < sent.end else None
+            if m is None and i + 1 < sent.end:
+                m = self._missed_name(i + 1, sent)
             if m is not None and m.label_ == "person" and \
                     (m.end >= sent.end or doc[m.end].text in (",", ".", ";", ")") or doc[m.end].pos_ in ("VERB", "AUX")):
                 p.holder, p.relation = m.kb_id_, "apposition"
@@ -775,6 +777,8 @@ class _TitleReader:
         j = p.start - 1
         if j > sent.start and doc[j].text in (",", "("):
             m = ments.get(j - 1)
+            if m is None:
+                m = self._missed_name_before(j, sent)
             if m is not None and m.label_ == "person" and m.end == j:
                 p.holder, p.relation = m.kb_id_, "apposition"
                 return
@@ -796,6 +800,22 @@ class _TitleReader:
             return None
         if j < sent.end and (doc[j].text in POSSESSIVE or doc[j].pos_ == "PROPN"):
             return None
+        return self.mentions.add_person(i, j)
+
+    def _missed_name_before(self, j: int, sent: Span) -> Span | None:
+        """"Grace Wanjiku, deputy governor of ...": a name before the comma that the
+        recogniser missed or took for something else."""
+        doc = self.doc
+        i = j
+        while i > sent.start and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and \
+                doc[i - 1].pos_ == "PROPN" and self.mentions.get(i - 1) is None:
+            i -= 1
+        while i < j and not is_given_name(doc[i].text):
+            i += 1
+        if not 2 <= j - i <= 3 or any(self.lex.is_title_word(t.lower_) for t in doc[i:j]):
+            return None
+        if i > sent.start and (doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha):
+            return None  # part of a longer name or title
         return self.mentions.add_person(i, j)
 
     def _holder_predicate(self, p: Phrase) -> None:
