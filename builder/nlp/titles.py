@@ -23,6 +23,7 @@ that phrase (see `_Mender`): the person and organisation keys follow the mention
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,11 +106,15 @@ def _given_names():
     return gd.Detector(case_sensitive=True)
 
 
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
+
+
 def is_given_name(word: str) -> bool:
-    """A word the given-name dictionary knows (gender-guesser), or a Korean family name."""
+    """A word the given-name dictionary knows (gender-guesser), or a Korean family name;
+    never a month or a weekday ("May", "August")."""
     if word in KOREAN_SURNAMES:
         return True
-    if not word[:1].isupper() or not word[1:].islower() or not word.isalpha():
+    if not word[:1].isupper() or not word[1:].islower() or not word.isalpha() or word.lower() in _CALENDAR_WORDS:
         return False
     return _given_names().get_gender(word) != "unknown"
 
@@ -185,6 +190,7 @@ class _Mentions:
         self.spans: list[Span] = list(doc.spans.get(MENTIONS, []))
         self.at: dict[int, Span] = {i: s for s in self.spans for i in range(s.start, s.end)}
         self.changed = False
+        self.created: set[str] = set()
         if doc._.entities is None:
             doc._.entities = {}
         if doc._.refs is None:
@@ -246,7 +252,19 @@ class _Mentions:
             if kind == "organization" and text.split()[-1].lower() in ("government", "administration", "cabinet"):
                 kind = "government"
             key, label = f"{kind}:{slug(text)}", text
+            if country and kind in ("ministry", "government"):  # a national body: one per country
+                key, label = f"{key}-{country}", f"{text} ({self.kb.label(country)})"
+            self.created.add(key)
         return self.add(start, end, kind, key, label, country)
+
+    def localise(self, span: Span, country: str | None) -> Span:
+        """A national body this component read ("the Ministry of Trade"), once the title gives
+        its country ("of Japan"): keyed and labelled for that country."""
+        if span.kb_id_ not in self.created or not country or span.label_ not in ("ministry", "government") \
+                or span._.country:
+            return span
+        self.remove(span)
+        return self.add_org(span.start, span.end, country) or span
 
     def national(self, span: Span, country: str | None) -> Span:
         """A national body of the KB ("Ministry of Foreign Affairs": every country has one)
@@ -372,7 +390,7 @@ class _TitleReader:
         self._left(units, h, p)
         end = self._right(units, h + 1, p)
         if p.org_span is not None:
-            p.org_span = self.mentions.national(p.org_span, p.country)
+            p.org_span = self.mentions.localise(self.mentions.national(p.org_span, p.country), p.country)
             p.org = p.org_span.kb_id_
             rec = self.mentions.entity(p.org)
             if rec is not None and p.country is None:
@@ -527,14 +545,14 @@ class _TitleReader:
                 continue
             if what == "place":
                 if p.org is not None and prep == "of":
-                    j = np_end  # "of the Ministry of Foreign Affairs of Norway": the body's country
+                    j = np_end  # "of the Fisheries Directorate of Norway": the body's country
                     p.end = units[np_end - 1].end
                     j = self._acronym(units, j, p)
                     continue
                 what = "words"  # "Mayor of Lima"
-            if what == "words" and p.org_span is not None and doc[p.org_span.end - 1].ent_type_ == "ORG" and \
+            if what == "words" and prep == "of" and p.org_span is not None and doc[p.org_span.end - 1].ent_type_ == "ORG" and \
                     all(t.ent_iob_ == "I" and t.ent_type_ == "ORG" for t in doc[units[j].start:units[np_end - 1].end]):
-                j = np_end  # "of the Ministry of Foreign Affairs of Norway": still the body's name
+                j = np_end  # "of the Fisheries Directorate of Norway": still the body's name
                 p.end = units[np_end - 1].end
                 j = self._acronym(units, j, p)
                 continue
@@ -628,6 +646,11 @@ class _TitleReader:
                     end = end if end is not None else len(units)
                     return end, "org", org, [v.text for v in units[start:end]]
                 break
+            if u.lower == "of" and capitalised and words and words[-1].lower() in lex.org_heads and \
+                    j + 1 < len(units) and units[j + 1].text[:1].isupper() and ments.get(units[j + 1].start) is None:
+                words.append(u.text)  # "Ministry of Trade", "Bank of Kenya": the body's own name
+                j += 1
+                continue
             if capitalised and j > k and self._name_starts(units, j):
                 break
             if u.lower == "and":
@@ -653,7 +676,9 @@ class _TitleReader:
         if not words:
             return start, None, None, None
         # a capitalised phrase ending in an organisation's head the recogniser missed
-        if capitalised and words[-1].lower() in lex.org_heads and len(words) >= 2 and units[start].lower == "the":
+        lowered = [w.lower() for w in words]
+        named = lowered[-1] in lex.org_heads or "of" in lowered and lowered[lowered.index("of") - 1] in lex.org_heads
+        if capitalised and named and len(words) >= 2 and units[start].lower == "the":
             owner = ments.starting(units[k].start)
             country = None
             if owner is not None and owner.label_ in ("country", DEMONYM) and owner.end < units[j - 1].end:
@@ -802,7 +827,7 @@ class _TitleReader:
             return None
         return self.mentions.add_person(i, j)
 
-    def _missed_name_before(self, j: int, sent: Span) -> Span | None:
+    def _missed_name_before(self, j: int, sent: Span, loose: bool = False) -> Span | None:
         """"Grace Wanjiku, deputy governor of ...": a name before the comma that the
         recogniser missed or took for something else."""
         doc = self.doc
@@ -814,7 +839,7 @@ class _TitleReader:
             i += 1
         if not 2 <= j - i <= 3 or any(self.lex.is_title_word(t.lower_) for t in doc[i:j]):
             return None
-        if i > sent.start and (doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha):
+        if not loose and i > sent.start and (doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha):
             return None  # part of a longer name or title
         return self.mentions.add_person(i, j)
 
@@ -880,6 +905,8 @@ class _TitleReader:
     def _set_holder(self, p: Phrase, tok: Token, relation: str) -> None:
         tok = _antecedent(tok)
         m = self.mentions.get(tok.i)
+        if m is None and tok.pos_ == "PROPN":
+            m = self._missed_name_before(tok.i + 1, tok.sent, loose=True)
         if m is None:
             for c in tok.children:  # "veteran diplomat Sung Kim": the name inside the phrase
                 if c.dep_ in ("compound", "appos", "flat"):
