@@ -848,6 +848,17 @@ class _TitleReader:
         doc, lex = self.doc, self.lex
         tok = doc[p.head_token]
         verb = None
+        if p.start >= 3 and doc[p.start - 1].lower_ == "as":
+            # "named Mateo Silva as her envoy", read off the words when the parse goes astray
+            m = self.mentions.get(p.start - 2)
+            if m is not None and m.label_ == "person" and m.start > 0:
+                spec = lex.predicates.get(doc[m.start - 1].lemma_)
+                if spec is not None and spec.get("holder") == "object" and doc[m.start - 1].pos_ == "VERB":
+                    p.holder, p.relation = m.kb_id_, "predicate"
+                    if spec.get("tense") == "designate" or any(
+                            c.lower_ in ("will", "shall") for c in doc[m.start - 1].children):
+                        p.tense = "designate"
+                    return
         if tok.dep_ == "pobj" and tok.head.lower_ == "as":
             verb = tok.head.head
             if verb.dep_ == "conj" and verb.lemma_ not in lex.predicates and verb.head.lemma_ in lex.predicates:
