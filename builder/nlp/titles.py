@@ -161,6 +161,7 @@ class TitleFinder:
     def __init__(self):
         self.lex = load_lexicon()
         self.kb = load_kb()
+        _given_names()  # the given-name dictionary, loaded once with the pipeline
 
     def __call__(self, doc: Doc) -> Doc:
         reader = _TitleReader(doc, self.lex, self.kb)
@@ -171,13 +172,16 @@ class TitleFinder:
 def _units(doc: Doc, sent: Span) -> list[Unit]:
     """The sentence's words, joining "X-Y" written without spaces into one unit."""
     out: list[Unit] = []
-    i = sent.start
-    while i < sent.end:
+    toks = list(sent)
+    n, base = len(toks), sent.start
+    i = 0
+    while i < n:
         j = i + 1
-        while j + 1 < sent.end and doc[j].text == "-" and not doc[j - 1].whitespace_ and \
-                not doc[j].whitespace_ and doc[j + 1].is_alpha:
+        while j + 1 < n and toks[j].text == "-" and not toks[j - 1].whitespace_ and \
+                not toks[j].whitespace_ and toks[j + 1].is_alpha:
             j += 2
-        out.append(Unit(i, j, doc[i:j].text))
+        text = toks[i].text if j == i + 1 else "".join(t.text for t in toks[i:j])
+        out.append(Unit(base + i, base + j, text))
         i = j
     return out
 
@@ -289,14 +293,15 @@ class _TitleReader:
         self.doc, self.lex, self.kb = doc, lex, kb
         self.mentions = _Mentions(doc, kb)
         self.org_alias: dict[str, str] = {}
+        self._org_ents = {e.start + (1 if doc[e.start].lower_ == "the" else 0): e for e in doc.ents if e.label_ == "ORG"}
 
     # ---- the whole document ------------------------------------------------------------------
 
     def read(self) -> list[Span]:
         doc = self.doc
         phrases: list[Phrase] = []
+        self._trim_titled_names()
         for sent in doc.sents:
-            self._trim_titled_names(sent)
             units = _units(doc, sent)
             k = 0
             while k < len(units):
@@ -727,12 +732,9 @@ class _TitleReader:
 
     def _model_org(self, start: int) -> Span | None:
         """An organisation the entity recogniser found at this token but the mentions left out."""
-        for ent in self.doc.ents:
-            if ent.label_ != "ORG":
-                continue
-            s = ent.start + (1 if self.doc[ent.start].lower_ == "the" else 0)
-            if s == start and ent.end > s and self.doc[ent.end - 1].lower_ in self.lex.org_heads:
-                return self.mentions.add_org(s, ent.end, None)
+        ent = self._org_ents.get(start)
+        if ent is not None and ent.end > start and self.doc[ent.end - 1].lower_ in self.lex.org_heads:
+            return self.mentions.add_org(start, ent.end, None)
         return None
 
     def _split_swallowed(self, m: Span) -> Span:
@@ -751,10 +753,10 @@ class _TitleReader:
                 return org
         return m
 
-    def _trim_titled_names(self, sent: Span) -> None:
+    def _trim_titled_names(self) -> None:
         """A person mention that starts with title words ("Undersecretary Pablo Rojas"): the
         name is what follows them."""
-        for m in [s for s in self.mentions.spans if s.label_ == "person" and sent.start <= s.start < sent.end]:
+        for m in [s for s in self.mentions.spans if s.label_ == "person"]:
             cut = m.start
             while cut < m.end and (self.lex.is_title_word(self.doc[cut].lower_) or
                                    self.doc[cut].lower_.rstrip(".") in {h.rstrip(".") for h in self.lex.honorifics}):
