@@ -94,7 +94,7 @@ def _persons(reading: ArticleReading, keys) -> list[str]:
 def _holders(reading: ArticleReading, span) -> list[str]:
     info = span._.post
     if info.holder:
-        return [info.holder]
+        return [info.holder, *info.also]
     doc = reading.doc
     if info.holder_token is not None:
         return _persons(reading, doc[info.holder_token]._.referents)
@@ -188,6 +188,39 @@ def _affiliation_of(reading: ArticleReading, facts: _Facts) -> None:
         if org is not None and org.label_ in ("institute", "international", "organization") and \
                 not reading.in_caption(doc[m.start]):
             facts.add("memberOf", m.kb_id_, org.kb_id_, doc[m.start].sent, 0.8)
+            outer = _outer_body(reading, org)
+            if outer is not None:  # "of the Institute of Economics of the Academy of Sciences"
+                facts.add("memberOf", m.kb_id_, outer, doc[m.start].sent, 0.8)
+
+
+def _outer_body(reading: ArticleReading, org) -> str | None:
+    """The body an organisation is part of, named right after it: "of the [Russian] Academy
+    of Sciences". It is registered with the inner body as its part."""
+    doc = reading.doc
+    lex = load_lexicon()
+    i = org.end
+    if i + 2 >= len(doc) or doc[i].lower_ != "of" or doc[i + 1].lower_ != "the":
+        return None
+    j = i + 2
+    words = []
+    while j < len(doc) and j < i + 10 and (doc[j].text[:1].isupper() or doc[j].lower_ == "of" and words):
+        words.append(doc[j])
+        j += 1
+    while words and words[-1].lower_ == "of":
+        words.pop()
+    heads = [n for n, t in enumerate(words) if t.lower_ in lex.org_heads]
+    if len(words) < 2 or not heads or any(reading.args.mention(t) is not None and
+                                          reading.args.mention(t).label_ not in ("demonym", "country") for t in words):
+        return None
+    text = doc[words[0].i:words[-1].i + 1].text
+    kind = "institute" if re.search(r"Institute|Academy|University|Center|Centre", text) else "organization"
+    key = f"{kind}:{slug(text)}"
+    country = next((reading.args.mention(t).kb_id_ for t in words if reading.args.mention(t) is not None), None)
+    reading.register(key, kind, text, country=country)
+    inner = reading.entities.get(org.kb_id_)
+    if inner is not None and inner.parent is None:
+        inner.parent = key
+    return key
 
 
 @lru_cache(maxsize=1)

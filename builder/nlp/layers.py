@@ -82,7 +82,8 @@ class PostInfo:
     title is relative to ("his" in "his Chilean counterpart"); `definite`: the phrase opens
     with "the" or a possessive ("the Chilean minister"), not "a" ("a senior official");
     `plural`: the head is plural ("the two envoys", "counterparts"); `head_token`: the token
-    index of the title's head noun."""
+    index of the title's head noun; `also`: further holders of a plural title ("her
+    counterparts Pablo Rojas and Rosa Diaz": `holder` the first, `also` the others)."""
 
     title: str
     head: str
@@ -98,6 +99,7 @@ class PostInfo:
     definite: bool = False
     plural: bool = False
     head_token: int | None = None
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

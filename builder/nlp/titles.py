@@ -150,6 +150,7 @@ class Phrase:
     holder: str | None = None
     holder_token: int | None = None
     relation: str = "before"
+    also: list[str] = field(default_factory=list)
 
 
 @Language.factory("peninsula_titles", default_config={})
@@ -346,19 +347,28 @@ class _TitleReader:
             title=title, head=p.head, holder=p.holder, org=p.org, country=p.country,
             envoy=p.kind == "envoy", tense=p.tense, relation=p.relation, kind=p.kind,
             holder_token=p.holder_token, of_token=p.of_token, definite=p.definite, head_token=p.head_token,
-            plural=self.doc[p.head_token].tag_ in ("NNS", "NNPS"))
+            also=tuple(p.also),
+            plural=self._plural(p.head_token))
         return span
 
     # ---- the phrase --------------------------------------------------------------------------
 
     def _head_kind(self, unit: Unit) -> str | None:
         tok = self.doc[unit.end - 1]
-        if tok.pos_ not in ("NOUN", "PROPN") and not (tok.pos_ == "ADJ" and unit.text[:1].isupper()):
+        named_next = unit.end < len(self.doc) and self.mentions.starting(unit.end) is not None and \
+            self.mentions.starting(unit.end).label_ == "person"
+        if tok.pos_ not in ("NOUN", "PROPN") and not (tok.pos_ == "ADJ" and unit.text[:1].isupper()) and \
+                not (named_next and tok.pos_ == "VERB"):  # "the fisheries ministers Lars Holm": a mistagged head
             return None
         kind = self.lex.head_kind(unit.lower)
-        if kind is None and tok.tag_ in ("NNS", "NNPS") and unit.lower.endswith("s"):
+        if kind is None and unit.lower.endswith("s"):
             kind = self.lex.head_kind(unit.lower[:-1])  # "envoys", "ministers"
         return kind
+
+    def _plural(self, i: int) -> bool:
+        """A plural head ("envoys", "counterparts"), by its form: the tagger often calls it a verb."""
+        low = self.doc[i].lower_
+        return low.endswith("s") and (low[:-1] in self.lex.heads or low.endswith("ies") and low[:-3] + "y" in self.lex.heads)
 
     def _is_head(self, units: list[Unit], k: int) -> bool:
         if self._head_kind(units[k]) is None:
@@ -487,7 +497,8 @@ class _TitleReader:
             if tok.pos_ == "ADP" and not u.text[:1].isupper():
                 break  # "under President ...": a preposition, not "Under Secretary"
             if low in lex.modifiers or self.lex.head_kind(low) or \
-                    tok.pos_ in CONTENT_POS and tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")\
+                    tok.pos_ in CONTENT_POS and (tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") or
+                                                 tok.head.i == p.head_token and tok.i == p.head_token - 1)\
                     and not tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON") and tok.pos_ != "NUM":
                 if tok.is_sent_start and tok.pos_ == "ADJ" and low not in lex.modifiers and not u.text[:1].isupper():
                     break
@@ -778,6 +789,15 @@ class _TitleReader:
             m = self._missed_name(i, sent)
         if m is not None and m.label_ == "person":
             p.holder, p.relation = m.kb_id_, "before"
+            if self._plural(p.head_token):  # "her counterparts Pablo Rojas and Rosa Diaz"
+                j = m.end
+                while j + 1 < sent.end and doc[j].text in (",", "and"):
+                    j += 2 if doc[j].text == "," and doc[j + 1].lower_ == "and" else 1
+                    other = ments.starting(j) or self._missed_name(j, sent)
+                    if other is None or other.label_ != "person":
+                        break
+                    p.also.append(other.kb_id_)
+                    j = other.end
             return
         # "Norway's climate envoy, Ingrid Berg, said": a definite title, a comma, a name
         if p.definite and i < sent.end and doc[i].text == ",":
@@ -1002,7 +1022,8 @@ def _unit_index(units: list[Unit], token: int) -> int | None:
 
 
 def _strip_plural(text: str, tok: Token) -> str:
-    if tok.tag_ in ("NNS", "NNPS") and text.lower().endswith("s") and tok.lemma_.lower() != text.lower():
+    if text.lower().endswith("s") and text.lower() not in load_lexicon().heads and \
+            text.lower()[:-1] in load_lexicon().heads:
         return text[:-1]
     return text
 
