@@ -631,6 +631,11 @@ class _TitleReader:
                     oe = oe if oe is not None else len(units)
                     owned = ments.national(owned, country)
                     return oe, "org", owned, [u.text for u in units[start:oe]]
+                owned = self._national_body_in_lower_case(units, end + 1, country)
+                if owned is not None:  # "at Japan's foreign ministry"
+                    oe = _unit_index(units, owned.end)
+                    oe = oe if oe is not None else len(units)
+                    return oe, "org", owned, [u.text for u in units[start:oe]]
                 return start, None, None, None  # "of Chile's ...": another phrase
             more = end < len(units) and doc[units[end].start].pos_ in ("NOUN", "PROPN") and \
                 ments.get(units[end].start) is None  # "for North Korea Policy": a remit, read on
@@ -642,6 +647,8 @@ class _TitleReader:
         if org is not None:
             end = _unit_index(units, org.end)
             return (end if end is not None else len(units)), "org", org, [u.text for u in units[start:(end or len(units))]]
+        if units[start - 1].lower == "to" and doc[units[k].start].pos_ in ("VERB", "AUX"):
+            return start, None, None, None  # "... Envoy to Visit Lima": an infinitive, not a remit
         words: list[str] = []
         j = k
         capitalised = units[k].text[:1].isupper()
@@ -649,7 +656,7 @@ class _TitleReader:
             u = units[j]
             tok = doc[u.end - 1]
             mj = ments.get(u.start)
-            if mj is not None and mj.label_ == "person":
+            if mj is not None and mj.label_ == "person" or u.lower in lex.honorifics:
                 break
             if mj is not None and mj.label_ in ORG_KINDS:
                 lead = ments.get(units[k].start)
@@ -704,6 +711,20 @@ class _TitleReader:
             if org is not None:
                 return j, "org", org, [u.text for u in units[start:j]]
         return j, "words", None, [u.text for u in units[start:j]]
+
+    def _national_body_in_lower_case(self, units: list[Unit], k: int, country: str | None) -> Span | None:
+        """"Japan's foreign ministry": a national body of the KB written in lower case after
+        its country's possessive."""
+        for n in (2, 3, 1):
+            part = units[k:k + n]
+            if len(part) < n or not all(u.text.islower() and u.text.isalpha() for u in part) or \
+                    part[-1].lower not in self.lex.org_heads:
+                continue
+            entry = self.kb.lookup(" ".join(u.text for u in part).title())
+            if entry is not None and entry.kind in ORG_KINDS and entry.country == "*" and country:
+                span = self.mentions.add(part[0].start, part[-1].end, entry.kind, entry.key, entry.label)
+                return self.mentions.national(span, country) if span is not None else None
+        return None
 
     def _remit_goes_on(self, units: list[Unit], j: int) -> bool:
         """After an "and" inside a remit: is the next word more of the remit ("Peace and
