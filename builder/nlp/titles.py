@@ -294,7 +294,7 @@ class _TitleReader:
         self.doc, self.lex, self.kb = doc, lex, kb
         self.mentions = _Mentions(doc, kb)
         self.org_alias: dict[str, str] = {}
-        self._org_ents = {e.start + (1 if doc[e.start].lower_ == "the" else 0): e for e in doc.ents if e.label_ == "ORG"}
+        self._org_ents = {e.start + (1 if doc[e.start].lower_ == "the" else 0): e for e in doc.ents if e.label_ in ("ORG", "FAC")}
 
     # ---- the whole document ------------------------------------------------------------------
 
@@ -765,8 +765,22 @@ class _TitleReader:
     def _model_org(self, start: int) -> Span | None:
         """An organisation the entity recogniser found at this token but the mentions left out."""
         ent = self._org_ents.get(start)
-        if ent is not None and ent.end > start and self.doc[ent.end - 1].lower_ in self.lex.org_heads:
+        if ent is None or ent.end <= start:
+            return None
+        doc = self.doc
+        if ent.label_ == "ORG" and doc[ent.end - 1].lower_ in self.lex.org_heads:
             return self.mentions.add_org(start, ent.end, None)
+        end = ent.end
+        if doc[start].lower_ in self.lex.org_heads and doc[start + 1].lower_ in ("of", "for"):
+            # "the University of Andean Studies", "the Center for a New Arctic Policy": the
+            # body's name runs on; a demonym inside it is part of the name
+            for i in range(start, end):
+                m = self.mentions.get(i)
+                if m is not None and m.label_ in (DEMONYM, "country", "place") and m.end <= end:
+                    self.mentions.remove(m)
+                elif m is not None:
+                    return None
+            return self.mentions.add_org(start, end, None)
         return None
 
     def _split_swallowed(self, m: Span) -> Span:
