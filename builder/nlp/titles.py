@@ -380,6 +380,9 @@ class _TitleReader:
         nxt = units[k + 1] if k + 1 < len(units) else None
         if nxt is not None and self._head_kind(nxt) is not None and self.mentions.get(nxt.start) is None:
             return False
+        if nxt is not None and units[k].lower in self.lex.modifiers and self.mentions.get(nxt.start) is None and \
+                self.doc[nxt.start].pos_ in ("NOUN", "PROPN", "ADJ") and not self._name_starts(units, k + 1):
+            return False  # "Deputy Prime Minister": "Deputy" modifies what follows
         if nxt is not None and nxt.lower in self.lex.modifiers and k + 2 < len(units) and \
                 self._head_kind(units[k + 2]) is not None:
             return False
@@ -528,6 +531,12 @@ class _TitleReader:
             if what is None:
                 break
             if what == "org":
+                if prep == "to" and p.kind == "envoy":  # "envoy to the African Union": the remit
+                    p.words += [prep, *text]
+                    p.has_remit = True
+                    p.end = units[np_end - 1].end
+                    j = self._acronym(units, np_end, p)
+                    continue
                 if prep not in lex.org_preps and prep != "for":
                     break
                 org_span = value
@@ -868,6 +877,21 @@ class _TitleReader:
             if prev.pos_ == "PROPN" and prev.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos") and \
                     doc[p.head_token].dep_ == "appos" and doc[p.head_token].head.i == prev.i:
                 p.holder_token, p.relation = prev.i, "apposition"  # "Rojas, a senior fellow": a surname
+                return
+        head = doc[p.head_token]
+        if head.dep_ == "appos" and head.head.i < p.start and p.start > sent.start and \
+                doc[p.start - 1].lower_ in (",", "and"):
+            # "Holm, Finland's envoy ... and a former deputy minister": a second apposition
+            m = ments.get(head.head.i)
+            if m is not None and m.label_ == "person":
+                p.holder, p.relation = m.kb_id_, "apposition"
+                return
+        # "Deputy Prime Minister and Finance Minister Tomas Reyes": bare titles joined before one name
+        if not p.definite and i + 1 < sent.end and doc[i].lower_ == "and":
+            nxt = self._phrase_at.get(i + 1)
+            if nxt is not None and nxt.holder and nxt.relation == "before" and not nxt.definite and \
+                    doc[p.start].text[:1].isupper():
+                p.holder, p.relation = nxt.holder, "before"
 
     def _missed_name(self, i: int, sent: Span) -> Span | None:
         """Capitalised words right after a title that the recogniser did not take for a name."""
@@ -905,9 +929,11 @@ class _TitleReader:
         doc, lex = self.doc, self.lex
         tok = doc[p.head_token]
         verb = None
-        if p.start >= 3 and doc[p.start - 1].lower_ == "as":
-            # "named Mateo Silva as her envoy", read off the words when the parse goes astray
-            m = self.mentions.get(p.start - 2)
+        gap = 2 if p.start >= 3 and doc[p.start - 1].lower_ == "as" else 1 if p.definite and p.start >= 2 else 0
+        if gap:
+            # "named Mateo Silva as her envoy", "named Marie Tremblay its ambassador", read off
+            # the words when the parse goes astray
+            m = self.mentions.get(p.start - gap)
             if m is not None and m.label_ == "person" and m.start > 0:
                 spec = lex.predicates.get(doc[m.start - 1].lemma_)
                 if spec is not None and spec.get("holder") == "object" and doc[m.start - 1].pos_ == "VERB":
