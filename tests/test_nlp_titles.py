@@ -214,3 +214,14 @@ def test_affiliation_and_counterpart_and_leads():
 def test_chairing_a_meeting_is_not_leading_a_body():
     f = facts("Foreign Minister Elena Rossi chaired the meeting in Rome.")
     assert relations(f, "leads") == []
+
+
+def test_one_post_however_its_title_is_written():
+    a = facts("Swedish Minister for Foreign Affairs Karin Lund spoke.", "a")
+    b = facts("Swedish Foreign Minister Karin Lund spoke.", "b")
+    c = facts("Swedish National Security Adviser Nils Ek spoke.", "c")
+    d = facts("Swedish National Security Advisor Nils Ek spoke.", "d")
+    assert relations(a, "holdsPost") == relations(b, "holdsPost")
+    assert relations(c, "holdsPost") == relations(d, "holdsPost")
+    (_, post), = relations(a, "holdsPost")
+    assert a.entities[post].label == "Minister for Foreign Affairs (Sweden)"  # the label as written

@@ -50,7 +50,7 @@ def post_key(reading: ArticleReading, title: str, country: str | None, org: str 
              holder: str | None = None) -> tuple[str, str]:
     """The post's key and label: "Special Envoy for Arctic Affairs (Norway)"."""
     has_remit = bool(re.search(r"\b(for|of|on|to)\b", title, re.I))
-    name = slug(re.sub(r"\b(the|a|an)\b", " ", title, flags=re.I))
+    name = slug(re.sub(r"\b(the|a|an)\b", " ", load_lexicon().one_name(title), flags=re.I))
     if org and not has_remit:
         scope, qualifier = org, _qualifier(reading, org)
     elif country:

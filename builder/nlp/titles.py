@@ -65,6 +65,14 @@ class Lexicon:
     former_cues: frozenset[str]
     lead_verbs: frozenset[str]
     led_bodies: frozenset[str]
+    synonyms: tuple = ()
+
+    def one_name(self, title: str) -> str:
+        """The name the lexicon gives a post however it is written ("Minister of Foreign
+        Affairs" -> "Foreign Minister")."""
+        for pattern, repl in self.synonyms:
+            title = pattern.sub(repl, title)
+        return title
 
     def head_kind(self, word: str) -> str | None:
         word = word.lower()
@@ -96,7 +104,8 @@ def load_lexicon() -> Lexicon:
                    unit_heads=words("unit_heads"), org_heads=words("org_heads"),
                    honorifics=words("honorifics"), post_nouns=words("post_nouns"),
                    predicates=data.get("predicates") or {}, former_cues=words("former_cues"),
-                   lead_verbs=words("lead_verbs"), led_bodies=words("led_bodies"))
+                   lead_verbs=words("lead_verbs"), led_bodies=words("led_bodies"),
+                   synonyms=tuple((re.compile(rf"^{a}$", re.I), b) for a, b in data.get("synonyms") or ()))
 
 
 @lru_cache(maxsize=1)
@@ -647,7 +656,8 @@ class _TitleReader:
                     return oe, "org", owned, [u.text for u in units[start:oe]]
                 return start, None, None, None  # "of Chile's ...": another phrase
             more = end < len(units) and doc[units[end].start].pos_ in ("NOUN", "PROPN") and \
-                ments.get(units[end].start) is None  # "for North Korea Policy": a remit, read on
+                ments.get(units[end].start) is None and units[end].lower not in lex.honorifics and \
+                not self._name_starts(units, end)  # "for North Korea Policy": a remit, read on
             if not more:
                 if m.label_ == "country":
                     return end, "country", country, [u.text for u in units[start:end]]
