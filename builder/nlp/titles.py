@@ -66,6 +66,7 @@ class Lexicon:
     lead_verbs: frozenset[str]
     led_bodies: frozenset[str]
     synonyms: tuple = ()
+    qualified_envoys: frozenset[str] = frozenset()
 
     def one_name(self, title: str) -> str:
         """The name the lexicon gives a post however it is written ("Minister of Foreign
@@ -105,6 +106,7 @@ def load_lexicon() -> Lexicon:
                    honorifics=words("honorifics"), post_nouns=words("post_nouns"),
                    predicates=data.get("predicates") or {}, former_cues=words("former_cues"),
                    lead_verbs=words("lead_verbs"), led_bodies=words("led_bodies"),
+                   qualified_envoys=words("qualified_envoy_heads"),
                    synonyms=tuple((re.compile(rf"^{a}$", re.I), b) for a, b in data.get("synonyms") or ()))
 
 
@@ -156,6 +158,7 @@ class Phrase:
     of_token: int | None = None
     definite: bool = False
     has_remit: bool = False
+    sent_by: bool = False  # the country owns the post ("Chile's ...", "... of Chile")
     holder: str | None = None
     holder_token: int | None = None
     relation: str = "before"
@@ -422,6 +425,9 @@ class _TitleReader:
             rec = self.mentions.entity(p.org)
             if rec is not None and p.country is None:
                 p.country = rec.country
+        if p.kind == "envoy" and p.head in lex.qualified_envoys and not (
+                p.has_remit or p.sent_by or any(w.lower() in lex.modifiers for w in p.words[:-1])):
+            p.kind = "post"  # "Representative Jane Doe" of a parliament is no envoy
         if p.head in lex.vague and not p.has_remit and not p.org and \
                 not any(w.lower() not in lex.modifiers and w.lower() != p.head for w in p.words[:-1]):
             p.kind = "role"  # "a senior official": no post named
@@ -441,7 +447,7 @@ class _TitleReader:
             u = units[k]
             low = u.lower
             m = ments.get(u.end - 1)
-            if m is not None and m.label_ != DEMONYM or (m is not None and m.label_ == DEMONYM):
+            if m is not None:
                 if m.label_ == "person":
                     break
                 mk = _unit_index(units, m.start)
@@ -449,6 +455,7 @@ class _TitleReader:
                 country = self._country_of(m, possessive)
                 if country:
                     p.country = p.country or country
+                    p.sent_by = p.sent_by or possessive  # "Chile's representative": sent by the country
                 elif m.label_ in ORG_KINDS:
                     if p.org is None:
                         p.org, p.org_span = m.kb_id_, m
@@ -568,6 +575,7 @@ class _TitleReader:
             if what == "country":
                 if prep == "of" or prep == "in" and p.kind != "envoy":
                     p.country = p.country or value  # "the representative of Chile"
+                    p.sent_by = True
                 elif prep in lex.remit_preps:
                     p.words += [prep, self.kb.label(value) if value in self.kb.entries else " ".join(text)]
                     p.has_remit = True
