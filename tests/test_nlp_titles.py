@@ -225,3 +225,10 @@ def test_one_post_however_its_title_is_written():
     assert relations(c, "holdsPost") == relations(d, "holdsPost")
     (_, post), = relations(a, "holdsPost")
     assert a.entities[post].label == "Minister for Foreign Affairs (Sweden)"  # the label as written
+
+
+def test_gendered_head_is_noted_for_pronouns():
+    info = title_of("A notice from ministry spokeswoman Ingrid Berg cited scheduling.", key("Ingrid Berg"))
+    assert info.gender == "female" and info.title == "Ministry Spokeswoman"
+    _, found = titles("The spokesman declined to comment.")
+    assert found[0][1].gender == "male" and found[0][1].holder is None

@@ -83,7 +83,9 @@ class PostInfo:
     with "the" or a possessive ("the Chilean minister"), not "a" ("a senior official");
     `plural`: the head is plural ("the two envoys", "counterparts"); `head_token`: the token
     index of the title's head noun; `also`: further holders of a plural title ("her
-    counterparts Pablo Rojas and Rosa Diaz": `holder` the first, `also` the others)."""
+    counterparts Pablo Rojas and Rosa Diaz": `holder` the first, `also` the others);
+    `gender`: "female" / "male" when the head says it ("spokeswoman", "chairman"), for
+    pronoun agreement."""
 
     title: str
     head: str
@@ -100,6 +102,7 @@ class PostInfo:
     plural: bool = False
     head_token: int | None = None
     also: tuple[str, ...] = ()
+    gender: str | None = None
 
 
 @dataclass(frozen=True)

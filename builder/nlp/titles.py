@@ -67,6 +67,7 @@ class Lexicon:
     led_bodies: frozenset[str]
     synonyms: tuple = ()
     qualified_envoys: frozenset[str] = frozenset()
+    gendered: dict = field(default_factory=dict)
 
     def one_name(self, title: str) -> str:
         """The name the lexicon gives a post however it is written ("Minister of Foreign
@@ -107,6 +108,7 @@ def load_lexicon() -> Lexicon:
                    predicates=data.get("predicates") or {}, former_cues=words("former_cues"),
                    lead_verbs=words("lead_verbs"), led_bodies=words("led_bodies"),
                    qualified_envoys=words("qualified_envoy_heads"),
+                   gendered={w.lower(): g for g, ws in (data.get("gendered_heads") or {}).items() for w in ws},
                    synonyms=tuple((re.compile(rf"^{a}$", re.I), b) for a, b in data.get("synonyms") or ()))
 
 
@@ -359,7 +361,7 @@ class _TitleReader:
             title=title, head=p.head, holder=p.holder, org=p.org, country=p.country,
             envoy=p.kind == "envoy", tense=p.tense, relation=p.relation, kind=p.kind,
             holder_token=p.holder_token, of_token=p.of_token, definite=p.definite, head_token=p.head_token,
-            also=tuple(p.also),
+            also=tuple(p.also), gender=self.lex.gendered.get(p.head),
             plural=self._plural(p.head_token))
         return span
 
