@@ -511,7 +511,7 @@ class _TitleReader:
                 k -= 1
                 continue
             tok = doc[u.end - 1]
-            if tok.ent_type_ == "NORP" and m is None:
+            if tok.ent_type_ == "NORP" and m is None and (tok.ent_iob_ == "B" or tok.pos_ == "ADJ"):
                 p.start = u.start  # a nationality the gazetteer does not know: neither title nor country
                 k -= 1
                 continue
@@ -520,7 +520,7 @@ class _TitleReader:
             if low in lex.modifiers or self.lex.head_kind(low) or \
                     tok.pos_ in CONTENT_POS and (tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") or
                                                  tok.head.i == p.head_token and tok.i == p.head_token - 1)\
-                    and not tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON") and tok.pos_ != "NUM":
+                    and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL") and tok.pos_ != "NUM":
                 if tok.is_sent_start and tok.pos_ == "ADJ" and low not in lex.modifiers and not u.text[:1].isupper():
                     break
                 p.words.insert(0, u.text)
@@ -831,7 +831,12 @@ class _TitleReader:
     def _trim_titled_names(self) -> None:
         """A person mention that starts with title words ("Undersecretary Pablo Rojas"): the
         name is what follows them."""
+        doc = self.doc
         for m in [s for s in self.mentions.spans if s.label_ == "person"]:
+            if m.end < len(doc) and self.lex.head_kind(doc[m.end].lower_) and \
+                    any(t.lower_ in self.lex.org_heads for t in m):
+                self.mentions.remove(m)  # "Kenyan Cabinet Secretary": the body is part of the title
+                continue
             cut = m.start
             while cut < m.end and (self.lex.is_title_word(self.doc[cut].lower_) or
                                    self.doc[cut].lower_.rstrip(".") in {h.rstrip(".") for h in self.lex.honorifics}):
