@@ -189,7 +189,7 @@ def _affiliation_of(reading: ArticleReading, facts: _Facts) -> None:
                 not reading.in_caption(doc[m.start]):
             facts.add("memberOf", m.kb_id_, org.kb_id_, doc[m.start].sent, 0.8)
             outer = _outer_body(reading, org)
-            if outer is not None:  # "of the Institute of Economics of the Academy of Sciences"
+            if outer is not None:  # "of the Fisheries Institute of the Nordic Academy"
                 facts.add("memberOf", m.kb_id_, outer, doc[m.start].sent, 0.8)
 
 
