@@ -125,7 +125,7 @@ def test_object_of_naming_verb_holds_post():
 
 
 def test_pronoun_holder_is_left_for_coreference():
-    doc, found = titles("She was previously a senior fellow at the Nansen Institute.")
+    doc, found = titles("She had earlier been a visiting fellow at the Nansen Institute.")
     (span, info), = found
     assert info.kind == "affiliation" and info.holder is None and doc[info.holder_token].lower_ == "she"
     assert info.tense == "former" and info.org == "institute:nansen-institute"
