@@ -19,117 +19,28 @@ resolve after coreference.
 
 Where the entity recogniser missed a name that a title introduces, swallowed it into an
 organisation, or swallowed a title into a name, the component mends the mention layer for
-that phrase (see `_Mender`): the person and organisation keys follow the mentions' own scheme.
+that phrase (`title_mentions.MentionRepairs`): the person and organisation keys follow the
+mentions' own scheme. The lexicon is read by `title_lexicon`.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..kb import KOREAN_SURNAMES, load_kb, normalise_quotes
-from ..model import EntityRecord
-from ..names import org_kind_from_name, person_key, slug
-from .layers import DEMONYM, MENTIONS, TITLES, PostInfo
+from ..kb import load_kb
+from .layers import DEMONYM, TITLES, PostInfo
+from .title_lexicon import Lexicon, _given_names, canonical_title, is_given_name, load_lexicon
+from .title_mentions import ORG_KINDS, MentionRepairs
 
-ORG_KINDS = ("ministry", "government", "institute", "international", "organization", "outlet",
-             "workinggroup")
+__all__ = ["TitleFinder", "Lexicon", "load_lexicon", "canonical_title", "is_given_name"]
+
 POSSESSIVE = ("'s", "’s", "'", "’")
 PRONOUN_POSSESSORS = ("his", "her", "their", "its", "our", "my", "your")
 DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "two", "both", "three")
-SMALL_WORDS = {"of", "for", "and", "the", "at", "on", "in", "to", "a", "an"}
 CONTENT_POS = ("NOUN", "PROPN", "ADJ", "NUM")
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    heads: dict[str, str]
-    suffixes: frozenset[str]
-    modifiers: frozenset[str]
-    dropped: frozenset[str]
-    tense: dict[str, str]
-    vague: frozenset[str]
-    remit_preps: frozenset[str]
-    org_preps: frozenset[str]
-    unit_heads: frozenset[str]
-    org_heads: frozenset[str]
-    honorifics: frozenset[str]
-    post_nouns: frozenset[str]
-    predicates: dict[str, dict]
-    former_cues: frozenset[str]
-    lead_verbs: frozenset[str]
-    led_bodies: frozenset[str]
-    synonyms: tuple = ()
-    qualified_envoys: frozenset[str] = frozenset()
-    gendered: dict = field(default_factory=dict)
-
-    def one_name(self, title: str) -> str:
-        """The name the lexicon gives a post however it is written ("Minister of Foreign
-        Affairs" -> "Foreign Minister")."""
-        for pattern, repl in self.synonyms:
-            title = pattern.sub(repl, title)
-        return title
-
-    def head_kind(self, word: str) -> str | None:
-        word = word.lower()
-        if word in self.heads:
-            return self.heads[word]
-        parts = word.split("-")  # "minister-designate", "ambassador-at-large"
-        if len(parts) > 1 and parts[0] in self.heads and "-".join(parts[1:]) in self.suffixes:
-            return self.heads[parts[0]]
-        return None
-
-    def is_title_word(self, word: str) -> bool:
-        w = word.lower()
-        return self.head_kind(w) is not None or w in self.modifiers or w in self.tense
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    text = resources.files("builder").joinpath("patterns/titles.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    heads = {w.lower(): kind for kind, words in data["heads"].items() for w in words}
-    tense = {w.lower(): t for t, words in data["tense"].items() for w in words}
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in data.get(key) or ())
-
-    return Lexicon(heads=heads, suffixes=words("head_suffixes"), modifiers=words("modifiers"),
-                   dropped=words("dropped"), tense=tense, vague=words("vague_heads"),
-                   remit_preps=words("remit_prepositions"), org_preps=words("org_prepositions"),
-                   unit_heads=words("unit_heads"), org_heads=words("org_heads"),
-                   honorifics=words("honorifics"), post_nouns=words("post_nouns"),
-                   predicates=data.get("predicates") or {}, former_cues=words("former_cues"),
-                   lead_verbs=words("lead_verbs"), led_bodies=words("led_bodies"),
-                   qualified_envoys=words("qualified_envoy_heads"),
-                   gendered={w.lower(): g for g, ws in (data.get("gendered_heads") or {}).items() for w in ws},
-                   synonyms=tuple((re.compile(rf"^{a}$", re.I), b) for a, b in data.get("synonyms") or ()))
-
-
-@lru_cache(maxsize=1)
-def _given_names():
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=True)
-
-
-_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
-
-
-def is_given_name(word: str) -> bool:
-    """A word the given-name dictionary knows (gender-guesser), or a Korean family name;
-    never a month or a weekday ("May", "August")."""
-    if word in KOREAN_SURNAMES:
-        return True
-    if not word[:1].isupper() or not word[1:].islower() or not word.isalpha() or word.lower() in _CALENDAR_WORDS:
-        return False
-    return _given_names().get_gender(word) != "unknown"
 
 
 @dataclass
@@ -201,112 +112,10 @@ def _units(doc: Doc, sent: Span) -> list[Unit]:
     return out
 
 
-class _Mentions:
-    """The mention layer, indexed by token, with the few repairs the titles need."""
-
-    def __init__(self, doc: Doc, kb):
-        self.doc, self.kb = doc, kb
-        self.spans: list[Span] = list(doc.spans.get(MENTIONS, []))
-        self.at: dict[int, Span] = {i: s for s in self.spans for i in range(s.start, s.end)}
-        self.changed = False
-        self.created: set[str] = set()
-        if doc._.entities is None:
-            doc._.entities = {}
-        if doc._.refs is None:
-            doc._.refs = {}
-
-    def get(self, i: int) -> Span | None:
-        return self.at.get(i)
-
-    def starting(self, i: int) -> Span | None:
-        m = self.at.get(i)
-        return m if m is not None and m.start == i else None
-
-    def _register(self, key: str, kind: str, label: str, country: str | None = None) -> None:
-        ents = self.doc._.entities
-        rec = ents.get(key)
-        if rec is None:
-            rec = ents[key] = EntityRecord(key=key, kind=kind, label=label)
-        rec.names.add(label)
-        rec.country = rec.country or country
-
-    def add(self, start: int, end: int, kind: str, key: str, label: str,
-            country: str | None = None) -> Span | None:
-        if any(i in self.at for i in range(start, end)):
-            return None
-        span = Span(self.doc, start, end, label=kind, kb_id=key)
-        if kind in ORG_KINDS:
-            span._.country = country
-        self.spans.append(span)
-        for i in range(start, end):
-            self.at[i] = span
-            self.doc._.refs[i] = (key,)
-        self._register(key, kind, label, country)
-        self.changed = True
-        return span
-
-    def remove(self, span: Span) -> None:
-        self.spans = [s for s in self.spans if not (s.start == span.start and s.end == span.end)]
-        for i in range(span.start, span.end):
-            self.at.pop(i, None)
-            self.doc._.refs.pop(i, None)
-        if span.label_ == "person" and not any(s.kb_id_ == span.kb_id_ for s in self.spans):
-            self.doc._.entities.pop(span.kb_id_, None)  # a name re-read without its title
-        self.changed = True
-
-    def add_person(self, start: int, end: int) -> Span | None:
-        text = normalise_quotes(self.doc[start:end].text)
-        if self.kb.is_known_name(text):
-            return None
-        return self.add(start, end, "person", person_key(text), text)
-
-    def add_org(self, start: int, end: int, country: str | None) -> Span | None:
-        text = normalise_quotes(self.doc[start:end].text)
-        entry = self.kb.lookup(text)
-        if entry is not None and entry.kind in ORG_KINDS:
-            key, kind, label = entry.key, entry.kind, entry.label
-        else:
-            kind = org_kind_from_name(text)
-            kind = kind if kind in ORG_KINDS else "organization"
-            if kind == "organization" and text.split()[-1].lower() in ("government", "administration", "cabinet"):
-                kind = "government"
-            key, label = f"{kind}:{slug(text)}", text
-            if country and kind in ("ministry", "government"):  # a national body: one per country
-                key, label = f"{key}-{country}", f"{text} ({self.kb.label(country)})"
-            self.created.add(key)
-        return self.add(start, end, kind, key, label, country)
-
-    def localise(self, span: Span, country: str | None) -> Span:
-        """A national body this component read ("the Ministry of Trade"), once the title gives
-        its country ("of Japan"): keyed and labelled for that country."""
-        if span.kb_id_ not in self.created or not country or span.label_ not in ("ministry", "government") \
-                or span._.country:
-            return span
-        self.remove(span)
-        return self.add_org(span.start, span.end, country) or span
-
-    def national(self, span: Span, country: str | None) -> Span:
-        """A national body of the KB ("Ministry of Foreign Affairs": every country has one)
-        keyed for its country once the title names the country, as the mentions key it."""
-        entry = self.kb.entries.get(span.kb_id_)
-        if entry is None or entry.country != "*" or not country:
-            return span
-        label = f"{entry.label} ({self.kb.label(country)})"
-        self.remove(span)
-        return self.add(span.start, span.end, entry.kind, f"{entry.key}-{country}", label, country) or span
-
-    def entity(self, key: str) -> EntityRecord | None:
-        return self.doc._.entities.get(key)
-
-    def commit(self) -> None:
-        if self.changed:
-            self.doc.spans[MENTIONS] = sorted(self.spans, key=lambda s: (s.start, s.end))
-
-
 class _TitleReader:
     def __init__(self, doc: Doc, lex: Lexicon, kb):
         self.doc, self.lex, self.kb = doc, lex, kb
-        self.mentions = _Mentions(doc, kb)
+        self.mentions = MentionRepairs(doc, kb)
         self.org_alias: dict[str, str] = {}
         self._org_ents = {e.start + (1 if doc[e.start].lower_ == "the" else 0): e for e in doc.ents if e.label_ in ("ORG", "FAC")}
 
@@ -540,7 +349,6 @@ class _TitleReader:
             j += 1
         if p.kind in ("relational", "role"):
             return j
-        pending_unit: list[str] | None = None
         while j < len(units):
             prep = units[j].lower
             if prep not in lex.remit_preps and prep not in lex.org_preps:
@@ -606,7 +414,6 @@ class _TitleReader:
             p.has_remit = True
             p.end = units[np_end - 1].end
             j = np_end
-        del pending_unit
         return j
 
     def _acronym(self, units: list[Unit], j: int, p: Phrase) -> int:
@@ -1112,18 +919,3 @@ def _strip_plural(text: str, tok: Token) -> str:
             text.lower()[:-1] in load_lexicon().heads:
         return text[:-1]
     return text
-
-
-def canonical_title(words: list[str]) -> str:
-    """The title's words in title case, small words lower case, acronyms kept."""
-    out = []
-    for i, w in enumerate(words):
-        lw = w.lower()
-        if lw in SMALL_WORDS and i:
-            out.append(lw)
-        elif w.isupper() and len(w) <= 6 or re.fullmatch(r"[A-Z][a-z]?[A-Z]\w*", w):
-            out.append(w)  # U.S., DPRK, CNAS
-        else:
-            out.append("-".join(part[:1].upper() + part[1:] for part in w.split("-")))
-    text = " ".join(out)
-    return re.sub(r"\s+'s\b", "'s", text)
