@@ -232,3 +232,29 @@ def test_gendered_head_is_noted_for_pronouns():
     assert info.gender == "female" and info.title == "Ministry Spokeswoman"
     _, found = titles("The spokesman declined to comment.")
     assert found[0][1].gender == "male" and found[0][1].holder is None
+
+
+def _facts_with_refs(text: str, refs: dict[str, str]):
+    """Facts of a text whose role NPs coreference is made to resolve (word -> person name)."""
+    from builder.extract import extract_article
+    from builder.nlp import parse_article
+
+    art = Article(article_id="r", source="r.txt", body=text, sha256="", published="2025-03-04")
+    doc = parse_article(art)
+    for tok in doc:
+        if tok.text in refs:
+            doc._.refs[tok.i] = (key(refs[tok.text]),)
+    return extract_article(art, doc)
+
+
+def test_role_np_resolved_by_coreference_holds_an_informative_post_only():
+    f = _facts_with_refs("Kari Dahl spoke first. The Swedish negotiator then left. The envoy returned.",
+                         {"negotiator": "Kari Dahl", "envoy": "Kari Dahl"})
+    posts = [f.entities[o].label for s, o in relations(f, "holdsPost")]
+    assert posts == ["Negotiator (Sweden)"]
+
+
+def test_predicate_holder_through_a_resolved_pronoun():
+    f = _facts_with_refs("Kari Dahl spoke first. She used to be Sweden's ambassador to Peru.", {"She": "Kari Dahl"})
+    assert [(s, f.entities[o].label) for s, o in relations(f, "holdsPost")] == \
+        [(key("Kari Dahl"), "Ambassador to Peru (Sweden)")]

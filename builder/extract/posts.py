@@ -98,7 +98,10 @@ def _holders(reading: ArticleReading, span) -> list[str]:
     doc = reading.doc
     if info.holder_token is not None:
         return _persons(reading, doc[info.holder_token]._.referents)
-    if info.head_token is not None:  # a role NP coreference resolved ("the Canadian negotiator")
+    if info.head_token is not None and (info.country or info.org or info.kind == "relational" or
+                                        re.search(r"\b(for|of|on|to)\b", info.title)):
+        # a role NP coreference resolved ("the Canadian negotiator"); a bare "the envoy" only
+        # refers back to a post already read, and names none of its own
         return _persons(reading, doc[info.head_token]._.referents)
     return []
 
