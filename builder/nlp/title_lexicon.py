@@ -51,7 +51,14 @@ class Lexicon:
         parts = word.split("-")  # "minister-designate", "ambassador-at-large"
         if len(parts) > 1 and parts[0] in self.heads and "-".join(parts[1:]) in self.suffixes:
             return self.heads[parts[0]]
+        if len(parts) > 1 and self.tense_prefix(word):  # "ex-minister"
+            return self.head_kind(word.split("-", 1)[1])
         return None
+
+    def tense_prefix(self, word: str) -> str | None:
+        """The tense a hyphenated prefix gives ("ex-minister", "then-Foreign"): former, ..."""
+        prefix = word.lower().split("-", 1)[0]
+        return self.tense.get(prefix) or self.tense.get(prefix + "-") if "-" in word else None
 
     def is_title_word(self, word: str) -> bool:
         w = word.lower()

@@ -219,6 +219,9 @@ class _TitleReader:
         if head_word not in lex.heads and head_word.endswith("s") and head_word[:-1] in lex.heads:
             head_word = head_word[:-1]
         head_text = _strip_plural(head_unit.text, doc[head_unit.end - 1])
+        prefixed = lex.tense_prefix(head_word) if head_word not in lex.heads else None
+        if prefixed:  # "ex-minister"
+            head_word, head_text = head_word.split("-", 1)[1], head_text.split("-", 1)[1]
         parts = head_word.split("-")
         if head_word not in lex.heads and parts[0] in lex.heads and "-".join(parts[1:]) in lex.suffixes:
             head_word = parts[0]
@@ -228,6 +231,8 @@ class _TitleReader:
                    head=head_word, words=[head_text])
         if parts[-1] in ("designate", "elect"):
             p.tense = "designate"
+        elif prefixed:
+            p.tense = prefixed
         self._left(units, h, p)
         end = self._right(units, h + 1, p)
         if p.org_span is not None:
@@ -313,8 +318,12 @@ class _TitleReader:
                 p.start = u.start
                 k -= 1
                 continue
-            if low.startswith(("ex-", "then-")) and self.lex.head_kind(low.split("-", 1)[1]):
-                break
+            if lex.tense_prefix(low):  # "then-Foreign Minister": the rest is the title's
+                p.tense = lex.tense_prefix(low)
+                p.words.insert(0, u.text.split("-", 1)[1])
+                p.start = u.start
+                k -= 1
+                continue
             if low in lex.dropped:
                 p.start = u.start
                 k -= 1
