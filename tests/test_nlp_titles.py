@@ -258,3 +258,12 @@ def test_predicate_holder_through_a_resolved_pronoun():
     f = _facts_with_refs("Kari Dahl spoke first. She used to be Sweden's ambassador to Peru.", {"She": "Kari Dahl"})
     assert [(s, f.entities[o].label) for s, o in relations(f, "holdsPost")] == \
         [(key("Kari Dahl"), "Ambassador to Peru (Sweden)")]
+
+
+@pytest.mark.parametrize("first,second", [("Anne Roy", "Pablo Rojas"), ("Wanjiru Mwangi", "Oduya Kiprono"),
+                                          ("Tsegaye Bekele", "Ngozi Adichie")])
+def test_stacked_subjects_whatever_the_names(first, second):
+    doc, found = titles(f"Deputy Minister for Trade {first} and Undersecretary for Economic Relations {second} "
+                        "jointly chaired the commission.")
+    got = {info.holder: info.title for _, info in found}
+    assert got == {key(first): "Deputy Minister for Trade", key(second): "Undersecretary for Economic Relations"}

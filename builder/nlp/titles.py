@@ -595,7 +595,9 @@ class _TitleReader:
         """A personal name the recogniser missed starts here: a given name followed by one or
         two capitalised words that end the run ("... Affairs Pablo Rojas,")."""
         u = units[j]
-        if not is_given_name(u.text) or self.lex.is_title_word(u.lower):
+        tok = self.doc[u.start]
+        person_here = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B"  # the recogniser's own guess
+        if not (is_given_name(u.text) or person_here) or self.lex.is_title_word(u.lower):
             return False
         run = j
         while run < len(units) and units[run].text[:1].isupper() and self.doc[units[run].start].pos_ in ("PROPN", "NOUN", "ADJ") \
@@ -743,7 +745,8 @@ class _TitleReader:
             j += 1
         swallowed = doc[i].ent_type_ == "ORG" and doc[i].ent_iob_ == "I" and \
             (j >= sent.end or doc[j].ent_iob_ != "I")  # "... of the Foreign Ministry Namazu Hiroyuki"
-        if not 2 <= j - i <= 3 or not (is_given_name(doc[i].text) or swallowed):
+        person_here = doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
+        if not 2 <= j - i <= 3 or not (is_given_name(doc[i].text) or swallowed or person_here):
             return None
         if j < sent.end and (doc[j].text in POSSESSIVE or doc[j].pos_ == "PROPN"):
             return None
