@@ -706,6 +706,8 @@ class _TitleReader:
                     after += 1
                 if after >= sent.end or doc[after].text in (",", ".", ";") or doc[after].pos_ in ("VERB", "AUX"):
                     p.holder, p.relation = nxt.holder, "apposition"
+                    if nxt.country is None and nxt.org is None and p.sent_by:
+                        nxt.country = p.country  # "The representative of Chile, Ambassador Ana Vera"
                     return
         # "Liv Hansen, executive secretary of ...": a name, a comma (or bracket), the title
         j = p.start - 1
