@@ -68,8 +68,9 @@ def lexicon() -> dict:
                 table[str(w).lower()] = polarity
         out[pos] = table
     for key in ("copulas", "group_nouns", "evaluative", "intention_nouns", "reversers", "reversing_nouns",
-                "negated_only", "topic_verbs", "expression_verbs", "not_target_preps", "hypothetical_marks",
-                "judging_verbs", "stating_verbs", "plain_stating_verbs", "obligation_modals"):
+                "topic_verbs", "expression_verbs", "not_target_preps", "hypothetical_marks",
+                "judging_verbs", "stating_verbs", "plain_stating_verbs", "obligation_modals", "denial_modals",
+                "forecast_modals"):
         out[key] = frozenset(str(w).lower() for w in data.get(key, []))
     values: dict[str, str] = {}
     for polarity in ("opposes", "supports"):
@@ -267,12 +268,6 @@ class PositionReader:
             if _negated(tok):
                 pol = "opposes" if pol == "supports" else "holds"
             return pol, "verb"
-        if tok.pos_ == "VERB" and lemma in lex["negated_only"] and (_negated(tok) or any(
-                c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
-                for c in tok.children)):
-            if any(c.dep_ == "dobj" and c.lemma_.lower() in lex["intention_nouns"] for c in tok.children):
-                return None  # "has no intention of ...": the noun reads it
-            return "opposes", "verb"  # "does not have a deadline", "will have no contact"
         if tok.pos_ == "NOUN" and lemma in lex["intention_nouns"] and any(
                 c.lower_ == "no" for c in tok.children if c.dep_ == "det"):
             return "opposes", "intention"
@@ -334,6 +329,11 @@ class PositionReader:
                 c.dep_ == "prep" and span.start <= c.i < span.end for c in t.children) for t in span):
             polarity = FLIP[polarity]  # "a moratorium on testing" (but "an asset freeze" is sanctions)
         t = span.root
+        if t.pos_ in ("VERB", "AUX") and t.i != cue.i:
+            if self.forecast(t, holders):
+                return "holds"  # "insists the sanctions will be lifted": what will happen, not a wish
+            if _negated(t):  # "demands that the sanctions not be lifted": the concept's own verb denied
+                polarity = "opposes" if polarity == "supports" else "holds"
         for _ in range(12):
             if t.i == cue.i or t.head.i == t.i:
                 break
@@ -596,11 +596,37 @@ class PositionReader:
                     continue
                 negated = _negated(clause) or any(
                     _negated(t) for s in concepts for t in s if t.pos_ in ("NOUN", "VERB", "AUX"))
-                obliged = any(c.dep_ == "aux" and c.lower_ in lex["obligation_modals"] for c in clause.children)
-                if verb.lemma_.lower() in lex["plain_stating_verbs"] and not (negated or obliged):
+                modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+                obliged = bool(modals & lex["obligation_modals"]) or (negated and bool(modals & lex["denial_modals"]))
+                # "said the sanctions would not be lifted": a forecast, unless the holder says
+                # what it will not do itself ("said it would not ease the sanctions")
+                own = self.own_subject(clause, holders)
+                if verb.lemma_.lower() in lex["plain_stating_verbs"] and not (obliged or (negated and own)):
                     continue  # a report of what happens, not a position
-                self.add_position(sent, None, holders, "opposes" if negated else "holds", concepts, [], 0.6)
+                polarity = "holds" if not negated or self.forecast(clause, holders) else "opposes"
+                self.add_position(sent, None, own or holders, polarity, concepts, [], 0.6)
                 taken.update(s.start for s in concepts)
+
+    def forecast(self, clause: Token, holders) -> bool:
+        """A clause that says what will or may happen ("the sanctions would not be lifted"),
+        not what the holder wants or will do itself: a forecast modal and no obligation, with
+        a subject other than the holder's side."""
+        modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+        return bool(modals & self.lex["forecast_modals"]) and not modals & self.lex["obligation_modals"] and \
+            clause.dep_ in ("ccomp", "conj") and not self.own_subject(clause, holders)
+
+    def own_subject(self, clause: Token, holders) -> list[str]:
+        """The reported clause's subject when it is the holder's own side: "I" / "we" (the
+        holders), the holders themselves or their state ("Lima said it would not ease the
+        sanctions", "the minister said Tokyo will not ease them": Japan)."""
+        subj = [c for c in clause.children if c.dep_ in _SUBJECTS]
+        if not subj or any(c.dep_ == "auxpass" for c in clause.children):
+            return []  # "the sanctions would not be lifted": nobody's own act
+        if subj[0].lower_ in FIRST_SINGULAR or subj[0].lower_ in FIRST_PLURAL:
+            return list(holders)
+        inner = self.subject(clause)
+        states = {self.reading.entities[h].country for h in holders if h in self.reading.entities}
+        return inner if inner and set(inner) <= set(holders) | states else []
 
     def judge_of(self, cop: Token) -> list[str]:
         """Who says the clause of this copula: a governing verb of saying or believing, a
