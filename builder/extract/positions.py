@@ -67,7 +67,7 @@ def lexicon() -> dict:
             for w in data[pos].get(polarity, []):
                 table[str(w).lower()] = polarity
         out[pos] = table
-    for key in ("copulas", "group_nouns", "evaluative", "intention_nouns", "reversers", "reversing_nouns",
+    for key in ("copulas", "group_nouns", "state_agents", "group_not_state", "evaluative", "intention_nouns", "reversers", "reversing_nouns",
                 "topic_verbs", "expression_verbs", "not_target_preps", "hypothetical_marks",
                 "judging_verbs", "stating_verbs", "plain_stating_verbs", "obligation_modals", "denial_modals",
                 "forecast_modals"):
@@ -150,7 +150,12 @@ class PositionReader:
 
     def group(self, tok: Token) -> list[str]:
         """'Legislators in Ottawa', 'Kenyan officials', 'Chile's negotiators': the state."""
+        if any(c.lower_ in self.lex["group_not_state"] for c in tok.children if c.dep_ in (
+                "amod", "compound", "det", "nmod", "nummod", "quantmod")):
+            return []  # "opposition lawmakers", "former officials", "some diplomats"
         for c in tok.children:
+            if c.dep_ == "poss" and tok.lemma_.lower() not in self.lex["state_agents"]:
+                continue  # "Japan's allies" are other states
             if c.dep_ in ("amod", "compound", "poss", "nmod"):
                 m = self.reading.args.mention(c)
                 if m is not None and m.label_ in (DEMONYM, "country"):
