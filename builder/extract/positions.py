@@ -72,6 +72,7 @@ def lexicon() -> dict:
                 "judging_verbs", "stating_verbs", "plain_stating_verbs", "obligation_modals", "denial_modals",
                 "forecast_modals"):
         out[key] = frozenset(str(w).lower() for w in data.get(key, []))
+    out["frustrated_results"] = tuple(tuple(str(w).lower().split()) for w in data.get("frustrated_results", []))
     values: dict[str, str] = {}
     for polarity in ("opposes", "supports"):
         for w in (data.get("value_predicates") or {}).get(polarity, []):
@@ -655,6 +656,9 @@ class PositionReader:
             action = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.i < tok.i), None)
             if action is None:
                 continue
+            after = tuple(t.lemma_.lower() for t in self.doc[tok.i + 2:min(tok.i + 4, sent.end)])
+            if any(after[:len(r)] == r for r in self.lex["frustrated_results"]):
+                continue  # "only to find ...": what came of it, no judgement
             speakers = self.speaker_at(tok)
             if not speakers:
                 continue
