@@ -456,15 +456,7 @@ class PositionReader:
         for tok, target, holders, polarity, kind in kept:
             concepts = self.concepts_in(sent, target)
             entities = self.entities_in(target)
-            clause_target = any(self.doc[i].dep_ in ("xcomp", "acl", "ccomp") and self.doc[i].head.i == tok.i
-                                for i in target) or kind == "intention"
-            if kind == "participle":
-                kind = "adj"
-            dismiss_as = kind == "verb" and polarity == "opposes" and any(
-                c.dep_ == "prep" and c.lower_ == "as" for c in tok.children) and any(
-                c.dep_ == "dobj" for c in tok.children)
-            if not concepts and not entities and not ((kind in ("noun", "intention") and clause_target)
-                                                       or kind == "adj" or dismiss_as):
+            if not concepts and not entities:
                 continue
             taken.update(s.start for s in concepts)
             self.add_position(sent, tok, holders, polarity, concepts, entities, 0.75 if concepts else 0.6)
@@ -494,9 +486,6 @@ class PositionReader:
                 supports.append(f"issue:{name}")
             elif pol == "opposes":
                 opposes.append(f"issue:{name}")
-        if not issue and not approach and not supports and not opposes and concepts and cue is not None and \
-                all(self.path_polarity(sp, cue, polarity, holders) == "other" for sp in concepts) and not entities:
-            return  # everything named belongs to someone else's clause
         for key, root in entities:
             pol = polarity
             if cue is not None:
@@ -505,6 +494,8 @@ class PositionReader:
                 supports.append(key)
             elif pol == "opposes":
                 opposes.append(key)
+        if not (issue or approach or supports or opposes):
+            return  # "is ready for the meeting": a stance on nothing the graph can name says nothing
         ev = self.reading.evidence(sent)
         for holder in holders:
             if holder in supports or holder in opposes:
@@ -610,8 +601,20 @@ class PositionReader:
                 if verb.lemma_.lower() in lex["plain_stating_verbs"] and not (obliged or (negated and own)):
                     continue  # a report of what happens, not a position
                 polarity = "holds" if not negated or self.forecast(clause, holders) else "opposes"
-                self.add_position(sent, None, own or holders, polarity, concepts, [], 0.6)
+                for span in concepts:
+                    # "said it will never give up its weapons": denying a reversal rejects nothing
+                    pol = "holds" if self.reverses(clause, span) else polarity
+                    self.add_position(sent, None, own or holders, pol, [span], [], 0.6)
                 taken.update(s.start for s in concepts)
+
+    def reverses(self, verb: Token, span: SpacySpan) -> bool:
+        """The verb, outside the concept's words, turns it around ("give up the weapons")."""
+        if span.start <= verb.i < span.end:
+            return False
+        lemma = verb.lemma_.lower()
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        return lemma not in _own_verbs(span.label_) and (
+            lemma in self.lex["reversers"] or (particle is not None and f"{lemma} {particle}" in self.lex["reversers"]))
 
     def forecast(self, clause: Token, holders) -> bool:
         """A clause that says what will or may happen ("the sanctions would not be lifted"),
