@@ -576,6 +576,15 @@ class StatementReader:
         return any(t.i in range(c.left_edge.i, c.right_edge.i + 1) for c in verb.children
                    if c.dep_ in _SUBJECTS or (clause and c.dep_ in ("dobj", "dative")))
 
+    def parenthetical_report(self, tok: Token) -> bool:
+        """The verb's clause is reported by a verb of saying after it ('..., officials said')."""
+        t = tok
+        while t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+            t = t.head
+        head = t.head
+        return t.dep_ in ("ccomp", "parataxis") and head.i > t.i and head.pos_ == "VERB" and \
+            head.lemma_.lower() in self.lex["reported"]
+
     def read_reported(self) -> None:
         """Reported speech without quotation marks, sentence by sentence."""
         lex = self.lex
@@ -587,8 +596,11 @@ class StatementReader:
                 lemma = tok.lemma_.lower()
                 if tok.pos_ != "VERB" or tok.i in self.used_verbs:
                     continue
-                clause = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+                clause = [c for c in tok.children if c.dep_ == "ccomp" or
+                          (c.dep_ == "xcomp" and lemma in lex["reported_infinitive"])]
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
+                if self.parenthetical_report(tok):
+                    continue  # "Oslo condemned the launch, officials said": the officials' words
                 if not ((lemma in lex["reported"] and clause) or (lemma in lex["speech_acts"] and (objs or clause))):
                     continue
                 needs = lex["speech_act_needs"].get(lemma)
