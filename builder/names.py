@@ -6,6 +6,7 @@ and not in a cross-article pass (an article's stored graph is never rewritten wh
 article arrives). A person's key folds:
 
 - romanisation and hyphenation of Korean given names: "Choe Son-hui", "Choe Son Hui";
+  "Hae-joon" and "Hae-jun" (one vowel, two spellings);
 - initials and nicknames: "Stephen E. Biegun", "Steve Biegun", "Stephen Biegun";
   "Sung Y. Kim" and "Sung Kim";
 - transliterations of given names: "Sergei" / "Sergey" (`patterns/names.yaml`);
@@ -70,6 +71,12 @@ def _fold_given(word: str) -> str:
     return GIVEN_VARIANTS.get(w, w)
 
 
+def _korean_given(given: str) -> str:
+    """A Korean given name, joined and folded: "oo" and "u" write one vowel ("Young-joon",
+    "Young-jun")."""
+    return given.lower().replace("oo", "u")
+
+
 def _words(name: str) -> list[str]:
     """The name's words without initials ("Sung Y. Kim" -> Sung, Kim)."""
     return [w for w in normalise_quotes(name).replace(".", ". ").split() if not re.fullmatch(r"[A-Z]\.?", w)]
@@ -102,10 +109,10 @@ def person_key(name: str) -> str:
         return "person:" + slug(name)
     if len(words) >= 2 and (words[0] in KOREAN_SURNAMES and (len(words) == 3 or "-" in words[-1]) and
                             "-" not in words[0]):
-        given = "".join(w.replace("-", "") for w in words[1:]).lower()
+        given = _korean_given("".join(w.replace("-", "") for w in words[1:]))
         return f"person:{slug(words[0])}-{slug(given)}"
     if len(words) == 2 and words[1] in KOREAN_SURNAMES and "-" in words[0]:  # "Kyu-duk Noh"
-        return f"person:{slug(words[1])}-{slug(words[0].replace('-', ''))}"
+        return f"person:{slug(words[1])}-{slug(_korean_given(words[0].replace('-', '')))}"
     if len(words) == 2:
         order = name_order(words)
         if order is None:

@@ -77,24 +77,41 @@ class _GivenNames:
 
 
 def outlet_shaped(name: str) -> bool:
-    """A name whose last word names a media outlet ("Nordic Wire", "Andean Daily")."""
+    """A name whose last word names a media outlet ("Nordic Wire", "Andean Daily"), or ends in
+    "News Agency", "Press Service" and the like (not "Central Intelligence Agency")."""
     words = normalise_quotes(name).strip().split()
-    return len(words) >= 2 and words[-1] in lexicon()["outlet_heads"]
+    lex = lexicon()
+    if len(words) < 2:
+        return False
+    if words[-1] in lex["outlet_heads"]:
+        return True
+    return words[-1] in lex["outlet_compound_heads"] and words[-2] in lex["outlet_heads"]
 
 
 @Language.factory("peninsula_mentions", default_config={})
 def make_mentions(nlp: Language, name: str):
-    return MentionFinder()
+    return MentionFinder(english_words(nlp))
+
+
+def english_words(nlp: Language) -> frozenset:
+    """The lemmatizer's word lists (nouns, verbs, adjectives, adverbs), lower case: a word in
+    capitals that is one of them is no acronym ("END")."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError, AttributeError):
+        return frozenset()
+    return frozenset(w for pos in table.keys() for w in table[pos])
 
 
 class MentionFinder:
-    def __init__(self):
+    def __init__(self, words: frozenset = frozenset()):
         self.kb = load_kb()
         self.lex = lexicon()
         self.given = _GivenNames()
+        self.words = words
 
     def __call__(self, doc: Doc) -> Doc:
-        found = _Mentions(doc, self.kb, self.lex, self.given)
+        found = _Mentions(doc, self.kb, self.lex, self.given, self.words)
         found.dateline_outlets()
         found.from_gazetteer(curated=True)
         found.swallowed_names()
@@ -114,8 +131,8 @@ class MentionFinder:
 
 
 class _Mentions:
-    def __init__(self, doc: Doc, kb, lex: dict, given):
-        self.doc, self.kb, self.lex, self.given = doc, kb, lex, given
+    def __init__(self, doc: Doc, kb, lex: dict, given, words: frozenset = frozenset()):
+        self.doc, self.kb, self.lex, self.given, self.words = doc, kb, lex, given, words
         self.spans: list[Span] = []
         self.taken: dict[int, Span] = {}
         self.entities: dict[str, EntityRecord] = {}
@@ -123,8 +140,11 @@ class _Mentions:
         ents = list(doc.ents)
         self.ent_of = {i: e for e in ents for i in range(e.start, e.end)}
         # Words people in this article are called by: no gazetteer name stands for one of them.
-        self.person_words = {w for e in ents if e.label_ == "PERSON" for w in e.text.split()[1:]}
+        self.person_words = {w for e in ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
         self.gaz = sorted(doc.spans.get(GAZETTEER, []), key=lambda s: (-(s.end - s.start), s.start))
+        self.countries_named = {kb.country_key(s.id_) or kb.country_of_name(s.text) for s in self.gaz
+                                if s.label_ in ("country", DEMONYM, METONYM) or
+                                (s.id_ in kb.entries and kb.entries[s.id_].source == "curated")}
 
     # --- bookkeeping
 
@@ -243,6 +263,13 @@ class _Mentions:
             if is_curated != curated or not self.free(sp.start, sp.end):
                 continue
             if not curated and not self._gazetteer_name_holds(sp):
+                continue
+            if not curated and entry.source == "city" and entry.population < 1_000_000 and \
+                    entry.country not in self.countries_named:
+                # A mid-sized city whose country the article never names: the name may be
+                # another place's ("Bali"); the place stands, its country is not claimed.
+                if self.add(sp.start, sp.end, "place", key) is not None:
+                    self.register(key, "place", entry.label)
                 continue
             if kind == METONYM:  # "the North", "the Chilean side": the country acting
                 kind = "country"
@@ -376,9 +403,9 @@ class _Mentions:
                 words = doc[i:i + n]
                 if len(words) < n or not all(t.is_title and t.is_alpha for t in words):
                     continue
-                if any(t.i in self.ent_of and self.ent_of[t.i].label_ not in ("PERSON",) for t in words):
-                    continue
-                if i + n < len(doc) and doc[i + n].is_title and doc[i + n].is_alpha:
+                if any(t.i in self.ent_of for t in words):
+                    continue  # the recogniser read these words itself
+                if i + n < len(doc) and ((doc[i + n].is_title and doc[i + n].is_alpha) or doc[i + n].text == "-"):
                     continue
                 if (words[0].text in self.given or self._east_asian_name(words.text)) and \
                         not self.kb.is_known_name(words.text) and not self._gazetteer_at(i):
@@ -534,13 +561,22 @@ class _Mentions:
             if ent.label_ == "PERSON":
                 self._person_from_model(start, end, text)
             elif ent.label_ in ("ORG", "NORP"):
+                if "(" in text and ")" not in text:  # "the Dialogue (NEACD": the model's bracket
+                    end = next(t.i for t in doc[start:end] if t.text == "(")
+                    text = doc[start:end].text.strip()
                 words = text.split()
+                if len(words) == 1 and not _ACRONYM.match(text):
+                    continue  # "the Council", "Cabinet": a bare head noun names no one body
+                if len(words) == 1 and text.lower() in self.words and text not in self.acronyms_of:
+                    continue  # "END", "UPDATE": an English word in capitals
                 if outlet_shaped(text) or any(w in self.lex["org_heads"] for w in words) or \
                         (words and words[-1] in self.lex["venue_heads"]):
                     self.add_org(start, end, text)
                 elif ent.label_ == "ORG" and _ACRONYM.match(text) and len(words) == 1:
                     self.add_org(start, end, text)
             elif ent.label_ in PLACE_LABELS and len(text.split()) <= 5:
+                if text in self.person_words and self.kb.lookup(text) is None:
+                    continue  # a person's name the model took for a place
                 if re.search(r"[a-z]-[A-Z]|^[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$", text):
                     continue  # a Korean personal name the model took for a place
                 if text.split()[0] in self.lex["never_people"] or any(ch.isdigit() for ch in text):
@@ -559,6 +595,8 @@ class _Mentions:
     def _person_from_model(self, start: int, end: int, text: str) -> None:
         lex = self.lex
         words = text.split()
+        if not text.isupper() and any(w.rstrip(".").isupper() and len(w.rstrip(".")) > 1 for w in words):
+            return  # "USS Kentucky", "HMS Albion": a code before a name is no person's
         if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or any(ch.isdigit() for ch in text):
             return
         if self.kb.is_known_name(text) or outlet_shaped(text) or words[0] in lex["never_people"] or \
