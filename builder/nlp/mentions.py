@@ -113,10 +113,10 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Doc:
         found = _Mentions(doc, self.kb, self.lex, self.given, self.words)
         found.dateline_outlets()
+        found.capitals()
         found.from_gazetteer(curated=True)
         found.swallowed_names()
         found.brackets()
-        found.capitals()
         found.name_shapes()
         found.from_gazetteer(curated=False)
         found.acronyms()
@@ -269,7 +269,7 @@ class _Mentions:
                 # A mid-sized city whose country the article never names: the name may be
                 # another place's ("Bali"); the place stands, its country is not claimed.
                 if self.add(sp.start, sp.end, "place", key) is not None:
-                    self.register(key, "place", entry.label)
+                    self.register(key, "place", entry.label).names.add(normalise_quotes(sp.text))
                 continue
             if kind == METONYM:  # "the North", "the Chilean side": the country acting
                 kind = "country"
@@ -288,8 +288,8 @@ class _Mentions:
             else:
                 self.register_kb(key)
                 name = normalise_quotes(sp.text)
-                if entry is not None and kind != "place" and name in entry.aliases and not name.lower().startswith("the "):
-                    self.entities[key].names.add(name)  # "DPRK": a name it is known by
+                if entry is not None and name in kb.written.get(key, ()) and not name.lower().startswith("the "):
+                    self.entities[key].names.add(name)  # "DPRK", "Valparaiso": a name it is known by
             span = self.add(sp.start, sp.end, kind, key)
             if span is not None:
                 acts = kb.metonym(normalise_quotes(sp.text))
@@ -582,6 +582,11 @@ class _Mentions:
                 if text.split()[0] in self.lex["never_people"] or any(ch.isdigit() for ch in text):
                     continue
                 entry = self.kb.lookup(text)
+                words = text.split()
+                if entry is None and len(words) >= 2 and self._given_name_first(words) and \
+                        words[-1] not in self.lex["place_heads"]:
+                    self._person_from_model(start, end, text)  # "Jackson Mbeki" taken for a place
+                    continue
                 if entry is not None and entry.kind in ("place", "country"):
                     key, kind = entry.key, entry.kind
                     self.register_kb(key)
@@ -591,6 +596,10 @@ class _Mentions:
                 span = self.add(start, end, kind, key)
                 if span is not None and entry is not None:
                     span._.country = self.kb.country_key(key)
+
+    def _given_name_first(self, words: list[str]) -> bool:
+        """The first word is a given name in English-speaking use ("Jackson Mbeki")."""
+        return self.given.table.get(words[0].lower(), (0, 0))[1] > 0
 
     def _person_from_model(self, start: int, end: int, text: str) -> None:
         lex = self.lex
@@ -602,8 +611,9 @@ class _Mentions:
         if self.kb.is_known_name(text) or outlet_shaped(text) or words[0] in lex["never_people"] or \
                 text in lex["never_people"] or words[-1] in lex["org_heads"] or words[-1] in lex["venue_heads"]:
             return
-        if any(self.kb.lookup(w) is not None and self.kb.lookup(w).kind in ("country", "outlet") for w in words):
-            return
+        if any(self.kb.lookup(w) is not None and self.kb.lookup(w).kind in ("country", "outlet") and
+               not self.kb.is_ambiguous(w) for w in words):
+            return  # "Kenya Airways", "Reuters Staff"; not "Chad Miller"
         self.add_person(start, end, text)
 
     # --- 8. acronyms
