@@ -123,6 +123,8 @@ class MentionFinder:
         found.from_model()
         found.administrations()
         found.acronyms()
+        found.titled_names()
+        found.titled_surnames()
         found.place_countries()
         doc.spans[MENTIONS] = sorted(found.spans, key=lambda s: (s.start, s.end))
         doc._.entities = found.entities
@@ -363,10 +365,16 @@ class _Mentions:
             before = doc[s - 1]
             if not all(t.is_title and t.is_alpha for t in words if t.text != "-"):
                 continue
-            if not (before.text == ")" or before.text in self.lex["org_heads"]):
+            if not (before.text == ")" or before.text in self.lex["org_heads"] or
+                    (before.is_title and before.lower_ in self.lex["title_words"])):
                 continue
             text = words.text
-            if words[0].text in self.given or self._east_asian_name(text):
+            last = words[-1].text
+            if last in self.lex["org_heads"] or last in self.lex["venue_heads"] or last in self.lex["place_heads"] or \
+                    self.kb.is_known_name(text) or any(self._gazetteer_at(t.i) for t in words):
+                continue
+            if words[0].text in self.given or self._east_asian_name(text) or \
+                    (n == 2 and self._given_name_first([last])):  # "... Ministry Namazu Hiroyuki"
                 return s
         return None
 
@@ -378,6 +386,10 @@ class _Mentions:
             end = ent.end
             while end < len(doc) and doc[end].text == "-" and end + 1 < len(doc) and not doc[end - 1].whitespace_:
                 end += 2  # "... Hansen" + "-Berg"
+            if ent.label_ != "PERSON" and end < len(doc) and doc[end].is_title and doc[end].is_alpha and \
+                    end not in self.ent_of and doc[end].pos_ == "PROPN" and \
+                    not (end + 1 < len(doc) and doc[end + 1].is_title):
+                end += 1  # "... Coordinator Kurt" + "Campbell": the model stopped inside the name
             s = self._name_at_end(ent.start, end)
             if s is None:
                 continue
@@ -560,6 +572,10 @@ class _Mentions:
                 continue
             if ent.label_ == "PERSON":
                 self._person_from_model(start, end, text)
+            elif ent.label_ == "ORG" and start > 0 and doc[start - 1].lower_ in self.lex["title_words"] and \
+                    2 <= end - start <= 3 and self._given_name_first(text.split()) and \
+                    not any(w in self.lex["org_heads"] for w in text.split()):
+                self._person_from_model(start, end, text)  # "spokesperson Lena Dahl" taken for an organisation
             elif ent.label_ in ("ORG", "NORP"):
                 if "(" in text and ")" not in text:  # "the Dialogue (NEACD": the model's bracket
                     end = next(t.i for t in doc[start:end] if t.text == "(")
@@ -615,6 +631,65 @@ class _Mentions:
                not self.kb.is_ambiguous(w) for w in words):
             return  # "Kenya Airways", "Reuters Staff"; not "Chad Miller"
         self.add_person(start, end, text)
+
+    # --- names after a title that the recogniser missed
+
+    def titled_names(self) -> None:
+        """"Trade Adviser Ana Rojas" with no entity on the name: two or three capitalised words
+        after a capitalised title word, the first a given name (or the whole a romanised East
+        Asian name), and no capitalised word after them."""
+        doc, lex = self.doc, self.lex
+        for tok in doc[:-2]:
+            if not (tok.is_title and tok.lower_.rstrip(".") in lex["title_words"]):
+                continue
+            i = tok.i + 1
+            for n in (3, 2):
+                words = doc[i:i + n]
+                if len(words) < n or not all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in words):
+                    continue
+                if any(t.i in self.taken or t.i in self.ent_of for t in words):
+                    continue
+                if i + n < len(doc) and doc[i + n].is_title and doc[i + n].is_alpha:
+                    continue
+                text = words.text
+                if words[0].lower_ in lex["title_words"] or any(t.text in lex["never_people"] for t in words):
+                    continue
+                if (words[0].text in self.given or self._east_asian_name(text)) and not self.kb.is_known_name(text):
+                    self.add_person(i, i + n, text)
+                    break
+
+    # --- a person named only by a title and a surname
+
+    def titled_surnames(self) -> None:
+        """"President Alvarez" when the article never gives Alvarez's full name: a person
+        known in this article only, keyed to it (a bare surname names no one across articles),
+        and every later bare "Alvarez" with it. When a full name with that surname appears,
+        coreference links the surname instead."""
+        doc, lex = self.doc, self.lex
+        surnames = {w for s in self.spans if s.label_ == "person" for w in surnames_of(s.text)}
+        surnames |= {w for s in self.spans if s.label_ == "person" for w in s.text.split()}
+        found: dict[str, str] = {}
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            word = tok.text
+            if tok.i in self.taken or not (prev.is_title and prev.lower_.rstrip(".") in lex["title_words"]):
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if not (tok.is_title and tok.is_alpha and tok.pos_ == "PROPN") or (nxt is not None and nxt.is_title):
+                continue
+            if word in surnames or word.lower() in lex["title_words"] or word in lex["never_people"] or \
+                    word in lex["org_heads"] or word in lex["venue_heads"] or self.kb.is_known_name(word) or \
+                    (tok.i in self.ent_of and self.ent_of[tok.i].label_ != "PERSON"):
+                continue
+            found.setdefault(word, f"person:{slug(word)}@{doc._.article_id or 'text'}")
+        if not found:
+            return
+        for tok in doc:
+            key = found.get(tok.text)
+            if key is not None and tok.i not in self.taken and tok.pos_ == "PROPN" and \
+                    not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title):
+                if self.add(tok.i, tok.i + 1, "person", key) is not None:
+                    self.register(key, "person", tok.text)
 
     # --- 8. acronyms
 
