@@ -152,7 +152,7 @@ class KB:
 
     def lookup(self, surface: str) -> KBEntry | None:
         found = self._by_name.get(self._norm(surface))
-        if found is None and surface.isupper() and len(surface) > 4:  # datelines: "WASHINGTON, Nov. 19"
+        if found is None and surface.isupper() and len(surface) >= 4:  # datelines: "WASHINGTON, Nov. 19"
             found = self._by_name_folded.get(self._norm(surface).lower())
             if found is not None and found.kind not in ("place", "country"):
                 found = None

@@ -31,7 +31,7 @@ _PLAIN = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
 def _dateline_form(entry, name: str) -> bool:
     big = entry.source in ("curated", "capital") or entry.population >= 1_000_000
-    return entry.kind in ("place", "country") and big and " " not in name and len(name) > 4
+    return entry.kind in ("place", "country") and big and " " not in name and len(name) >= 4
 
 
 def kb_patterns(kb, indexed: bool = False) -> list[dict]:

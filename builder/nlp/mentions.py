@@ -143,7 +143,10 @@ class _Mentions:
         self.ent_of = {i: e for e in ents for i in range(e.start, e.end)}
         # Words people in this article are called by: no gazetteer name stands for one of them.
         self.person_words = {w for e in ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
-        self.gaz = sorted(doc.spans.get(GAZETTEER, []), key=lambda s: (-(s.end - s.start), s.start))
+        # Longest first; of two as long, one that opens with "the" after the other ("the South"
+        # loses to "South African" in "the South African envoy").
+        self.gaz = sorted(doc.spans.get(GAZETTEER, []),
+                          key=lambda s: (-(s.end - s.start), s[0].lower_ == "the", s.start))
         self.countries_named = {kb.country_key(s.id_) or kb.country_of_name(s.text) for s in self.gaz
                                 if s.label_ in ("country", DEMONYM, METONYM) or
                                 (s.id_ in kb.entries and kb.entries[s.id_].source == "curated")}
@@ -310,8 +313,9 @@ class _Mentions:
         entity recogniser or a place context."""
         doc = self.doc
         ents = {self.ent_of[i] for i in range(sp.start, sp.end) if i in self.ent_of}
-        if any(e.label_ == "PERSON" for e in ents):
-            return False
+        lone = len(sp) == 1 and not self.kb.is_ambiguous(sp.text) and sp.text not in self.person_words
+        if any(e.label_ == "PERSON" and not (lone and e.start == sp.start and e.end == sp.end) for e in ents):
+            return False  # "Split" in "Split Holm"; but "left for Dodoma" is a place the model took for a name
         if any(e.label_ == "ORG" and (e.start < sp.start or e.end > sp.end) for e in ents):
             return False  # "the Lima Group": the organisation's, not a place
         if doc[sp.end - 1].pos_ != "PROPN" or sp.text in self.person_words:
@@ -572,8 +576,10 @@ class _Mentions:
                 continue
             if ent.label_ == "PERSON":
                 self._person_from_model(start, end, text)
-            elif ent.label_ == "ORG" and start > 0 and doc[start - 1].lower_ in self.lex["title_words"] and \
-                    2 <= end - start <= 3 and self._given_name_first(text.split()) and \
+            elif ent.label_ == "ORG" and start > 0 and (doc[start - 1].lower_ in self.lex["title_words"] or
+                                                        doc[start - 1].text == ")" or
+                                                        doc[start - 1].text in self.lex["org_heads"]) and \
+                    2 <= end - start <= 3 and text.split()[0] in self.given and \
                     not any(w in self.lex["org_heads"] for w in text.split()):
                 self._person_from_model(start, end, text)  # "spokesperson Lena Dahl" taken for an organisation
             elif ent.label_ in ("ORG", "NORP"):
@@ -635,28 +641,43 @@ class _Mentions:
     # --- names after a title that the recogniser missed
 
     def titled_names(self) -> None:
-        """"Trade Adviser Ana Rojas" with no entity on the name: two or three capitalised words
-        after a capitalised title word, the first a given name (or the whole a romanised East
-        Asian name), and no capitalised word after them."""
+        """"Trade Adviser Ana Rojas", "Minister of Foreign Trade Rosa Quispe" with no entity on
+        the name: after a capitalised title word and the capitalised words of its remit, two
+        capitalised words (the first a given name, or both a romanised East Asian name) that
+        no capitalised word follows."""
         doc, lex = self.doc, self.lex
+        glue = ("of", "for", "and", "the", "-")
         for tok in doc[:-2]:
             if not (tok.is_title and tok.lower_.rstrip(".") in lex["title_words"]):
                 continue
-            i = tok.i + 1
-            for n in (3, 2):
-                words = doc[i:i + n]
-                if len(words) < n or not all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in words):
+            j = tok.i + 1
+            while j < len(doc) and ((doc[j].is_title and doc[j].is_alpha) or doc[j].lower_ in glue):
+                j += 1
+            run_end = j  # the title phrase and any names in it end here
+            for p in range(tok.i + 1, run_end - 1):
+                prev = doc[p - 1]
+                if not (prev.is_title or prev.text == ")") or prev.lower_ in ("and",):
                     continue
-                if any(t.i in self.taken or t.i in self.ent_of for t in words):
-                    continue
-                if i + n < len(doc) and doc[i + n].is_title and doc[i + n].is_alpha:
-                    continue
-                text = words.text
-                if words[0].lower_ in lex["title_words"] or any(t.text in lex["never_people"] for t in words):
-                    continue
-                if (words[0].text in self.given or self._east_asian_name(text)) and not self.kb.is_known_name(text):
-                    self.add_person(i, i + n, text)
-                    break
+                for n in (3, 2):
+                    end = p + n
+                    if end > run_end:
+                        continue
+                    words = doc[p:end]
+                    if not all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in words):
+                        continue
+                    if end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+                        continue
+                    if any(t.i in self.taken or t.i in self.ent_of for t in words):
+                        continue
+                    text = words.text
+                    if any(t.lower_ in lex["title_words"] or t.text in lex["never_people"] or
+                           t.text in lex["org_heads"] or t.text in lex["venue_heads"] or
+                           t.text in lex["place_heads"] for t in words):
+                        continue
+                    if (words[0].text in self.given or self._east_asian_name(text)) and \
+                            not self.kb.is_known_name(text):
+                        self.add_person(p, end, text)
+                        break
 
     # --- a person named only by a title and a surname
 
