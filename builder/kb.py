@@ -290,7 +290,8 @@ def extend_from_gazetteers(kb: KB, config: dict) -> None:
         except Exception:  # countryinfo lacks a few territories
             pass
         names = [f for n in names if n and _usable(n) for f in _forms(n)]
-        names = list(dict.fromkeys(names))
+        dems = {d for d in demonyms if d}
+        names = [n for n in dict.fromkeys(names) if n not in dems]  # "Thai" is the adjective, not the name
         info[iso] = {"names": names, "demonyms": [d for d in demonyms if d and _usable(d)],
                      "capitals": [x for x in dict.fromkeys(capitals) if x]}
         for n in names + info[iso]["demonyms"]:

@@ -313,7 +313,10 @@ class _Mentions:
         entity recogniser or a place context."""
         doc = self.doc
         ents = {self.ent_of[i] for i in range(sp.start, sp.end) if i in self.ent_of}
-        lone = len(sp) == 1 and not self.kb.is_ambiguous(sp.text) and sp.text not in self.person_words
+        entry = self.kb.entries.get(sp.id_)
+        big = entry is not None and (entry.source == "capital" or entry.population >= 1_000_000)
+        lone = (len(sp) == 1 or (big and not any(self._given_name_first([t.text]) for t in sp))) and \
+            not self.kb.is_ambiguous(sp.text) and sp.text not in self.person_words
         if any(e.label_ == "PERSON" and not (lone and e.start == sp.start and e.end == sp.end) for e in ents):
             return False  # "Split" in "Split Holm"; but "left for Dodoma" is a place the model took for a name
         if any(e.label_ == "ORG" and (e.start < sp.start or e.end > sp.end) for e in ents):
@@ -576,6 +579,10 @@ class _Mentions:
                 continue
             if ent.label_ == "PERSON":
                 self._person_from_model(start, end, text)
+            elif ent.label_ in ("ORG", "GPE") and 2 <= end - start <= 3 and self._appositive_title(end) and \
+                    text.split()[0] in self.given and self.kb.lookup(text) is None and \
+                    not any(w in self.lex["org_heads"] for w in text.split()):
+                self._person_from_model(start, end, text)  # "Lena Dahl, a spokeswoman for ..."
             elif ent.label_ == "ORG" and start > 0 and (doc[start - 1].lower_ in self.lex["title_words"] or
                                                         doc[start - 1].text == ")" or
                                                         doc[start - 1].text in self.lex["org_heads"]) and \
@@ -618,6 +625,18 @@ class _Mentions:
                 span = self.add(start, end, kind, key)
                 if span is not None and entry is not None:
                     span._.country = self.kb.country_key(key)
+
+    def _appositive_title(self, end: int) -> bool:
+        """", a spokeswoman for", ", the deputy minister": a title noun in apposition after `end`."""
+        doc = self.doc
+        if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the"):
+            return False
+        for t in doc[end + 2:min(end + 5, len(doc))]:
+            if t.lower_ in self.lex["title_words"] and t.pos_ == "NOUN":
+                return True
+            if not (t.pos_ in ("ADJ", "NOUN", "PROPN") or t.is_title):
+                return False
+        return False
 
     def _given_name_first(self, words: list[str]) -> bool:
         """The first word is a given name in English-speaking use ("Jackson Mbeki")."""
