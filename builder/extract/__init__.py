@@ -6,8 +6,6 @@ any process.
 """
 from __future__ import annotations
 
-import dataclasses
-
 from spacy.tokens import Doc
 
 from ..model import Article, ArticleFacts, EntityRecord
@@ -84,18 +82,9 @@ def _entities_used(reading: ArticleReading, facts: ArticleFacts) -> dict[str, En
     return entities
 
 
-def _names_an_outlet(reading: ArticleReading, name: str) -> bool:
-    from ..nlp.mentions import outlet_shaped
-
-    entry = reading.kb.lookup(name)
-    return (entry is not None and entry.kind == "outlet") or outlet_shaped(name)
-
-
 def _article_metadata(reading: ArticleReading, facts: ArticleFacts) -> None:
     """The author (a person) and the outlet (a media outlet) of the article, as entities."""
     art = facts.article
-    if art.author and _names_an_outlet(reading, art.author):  # "By Nordic Wire": an agency, not a person
-        art = dataclasses.replace(art, outlet=art.outlet or art.author, author=None)
     if art.author:
         key = person_key(art.author)
         rec = facts.entities.get(key) or reading.entities.get(key) or EntityRecord(key=key, kind="person", label=art.author)
