@@ -360,6 +360,7 @@ def extend_from_gazetteers(kb: KB, config: dict) -> None:
     cfg = config["cities"]
     chosen = sorted((c for k, c in by_name.items() if k in capital_of or c["population"] >= cfg["min_population"]),
                     key=lambda c: -c["population"])
+    with_alternates: list[tuple[dict, KBEntry, str | None]] = []
     for city in chosen:
         iso = city["countrycode"]
         country = country_key.get(iso)
@@ -383,11 +384,37 @@ def extend_from_gazetteers(kb: KB, config: dict) -> None:
             kb._add_metonym(name, acts)
             kb.capitals.setdefault(acts, entry.key)
         if city["population"] >= cfg["alternates_min_population"]:
-            for alt in city.get("alternatenames") or ():
-                if _usable(alt, cfg["min_alternate_length"]) and kb.lookup(alt) is None:
-                    if kb._add_name(alt, entry, ambiguous=_given_name(given, alt)) and acts:
-                        kb._add_metonym(alt, acts)
+            with_alternates.append((city, entry, acts))
+
+    # Alternate names after every city's own name, and never one that is another city's name
+    # ("Cancun" is not Changchun, "Bethlehem" not Belem). One that is also an English word
+    # ("Vine" for Vienna, and "Peking": the word lists name cities too) is ambiguous: a place
+    # where the recogniser or the context agrees.
+    city_names = {fold_accents(c["name"]).lower() for c in cities.values()}
+    words = _english_words()
+    for city, entry, acts in with_alternates:
+        for alt in city.get("alternatenames") or ():
+            folded = fold_accents(alt).lower()
+            if not _usable(alt, cfg["min_alternate_length"]) or kb.lookup(alt) is not None or \
+                    (folded in city_names and folded != fold_accents(city["name"]).lower()):
+                continue
+            if kb._add_name(alt, entry, ambiguous=_given_name(given, alt) or folded in words) and acts:
+                kb._add_metonym(alt, acts)
     kb._index()
+
+
+def _english_words() -> frozenset:
+    """The spaCy model's lemmatizer word lists (nouns, verbs, adjectives, adverbs), lower case."""
+    try:
+        import spacy
+
+        from .nlp import MODEL
+
+        nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner", "senter"])
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(w for pos in table.keys() for w in table[pos])
+    except Exception:  # no model: keep the alternates
+        return frozenset()
 
 
 def _cache_path():
