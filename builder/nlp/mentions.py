@@ -133,7 +133,7 @@ class MentionFinder:
 
 
 class _Mentions:
-    def __init__(self, doc: Doc, kb, lex: dict, given, words: frozenset = frozenset()):
+    def __init__(self, doc: Doc, kb, lex: dict, given, words: frozenset = frozenset()):  # noqa: C901
         self.doc, self.kb, self.lex, self.given, self.words = doc, kb, lex, given, words
         self.spans: list[Span] = []
         self.taken: dict[int, Span] = {}
@@ -147,6 +147,23 @@ class _Mentions:
         # loses to "South African" in "the South African envoy").
         self.gaz = sorted(doc.spans.get(GAZETTEER, []),
                           key=lambda s: (-(s.end - s.start), s[0].lower_ == "the", s.start))
+        self.gaz_starts = {s.start for s in self.gaz}
+        # One pass over the tokens: where the rules below may apply (the rules then visit
+        # only these tokens, not the whole Doc again).
+        self.at: dict[str, list[int]] = {"(": [], "[": [], "gov": [], "title": []}
+        self.by_text: dict[str, list[int]] = {}  # capitalised words -> where they stand
+        titles, govs = lex["title_words"], lex["government_nouns"]
+        for tok in doc:
+            t = tok.text
+            if t in ("(", "["):
+                self.at[t].append(tok.i)
+            elif t[:1].isupper():
+                self.by_text.setdefault(t, []).append(tok.i)
+                if tok.is_title and tok.lower_.rstrip(".") in titles:
+                    self.at["title"].append(tok.i)
+            elif tok.lower_ in govs:
+                self.at["gov"].append(tok.i)
+        self.ents = ents
         self.countries_named = {kb.country_key(s.id_) or kb.country_of_name(s.text) for s in self.gaz
                                 if s.label_ in ("country", DEMONYM, METONYM) or
                                 (s.id_ in kb.entries and kb.entries[s.id_].source == "curated")}
@@ -237,9 +254,8 @@ class _Mentions:
             span = doc.char_span(i, i + len(name), alignment_mode="expand") if i >= 0 else None
             if span is not None:
                 candidates.append((span, name))
-        for tok in doc:
-            if tok.text != "(":
-                continue
+        for i in self.at["("]:
+            tok = doc[i]
             close = next((j for j in range(tok.i + 2, min(tok.i + 6, len(doc))) if doc[j].text == ")"), None)
             if close is None:
                 continue
@@ -337,7 +353,7 @@ class _Mentions:
         return self._place_context(sp)
 
     def _gazetteer_at(self, i: int) -> bool:
-        return any(s.start == i for s in self.doc.spans.get(GAZETTEER, []))
+        return i in self.gaz_starts
 
     def _place_context(self, sp: Span) -> bool:
         doc = self.doc
@@ -387,7 +403,7 @@ class _Mentions:
 
     def swallowed_names(self) -> None:
         doc = self.doc
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ not in ("ORG", "PERSON", "FAC", "GPE", "NORP", "WORK_OF_ART", "LAW", "EVENT"):
                 continue
             end = ent.end
@@ -412,7 +428,7 @@ class _Mentions:
                 self.add_org(start, org_end, text)
 
         # The recogniser may also stop at the organisation and leave the name untagged.
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ != "ORG":
                 continue
             i = ent.end
@@ -434,8 +450,9 @@ class _Mentions:
     def brackets(self) -> None:
         """"Premier Holm [Lars]": an editor's bracket gives the given name after the surname."""
         doc = self.doc
-        for tok in doc:
-            if tok.text != "[" or tok.i == 0 or tok.i + 2 >= len(doc):
+        for i in self.at["["]:
+            tok = doc[i]
+            if tok.i == 0 or tok.i + 2 >= len(doc):
                 continue
             close = next((j for j in range(tok.i + 2, min(tok.i + 5, len(doc))) if doc[j].text == "]"), None)
             if close is None:
@@ -485,8 +502,9 @@ class _Mentions:
         when the article says which country that person belongs to."""
         doc = self.doc
         people = [s for s in self.spans if s.label_ == "person"]
-        for tok in doc:
-            if tok.lower_ not in self.lex["government_nouns"] or tok.i < 2 or tok.i in self.taken:
+        for i in self.at["gov"]:
+            tok = doc[i]
+            if tok.i < 2 or tok.i in self.taken:
                 continue
             j = tok.i - 1
             while j > 0 and doc[j].is_title and doc[j].is_alpha and doc[j].lower_ != "the":
@@ -558,7 +576,7 @@ class _Mentions:
 
     def from_model(self) -> None:
         doc = self.doc
-        for ent in doc.ents:
+        for ent in self.ents:
             start, end = ent.start, ent.end
             while start < end and doc[start].lower_ in ("the", "a", "an"):
                 start += 1
@@ -666,8 +684,9 @@ class _Mentions:
         no capitalised word follows."""
         doc, lex = self.doc, self.lex
         glue = ("of", "for", "and", "the", "-")
-        for tok in doc[:-2]:
-            if not (tok.is_title and tok.lower_.rstrip(".") in lex["title_words"]):
+        for i in self.at["title"]:
+            tok = doc[i]
+            if tok.i + 2 >= len(doc):
                 continue
             j = tok.i + 1
             while j < len(doc) and ((doc[j].is_title and doc[j].is_alpha) or doc[j].lower_ in glue):
@@ -709,10 +728,12 @@ class _Mentions:
         surnames = {w for s in self.spans if s.label_ == "person" for w in surnames_of(s.text)}
         surnames |= {w for s in self.spans if s.label_ == "person" for w in s.text.split()}
         found: dict[str, str] = {}
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
+        for i in self.at["title"]:
+            if i + 1 >= len(doc):
+                continue
+            tok = doc[i + 1]
             word = tok.text
-            if tok.i in self.taken or not (prev.is_title and prev.lower_.rstrip(".") in lex["title_words"]):
+            if tok.i in self.taken:
                 continue
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if not (tok.is_title and tok.is_alpha and tok.pos_ == "PROPN") or (nxt is not None and nxt.is_title):
@@ -724,7 +745,7 @@ class _Mentions:
             found.setdefault(word, f"person:{slug(word)}@{doc._.article_id or 'text'}")
         if not found:
             return
-        for tok in doc:
+        for tok in (doc[i] for word in found for i in self.by_text.get(word, ())):
             key = found.get(tok.text)
             if key is not None and tok.i not in self.taken and tok.pos_ == "PROPN" and \
                     not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title):
@@ -742,7 +763,7 @@ class _Mentions:
             self._define_acronym(span)
         if not self.acronyms_of:
             return
-        for tok in doc:
+        for tok in (doc[i] for acr in self.acronyms_of for i in self.by_text.get(acr, ())):
             key = self.acronyms_of.get(tok.text)
             if key is None or tok.i in self.taken:
                 continue
