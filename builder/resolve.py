@@ -1,9 +1,15 @@
 """Identity across articles: one description per entity from the records of every article.
 
-Keys are already article-independent (see `extract.names`); this pass merges what each
-article says about an entity (names, country, parent body, post's organisation) and picks
-one preferred label: the link table's label when the entity is linked, else the most frequent
-full form, hyphenated romanisations ("Choe Son-hui") before spaced ones.
+Identity is decided by the keys, not here: `builder.names.person_key` folds the variants of a
+person's name (romanisation, initials, nicknames, transliterations, the order of a two-word
+name) and the mentions component keys places and organisations, so every article's graph
+names the same node on its own and a stored article graph never needs rewriting when another
+article arrives. A person known in an article only by title and surname ("President Alvarez")
+has a key of that article (`person:alvarez@<article>`): a bare surname never merges people
+across articles. This pass merges what each article says about an entity (names, country,
+parent body, post's organisation) and picks one preferred label: the link table's label when
+the entity is linked, else the most frequent full form, hyphenated romanisations
+("Choe Son-hui") before spaced ones.
 """
 from __future__ import annotations
 
