@@ -44,6 +44,8 @@ def kb_patterns(kb, indexed: bool = False) -> list[dict]:
         if text not in seen:
             seen.add(text)
             patterns.append({"label": label, "pattern": text, "id": key})
+            if text.startswith("the "):  # "The Chilean side asked ...": a sentence may open with it
+                add(label, "T" + text[1:], key)
 
     for key, forms in kb.written.items():
         entry = kb.entries[key]
