@@ -292,6 +292,7 @@ def extend_from_gazetteers(kb: KB, config: dict) -> None:
         names = [f for n in names if n and _usable(n) for f in _forms(n)]
         dems = {d for d in demonyms if d}
         names = [n for n in dict.fromkeys(names) if n not in dems]  # "Thai" is the adjective, not the name
+        demonyms += (config.get("extra_demonyms") or {}).get(iso, [])
         info[iso] = {"names": names, "demonyms": [d for d in demonyms if d and _usable(d)],
                      "capitals": [x for x in dict.fromkeys(capitals) if x]}
         for n in names + info[iso]["demonyms"]:

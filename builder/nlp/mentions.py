@@ -37,7 +37,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..kb import KOREAN_SURNAMES, load_kb, normalise_quotes
+from ..kb import KOREAN_SURNAMES, fold_accents, load_kb, normalise_quotes
 from ..model import EntityRecord
 from ..names import (CHINESE_SURNAMES, is_pinyin_given_name, org_kind_from_name, person_key, slug,
                      surnames_of)
@@ -184,8 +184,11 @@ class _Mentions:
         entry = self.kb.entries.get(key)
         if entry is None or key in self.entities:
             return
-        self.register(entry.key, entry.kind, entry.label, entry.country if entry.country != "*" else None,
-                      entry.parent)
+        rec = self.register(entry.key, entry.kind, entry.label, entry.country if entry.country != "*" else None,
+                            entry.parent)
+        folded = fold_accents(entry.label)
+        if folded != entry.label:
+            rec.names.add(folded)  # "Bogota" for "Bogotá"
         for ref in (entry.country, entry.parent):
             if ref and ref != "*":
                 self.register_kb(ref)
