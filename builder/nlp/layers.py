@@ -15,6 +15,7 @@ read layers and the parse, never raw text patterns of their own.
 | `peninsula_coref`     | `doc.spans["references"]`, `Span._.referents` | surnames, pronouns, role and plural NPs resolved to entity keys |
 | `peninsula_time`      | `doc.spans["time"]`, `Span._.time`      | time expressions resolved against the publication date |
 | `peninsula_frames`    | `Doc._.frames`                          | event triggers with the tokens filling each role |
+| `peninsula_issues`    | `doc.spans["issues"]`                   | issues and approaches of the ontology: `label_` the concept's local name, `kb_id_` "issue" or "approach", `id_` a coined approach's name |
 
 `Doc._.refs` maps a token index to the entity keys it stands for (filled by the mentions,
 then by coreference); `Token._.referents` (read-only) gives the entity keys a token stands for, through a mention or
@@ -31,6 +32,7 @@ MENTIONS = "mentions"
 TITLES = "titles"
 REFERENCES = "references"
 TIME = "time"
+ISSUES = "issues"
 
 # Entity kinds a mention's `label_` may carry (see `builder.model.EntityRecord.kind`), plus
 # "demonym": an adjective naming a country ("Chilean"), whose `kb_id_` is the country's key.
@@ -129,7 +131,7 @@ def _referents(token: Token) -> tuple[str, ...]:
 
 def ensure_layers(doc: Doc) -> None:
     """Give every layer a value, empty where its component did not run or failed."""
-    for key in (GAZETTEER, MENTIONS, TITLES, REFERENCES, TIME):
+    for key in (GAZETTEER, MENTIONS, TITLES, REFERENCES, TIME, ISSUES):
         if key not in doc.spans:
             doc.spans[key] = []
     for name, empty in (("blocks", list), ("entities", dict), ("frames", list), ("refs", dict)):
