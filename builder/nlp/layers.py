@@ -74,7 +74,20 @@ class PostInfo:
     entity key of the person the title describes, when the text says whom; `org` / `country`
     entity keys; `tense`: "current", "former" ("former", "used to be", "from 2011 to 2014"),
     "designate" ("-designate", "incoming") or "acting"; `relation`: how the title is tied to
-    its holder ("before" a name, "apposition", "predicate" as in "X is / served as Y")."""
+    its holder ("before" a name, "apposition", "predicate" as in "X is / served as Y").
+
+    `kind`: "post", "envoy" (an envoy post), "affiliation" (a job at an organisation: "a
+    senior fellow at ..."), "relational" ("his counterpart") or "role" ("his deputy");
+    `holder_token`: when the holder is not a named mention, the token that stands for it (a
+    pronoun, a surname, "who", a role NP), for the readers to resolve through
+    `Token._.referents` once coreference has run; `of_token`: the possessor a relational
+    title is relative to ("his" in "his Chilean counterpart"); `definite`: the phrase opens
+    with "the" or a possessive ("the Chilean minister"), not "a" ("a senior official");
+    `plural`: the head is plural ("the two envoys", "counterparts"); `head_token`: the token
+    index of the title's head noun; `also`: further holders of a plural title ("her
+    counterparts Pablo Rojas and Rosa Diaz": `holder` the first, `also` the others);
+    `gender`: "female" / "male" when the head says it ("spokeswoman", "chairman"), for
+    pronoun agreement."""
 
     title: str
     head: str
@@ -84,6 +97,14 @@ class PostInfo:
     envoy: bool = False
     tense: str = "current"
     relation: str = "before"
+    kind: str = "post"
+    holder_token: int | None = None
+    of_token: int | None = None
+    definite: bool = False
+    plural: bool = False
+    head_token: int | None = None
+    also: tuple[str, ...] = ()
+    gender: str | None = None
 
 
 @dataclass(frozen=True)
