@@ -85,3 +85,15 @@ def test_the_curated_table_wins_over_the_gazetteers():
     got = {s.text: (s.label_, s.id_) for s in doc.spans[GAZETTEER]}
     assert got["Seoul"] == ("place", "seoul")
     assert got["UN Security Council"] == ("international", "un-security-council")
+
+
+def test_the_built_knowledge_base_is_cached_per_version_of_its_inputs(tmp_path, monkeypatch):
+    import builder.kb as kbmod
+
+    monkeypatch.setenv("PENINSULA_CACHE", str(tmp_path))
+    built, given = kbmod._load.__wrapped__()  # builds, then writes the cache
+    path = kbmod._cache_path()
+    assert path.parent == tmp_path and path.exists()
+    again, _ = kbmod._load.__wrapped__()  # reads it
+    assert len(again.entries) == len(built.entries) and again.lookup("Nairobi").key == "place:nairobi"
+    assert given and "ingrid" in given
