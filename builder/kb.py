@@ -88,6 +88,7 @@ class KB:
         self.ambiguous: set[str] = set()  # normalised names that need the text's agreement
         self.written: dict[str, list[str]] = {}  # key -> every surface form, as written
         self.capitals: dict[str, str] = {}  # country key -> the key of its capital
+        self.subdivision_names: dict[str, set[str]] = {}  # country key -> names of its subdivisions
         for row in rows:
             aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a)
             entry = KBEntry(kind=row["kind"], key=row["key"], label=row["label"],
@@ -347,6 +348,8 @@ def extend_from_gazetteers(kb: KB, config: dict) -> None:
     for iso in sub["countries"]:
         country = country_key.get(iso)
         for s in pycountry.subdivisions.get(country_code=iso) or ():
+            if s.type in sub["types"] and country:
+                kb.subdivision_names.setdefault(country, set()).update(_forms(s.name))
             if s.type not in sub["types"] or not _usable(s.name, 3) or kb.lookup(s.name) is not None:
                 continue
             entry = KBEntry(kind="place", key=f"place:{_slug(s.name)}", label=fold_accents(s.name),

@@ -149,3 +149,9 @@ def test_no_false_places(text, places):
 def test_no_people_from_places_outlets_or_months(text, people):
     _, got = mentions(text)
     assert {m[0] for m in got if m[1] == "person"} == people
+
+
+def test_a_state_after_a_city_of_its_country_is_not_the_country():
+    doc, _ = mentions("She flew to Atlanta, Georgia, and then to Tbilisi, Georgia.")
+    states = [s for s in doc.spans[MENTIONS] if s.text == "Georgia"]
+    assert [(s.label_, s._.country) for s in states] == [("place", "united-states"), ("country", "georgia")]

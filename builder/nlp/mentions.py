@@ -803,11 +803,27 @@ class _Mentions:
                     j += 1
                 nxt = by_start.get(j)
                 if nxt is not None and nxt.label_ == "country":
+                    known = self.kb.country_key(span.kb_id_) if span.kb_id_ in self.kb.entries else None
+                    if known and nxt.text in self.kb.subdivision_names.get(known, ()):
+                        # "Atlanta, Georgia": the state of the city's own country, not the country
+                        name = normalise_quotes(nxt.text)
+                        self._replace(nxt, "place", f"place:{slug(name)}-{known}", name, known)
+                        continue
                     self._set_country(span, nxt.kb_id_)
             elif j + 1 < len(doc) and doc[j].lower_ in ("in", "at", "near") and span.kb_id_ not in self.kb.entries:
                 nxt = by_start.get(j + 1)
                 if nxt is not None and nxt.label_ == "place" and nxt._.country:
                     self._set_country(span, nxt._.country)
+
+    def _replace(self, span: Span, kind: str, key: str, name: str, country: str) -> None:
+        """Another reading of a mention's words: a new span with its own key and country."""
+        new = Span(self.doc, span.start, span.end, label=kind, kb_id=key)
+        new._.country = country
+        self.spans[self.spans.index(span)] = new
+        for i in range(span.start, span.end):
+            self.taken[i] = new
+        self.register(key, kind, name, country=country)
+        self.register_kb(country)
 
     def _set_country(self, span: Span, country: str) -> None:
         known = self.kb.country_key(span.kb_id_) if span.kb_id_ in self.kb.entries else None
@@ -816,13 +832,7 @@ class _Mentions:
             # The text puts the place in another country than the gazetteer's city of that
             # name ("Victoria, Canada"): another place, keyed with its country.
             name = normalise_quotes(span.text)
-            key = f"place:{slug(name)}-{country}"
-            new = Span(self.doc, span.start, span.end, label="place", kb_id=key)
-            new._.country = country
-            self.spans[self.spans.index(span)] = new
-            for i in range(span.start, span.end):
-                self.taken[i] = new
-            self.register(key, "place", name, country=country)
+            self._replace(span, "place", f"place:{slug(name)}-{country}", name, country)
             return
         span._.country = country
         rec = self.entities.get(span.kb_id_)
