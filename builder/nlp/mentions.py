@@ -148,6 +148,7 @@ class _Mentions:
         self.gaz = sorted(doc.spans.get(GAZETTEER, []),
                           key=lambda s: (-(s.end - s.start), s[0].lower_ == "the", s.start))
         self.gaz_starts = {s.start for s in self.gaz}
+        self.gaz_place_ends = {s.end - 1 for s in self.gaz if s.label_ in ("country", "place")}
         # One pass over the tokens: where the rules below may apply (the rules then visit
         # only these tokens, not the whole Doc again).
         self.at: dict[str, list[int]] = {"(": [], "[": [], "gov": [], "title": []}
@@ -338,8 +339,13 @@ class _Mentions:
             not self.kb.is_ambiguous(sp.text) and sp.text not in self.person_words
         if any(e.label_ == "PERSON" and not (lone and e.start == sp.start and e.end == sp.end) for e in ents):
             return False  # "Split" in "Split Holm"; but "left for Dodoma" is a place the model took for a name
-        if any(e.label_ == "ORG" and (e.start < sp.start or e.end > sp.end) for e in ents):
-            return False  # "the Lima Group": the organisation's, not a place
+        for e in ents:
+            if e.label_ != "ORG":
+                continue
+            rest = [i for i in range(e.start, e.end) if not (i in self.taken and self.taken[i].label_ == "person")
+                    and doc[i].lower_ not in ("the", "to", "of", "in")]
+            if rest and (rest[0] < sp.start or rest[-1] >= sp.end):
+                return False  # "the Lima Group": the organisation's, not a place
         if doc[sp.end - 1].pos_ != "PROPN" or sp.text in self.person_words:
             return False
         prev = doc[sp.start - 1] if sp.start > 0 else None
@@ -392,7 +398,8 @@ class _Mentions:
             if not all(t.is_title and t.is_alpha for t in words if t.text != "-"):
                 continue
             if not (before.text == ")" or before.text in self.lex["org_heads"] or
-                    (before.is_title and before.lower_ in self.lex["title_words"])):
+                    (before.is_title and before.lower_ in self.lex["title_words"]) or
+                    before.i in self.gaz_place_ends):  # "Ambassador to Norway Outi Laine"
                 continue
             text = words.text
             last = words[-1].text
@@ -624,6 +631,8 @@ class _Mentions:
                     self.add_org(start, end, text)
                 elif ent.label_ == "ORG" and _ACRONYM.match(text) and len(words) == 1:
                     self.add_org(start, end, text)
+            elif ent.label_ in PLACE_LABELS and text.lower().rstrip(".") in self.lex["title_words"]:
+                continue  # "MR." of a transcript label
             elif ent.label_ in PLACE_LABELS and len(text.split()) <= 5:
                 if text in self.person_words and self.kb.lookup(text) is None:
                     continue  # a person's name the model took for a place
