@@ -31,7 +31,7 @@ _PLAIN = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)*$")
 
 def _dateline_form(entry, name: str) -> bool:
     big = entry.source in ("curated", "capital") or entry.population >= 1_000_000
-    return entry.kind in ("place", "country") and big and " " not in name and len(name) >= 4
+    return entry.kind in ("place", "country") and big and len(name) >= 4 and not name.isupper()
 
 
 def kb_patterns(kb, indexed: bool = False) -> list[dict]:
@@ -56,7 +56,7 @@ def kb_patterns(kb, indexed: bool = False) -> list[dict]:
             if name.lower().startswith("the ") and name[4:5].isupper():
                 add(entry.kind, name[4:], key)  # "the Foreign Ministry" is also "Foreign Ministry"
             if _dateline_form(entry, name):
-                add(entry.kind, name.upper(), key)  # datelines: "NAIROBI, March 3"
+                add(entry.kind, name.upper(), key)  # datelines: "NAIROBI, March 3", "BUENOS AIRES"
     if not indexed:
         for form, key in kb.metonym_forms.items():
             if kb.lookup(form) is None:
