@@ -155,3 +155,13 @@ def test_a_state_after_a_city_of_its_country_is_not_the_country():
     doc, _ = mentions("She flew to Atlanta, Georgia, and then to Tbilisi, Georgia.")
     states = [s for s in doc.spans[MENTIONS] if s.text == "Georgia"]
     assert [(s.label_, s._.country) for s in states] == [("place", "united-states"), ("country", "georgia")]
+
+
+def test_a_national_body_in_a_city_belongs_to_the_citys_country():
+    doc, got = mentions("The talks were held at the Foreign Ministry in Oslo on Monday.")
+    assert any(m[2] == "mofa-norway" for m in got)
+
+
+def test_a_national_body_whose_country_the_text_does_not_give_gets_none():
+    doc, got = mentions("Japan's Foreign Ministry said so. Envoys later met at the Foreign Ministry.")
+    assert [m[2] for m in got if m[1] == "ministry"] == ["mofa-japan", "mofa"]

@@ -303,7 +303,7 @@ class _Mentions:
                     self.register_kb(key)
                 continue
             if entry is not None and entry.country == "*":  # "the Foreign Ministry": whose, from context
-                country = self._country_near(sp.start)
+                country = self._country_near(sp.start) or self._seat_country(sp.end)
                 if country:
                     self.register_kb(country)
                     key = f"{entry.key}-{country}"
@@ -372,6 +372,16 @@ class _Mentions:
             nxt = self._gazetteer_at(sp.end + 1) or self._gazetteer_at(sp.end + 2)
             return bool(nxt)
         return False
+
+    def _seat_country(self, end: int) -> str | None:
+        """"the Foreign Ministry in Seoul": the country of the city the body sits in."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end].lower_ != "in":
+            return None
+        for sp in self.gaz:
+            if sp.start == end + 1 and sp.label_ == "place" and sp.id_ in self.kb.entries:
+                return self.kb.country_key(sp.id_)
+        return None
 
     def _country_near(self, start: int) -> str | None:
         """The country named just before a word ("Kenya's Foreign Ministry", "the Chilean Embassy")."""
