@@ -234,7 +234,7 @@ def test_not_having_a_thing_is_no_stance_on_it():
 
 
 def test_a_national_name_used_as_a_noun_subject_is_the_state():
-    ps = positions('The US, she added, is prepared to act on the plan "simultaneously and in parallel."')
+    ps = positions("The US, she added, is prepared to take simultaneous and parallel steps on the plan.")
     assert [(p.holder, p.approach) for p in ps] == [("united-states", "SimultaneousParallelApproach")]
 
 

@@ -153,7 +153,7 @@ def test_a_soundbite_names_its_speaker_and_title():
 
 @needs_turns
 def test_a_turn_label_with_a_surname_takes_the_full_name_from_the_header():
-    text = ("REMARKS BY DEPUTY MINISTER INGRID M. BERG AT A PRESS AVAILABILITY\n\n"
+    text = ("REMARKS BY DEPUTY MINISTER INGRID M. BERG AFTER THE QUOTA TALKS IN BERGEN\n\n"
             "DEPUTY MINISTER BERG: Thank you all. We agreed on a new quota.\n")
     st = statements(text)
     assert [s.speaker for s in st] == ["person:ingrid-berg"]

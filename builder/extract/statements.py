@@ -352,7 +352,7 @@ class StatementReader:
 
     def name_in_header(self, surname: str) -> str | None:
         """The full name a transcript's header gives a surname: the given names right before
-        it ("... WENDY R. SMITH AT A PRESS AVAILABILITY"), the first a given name the
+        it ("REMARKS BY MINISTER INGRID M. BERG IN BERGEN"), the first a given name the
         gender-guesser knows."""
         texts = [self.reading.article.title or ""]
         blocks = self.doc._.blocks or []
