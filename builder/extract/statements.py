@@ -576,14 +576,28 @@ class StatementReader:
         return any(t.i in range(c.left_edge.i, c.right_edge.i + 1) for c in verb.children
                    if c.dep_ in _SUBJECTS or (clause and c.dep_ in ("dobj", "dative")))
 
+    def parenthetical_of(self, tok: Token) -> Token | None:
+        """For a verb of saying set off after a clause, the clause's verb: '..., officials said'
+        (the parser hangs 'said' on the clause as a conjunct, parataxis or clause)."""
+        head = tok.head
+        if tok.lemma_.lower() not in self.lex["reported"] or tok.dep_ not in ("conj", "parataxis", "ccomp") or \
+                head.i >= tok.i or head.pos_ not in ("VERB", "AUX") or \
+                any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) or \
+                not any(c.dep_ in _SUBJECTS for c in tok.children):
+            return None
+        before = tok.left_edge.i - 1
+        return head if before >= 0 and self.doc[before].text in (",", "—", "--") else None
+
     def parenthetical_report(self, tok: Token) -> bool:
         """The verb's clause is reported by a verb of saying after it ('..., officials said')."""
         t = tok
-        while t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+        while t.dep_ in ("conj", "xcomp") and t.head.i != t.i and self.parenthetical_of(t) is None:
             t = t.head
         head = t.head
-        return t.dep_ in ("ccomp", "parataxis") and head.i > t.i and head.pos_ == "VERB" and \
-            head.lemma_.lower() in self.lex["reported"]
+        if t.dep_ in ("ccomp", "parataxis") and head.i > t.i and head.pos_ == "VERB" and \
+                head.lemma_.lower() in self.lex["reported"]:
+            return True
+        return any(self.parenthetical_of(c) is not None for c in t.children)
 
     def read_reported(self) -> None:
         """Reported speech without quotation marks, sentence by sentence."""
@@ -599,8 +613,11 @@ class StatementReader:
                 clause = [c for c in tok.children if c.dep_ == "ccomp" or
                           (c.dep_ == "xcomp" and lemma in lex["reported_infinitive"])]
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
-                if self.parenthetical_report(tok):
-                    continue  # "Oslo condemned the launch, officials said": the officials' words
+                reported = self.parenthetical_of(tok)
+                if reported is not None:  # "Oslo condemned the launch, officials said"
+                    clause, objs = [reported], []
+                elif self.parenthetical_report(tok):
+                    continue  # the officials' words, not Oslo's
                 if not ((lemma in lex["reported"] and clause) or (lemma in lex["speech_acts"] and (objs or clause))):
                     continue
                 needs = lex["speech_act_needs"].get(lemma)
@@ -616,8 +633,8 @@ class StatementReader:
                     speakers = self.subject_of(tok)
                     if not speakers:
                         continue
-                    words = [t for c in (clause or objs) for t in c.subtree]  # not the addressee of 'told X that'
-                    
+                    words = [t for c in (clause or objs) for t in c.subtree  # not the addressee of 'told X that'
+                             if reported is None or not tok.left_edge.i <= t.i <= tok.right_edge.i]
                     about = self.about_of(tok, words, speakers)
                     ev = self.reading.evidence(sent)
                     topics = self.topics_in(sent.start_char, sent.end_char)
