@@ -36,6 +36,7 @@ from spacy.tokens import Token
 
 from ..model import Span, Statement
 from ..names import person_key
+from ..nlp.title_lexicon import load_lexicon as title_lexicon
 from ..nlp.layers import ISSUES, MENTIONS, REFERENCES
 from .reading import ArticleReading
 
@@ -102,6 +103,18 @@ def _gender_detector():
 @lru_cache(maxsize=4096)
 def _given_name(word: str) -> bool:
     return word[:1].isalpha() and len(word) > 1 and _gender_detector().get_gender(word) != "unknown"
+
+
+def _after_title_words(words: list[str]) -> list[str]:
+    """The words of a speaker's label after its last title word, honorific or national
+    adjective ("DEPUTY FOREIGN MINISTER INGRID BERG" -> INGRID BERG), by the title lexicon."""
+    lex = title_lexicon()
+    last = -1
+    for i, w in enumerate(words):
+        low = w.lower()
+        if lex.is_title_word(low) or low in lex.honorifics or low in lex.dropped:
+            last = i
+    return words[last + 1:] if last >= 0 else words
 
 
 def _title_case(word: str) -> str:
@@ -315,6 +328,10 @@ class StatementReader:
                     break
         name = _PAREN.sub("", label).split(",")[0].strip()
         words = name.split()
+        titled = label != name  # "NAME (TITLE):", "NAME, TITLE:"
+        named = _after_title_words(words)  # "MINISTER KENJI SATO:" -> "KENJI SATO"
+        if named and len(named) < len(words):
+            words, name, titled = named, " ".join(named), True
         if resolved:
             rec = self.reading.entities.get(resolved[0])
             if rec is None or len(rec.label.split()) > 1 or not words:
@@ -341,8 +358,7 @@ class StatementReader:
             key = person_key(full)
             self.reading.register(key, "person", full)
             return [key]
-        # "NAME (TITLE):" / "NAME, TITLE:": the words before the title are a person's name
-        titled = label != name
+        # "NAME (TITLE):" / "NAME, TITLE:" / "TITLE NAME:": the words beside the title are a person's name
         if titled and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             full = " ".join(w if not w.isupper() else w.capitalize() for w in words)
             key = person_key(full)
