@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from builder.extract import extract_article
-from builder.extract.statements import quotes_in
+from builder.extract.quotations import quotes_in
 from builder.model import Article, EntityRecord
 from builder.nlp import parse_article
 
