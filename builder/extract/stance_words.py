@@ -295,14 +295,22 @@ class StanceWords:
         return ("other", True) if not inner or not set(inner) <= set(s.holders) else None
 
     def _noun_of_another(self, s: _Step):
-        """A noun phrase with a holder of its own: "accept Lima's requests for ..." is Lima's."""
+        """A noun phrase with a holder of its own: "accept Lima's requests for ..." is Lima's.
+        Backing another's call or proposal adopts it: "Oslo backed Lima's call for sanctions
+        relief" backs the relief too; backing Lima's opposition to it rejects it."""
         t = s.word
         if t.pos_ != "NOUN" or not any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and (
                 m := self.reading.args.mention(c)) is not None and m.label_ in (DEMONYM, "country"))
                 for c in t.children):
             return None
         inner = self.holders.of_noun(t)
-        return ("other", True) if not inner or not set(inner) <= set(s.holders) else None
+        if inner and set(inner) <= set(s.holders):
+            return None
+        theirs = self.lex["nouns"].get(t.lemma_.lower())
+        if s.polarity == "supports" and theirs in ("supports", "opposes") and \
+                slot(s.below) in self.lex["argument_slots"] and s.cue.pos_ == "VERB" and t.head.i == s.cue.i:
+            return theirs, False  # the backer backs what the call is for, rejects what the opposition is to
+        return "other", True
 
     @staticmethod
     def _negated_word(s: _Step):
