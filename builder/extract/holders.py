@@ -64,6 +64,20 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def parenthetical_head(tok: Token, verbs: frozenset) -> Token | None:
+    """For a verb of saying (lemma in `verbs`) set off after a clause, the clause's verb:
+    "..., officials said" (the parser hangs "said" on the clause as a conjunct, parataxis or
+    clause); None for any other verb."""
+    head = tok.head
+    if tok.lemma_.lower() not in verbs or tok.dep_ not in ("conj", "parataxis", "ccomp") or \
+            head.i >= tok.i or head.pos_ not in ("VERB", "AUX") or \
+            any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) or \
+            not any(c.dep_ in SUBJECTS for c in tok.children):
+        return None
+    before = tok.left_edge.i - 1
+    return head if before >= 0 and tok.doc[before].text in (",", "\u2014", "--") else None
+
+
 class Holders:
     """The holders of stances in one article. `spoken`: (start, end, speakers) of the words
     someone said (from the statement reader); `reported`: lemmas of verbs reporting speech."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from .holders import parenthetical_head
 from .stance_words import denied, negated
 
 
@@ -76,8 +77,9 @@ class ClauseReaders:
         if head is not None and head.lemma_.lower() in lex["judging_verbs"]:
             return self.holders.subject(head)
         for c in cop.children:
-            if c.dep_ == "parataxis" and c.lemma_.lower() in lex["judging_verbs"]:
-                return self.holders.subject(c)
+            if c.dep_ == "parataxis" and c.lemma_.lower() in lex["judging_verbs"] or \
+                    parenthetical_head(c, lex["judging_verbs"]) is not None:
+                return self.holders.subject(c)  # "..., they said"
         return self.holders.speaker_at(cop)
 
     def stated(self, sent: SpacySpan, taken: set[int]) -> None:
@@ -86,7 +88,9 @@ class ClauseReaders:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex["stating_verbs"] or negated(verb) or \
                     words.hypothetical(verb):
                 continue
-            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+            reported = parenthetical_head(verb, lex["stating_verbs"])  # "Sanctions must stay, she said"
+            for clause in clauses or ([reported] if reported is not None else []):
                 args = {c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")}
                 concepts = [s for s in self.concepts if s.start not in taken and s.kb_id_ == "issue" and
                             (s.root.i in args or s.root.i == clause.i or clause.i in range(s.start, s.end))]

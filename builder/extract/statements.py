@@ -34,7 +34,7 @@ from spacy.tokens import Token
 
 from ..model import Span, Statement
 from ..nlp.layers import ISSUES, MENTIONS, REFERENCES
-from .holders import NOT_AGENTS, RELATIVE, SUBJECTS, actors
+from .holders import NOT_AGENTS, RELATIVE, SUBJECTS, actors, parenthetical_head
 from .quotations import Quote, clean, quotes_in
 from .reading import ArticleReading
 from .statement_turns import TurnReading
@@ -311,16 +311,7 @@ class StatementReader(TurnReading):
                    if c.dep_ in SUBJECTS or (clause and c.dep_ in ("dobj", "dative")))
 
     def parenthetical_of(self, tok: Token) -> Token | None:
-        """For a verb of saying set off after a clause, the clause's verb: '..., officials said'
-        (the parser hangs 'said' on the clause as a conjunct, parataxis or clause)."""
-        head = tok.head
-        if tok.lemma_.lower() not in self.lex["reported"] or tok.dep_ not in ("conj", "parataxis", "ccomp") or \
-                head.i >= tok.i or head.pos_ not in ("VERB", "AUX") or \
-                any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) or \
-                not any(c.dep_ in SUBJECTS for c in tok.children):
-            return None
-        before = tok.left_edge.i - 1
-        return head if before >= 0 and self.doc[before].text in (",", "—", "--") else None
+        return parenthetical_head(tok, self.lex["reported"])
 
     def parenthetical_report(self, tok: Token) -> bool:
         """The verb's clause is reported by a verb of saying after it ('..., officials said')."""
