@@ -74,8 +74,9 @@ def parenthetical_head(tok: Token, verbs: frozenset) -> Token | None:
             any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) or \
             not any(c.dep_ in SUBJECTS for c in tok.children):
         return None
-    before = tok.left_edge.i - 1
-    return head if before >= 0 and tok.doc[before].text in (",", "\u2014", "--") else None
+    marks = (",", "\u2014", "--")
+    left = tok.left_edge.i  # the parser may hang the comma itself on the verb of saying
+    return head if tok.doc[left].text in marks or (left > 0 and tok.doc[left - 1].text in marks) else None
 
 
 class Holders:
