@@ -147,6 +147,10 @@ class Holders:
                             return self.agents_of(objs[0], outlets)
             subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj") or
                     (c.dep_ == "nsubjpass" and not any(x.dep_ == "auxpass" for x in t.children))]
+            if subj and t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.head.pos_ == "VERB" and \
+                    (m := self.reading.args.mention(subj[0])) is not None and m.label_ == "place":
+                t = t.head.head  # "flew to Nairobi hoping to ...": the parser makes the place the subject
+                continue
             if subj:
                 s = subj[0]
                 if s.lower_ in RELATIVE and t.dep_ == "relcl":

@@ -7,12 +7,15 @@ each concept it governs. The English is `builder/patterns/stances.yaml`.
 - `StanceWords.target`: the tokens it governs (its object, clause, complement or argument
   prepositions; never a preposition of time or place).
 - `StanceWords.path_polarity`: the polarity toward one concept in the target, read word by
-  word along the path from the concept up to the stance word (`_STEPS`, in order; the first
+  word along the path from the concept up to the stance word (`self._steps`, in order; the first
   step that applies to a word decides for it): a concept's own action never turns it; a
   reversing word it is the argument of turns it ("wants to halt the launches"); a topic verb
-  makes it a subject of talk ("committed to discuss"); a clause or noun phrase with a holder of
-  its own makes it that holder's ("regrets that Lima vetoed ...", "accepts Lima's requests for
-  ..."); a negated word in between leaves only "holds"; an opposing word turns it.
+  or noun makes it a subject of talk ("committed to discuss", "revive the denuclearization
+  talks"); a clause or noun phrase with a holder of its own makes it that holder's ("regrets
+  that Lima vetoed ...", "accepts Lima's requests for ...", though backing another's call
+  adopts it); a negated word in between leaves only "holds"; an opposing word turns it.
+- `StanceWords.hypothetical`: under "if" / "unless", or in the clause of a word that does not
+  assert it ("doubt that", "a report that"), nothing is held.
 - `StanceWords.forecast`: a clause of what will happen, not of what anyone wants.
 """
 from __future__ import annotations
@@ -35,7 +38,8 @@ _WORD_LISTS = ("copulas", "group_nouns", "state_agents", "group_not_state", "eva
                "reversers", "reversing_nouns", "topic_verbs", "expression_verbs", "not_target_preps",
                "hypothetical_marks", "judging_verbs", "stating_verbs", "plain_stating_verbs", "obligation_modals",
                "denial_modals", "forecast_modals", "negation_adverbs", "negation_coordinators",
-               "negation_determiners", "argument_slots", "topic_slots")
+               "negation_determiners", "argument_slots", "topic_slots", "unasserting_verbs", "unasserting_nouns", "topic_nouns",
+               "topic_noun_slots")
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +120,8 @@ class StanceWords:
         self.lex = lexicon()
         # The path steps, in order (see the module's docstring); each returns None when it does
         # not apply to the word, else (polarity, stop): stop ends the walk with that polarity.
-        self._steps = (self._own_action, self._reversing_word, self._topic_verb, self._concept_as_subject,
+        self._steps = (self._own_action, self._reversing_word, self._topic_verb, self._topic_noun,
+                       self._concept_as_subject,
                        self._clause_of_another, self._noun_of_another, self._negated_word, self._opposing_word)
 
     # --- which words, governing what -------------------------------------------------------
@@ -182,7 +187,8 @@ class StanceWords:
         return out
 
     def hypothetical(self, tok: Token) -> bool:
-        """Under 'if' / 'unless': a condition, not a stance anyone holds."""
+        """Under 'if' / 'unless': a condition, not a stance anyone holds; in the clause of a word
+        that does not assert it ('doubt that', 'a report that'): nobody's stance either."""
         t = tok
         for _ in range(8):
             if any(c.dep_ == "mark" and c.lower_ in self.lex["hypothetical_marks"] for c in t.children):
@@ -191,6 +197,11 @@ class StanceWords:
                 return True  # "provided that ...", "assuming ..."
             if t.head.i == t.i:
                 return False
+            head = t.head
+            if t.dep_ in ("ccomp", "acl") and head.lemma_.lower() in (
+                    self.lex["unasserting_verbs"] if head.pos_ == "VERB" else self.lex["unasserting_nouns"]
+                    if head.pos_ == "NOUN" else ()):
+                return True
             t = t.head
         return False
 
@@ -276,6 +287,14 @@ class StanceWords:
     def _topic_verb(self, s: _Step):
         """What is discussed, not what is backed ("committed to discuss its arsenal")."""
         if s.word.lemma_.lower() in self.lex["topic_verbs"] and slot(s.below) in self.lex["topic_slots"]:
+            return "holds", True
+        return None
+
+    def _topic_noun(self, s: _Step):
+        """What talks are about: "revive the denuclearization talks" backs the talks, not the
+        denuclearization."""
+        if s.word.pos_ == "NOUN" and s.word.lemma_.lower() in self.lex["topic_nouns"] and \
+                slot(s.below) in self.lex["topic_noun_slots"]:
             return "holds", True
         return None
 
