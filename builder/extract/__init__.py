@@ -57,7 +57,7 @@ def _entities_used(reading: ArticleReading, facts: ArticleFacts) -> dict[str, En
         used.update((r.subject, r.object))
     for e in facts.events:
         used.update(e.participants)
-        used.update(x for x in (e.location, e.requested_by) if x)
+        used.update(x for x in (e.location, e.requested_by, *e.requesters) if x)
     for p in facts.positions:
         used.add(p.holder)
         used.update(x for x in p.supports + p.opposes if not x.startswith("issue:"))

@@ -1,43 +1,592 @@
-"""Events, read off the frames layer: class, participants, place, time and status.
+"""Events, read off the frames layer: class, participants, place, time, status, requester, outcome.
 
-Each frame match opens one event mention; the argument reader turns its role tokens into
-entities, the time layer gives its dates, and the status comes from the clause of its anchor.
-Mentions of one real event are merged afterwards (`reconcile`).
+Each frame match (`Doc._.frames`) opens one event mention. The argument reader turns its
+role tokens into entities; the time layer gives its dates (an "until" phrase ends a visit,
+"from ... to ..." gives both ends, a "that afternoon" takes the day named before it, a verb
+with no time of its own takes the time of the clause it is linked to); the status comes from
+the cues of `patterns/status.yaml` read along the trigger's clause (see that file for the
+scope rules). A negated or conditional mention is no event; a mention with no status at all
+(an event noun in a topic phrase, "remarks on a round of talks") opens no event but may still
+be an anaphor of one ("the talks ended without an agreement"). Mentions of one real event
+are merged afterwards (`reconcile`).
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
 from ..model import Event
+from ..nlp.frames import NOUNS, load_frames, subjects
+from ..nlp.layers import MENTIONS, TIME, TITLES
 from .reading import ArticleReading
 
+NONE = "none"  # the text says there is no such event
+RANK = {"Proposed": 1, "Planned": 2, "Postponed": 3, "Held": 4, "Cancelled": 5}
+UP_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep", "oprd", "dep")
+_N_DAY = re.compile(r"\b(\w+)[- ](?:day|days)\b", re.I)
 
-def _status(anchor) -> str | None:
-    aux = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
-    if aux & {"will", "'ll", "shall"}:
-        return "Planned"
-    if anchor.tag_ == "VBD" or (anchor.tag_ == "VBN" and aux & {"has", "have", "had"}):
-        return "Held"
+
+@lru_cache(maxsize=1)
+def load_status() -> dict:
+    text = resources.files("builder").joinpath("patterns/status.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+
+    def by_word(groups: dict) -> dict[str, str]:
+        return {w: status for status, words in (groups or {}).items() for w in words}
+
+    return {
+        "aux": dict(data.get("aux") or {}),
+        "speech_verbs": frozenset(data.get("speech_verbs") or ()),
+        "reported_aux": dict(data.get("reported_aux") or {}),
+        "governors": by_word(data.get("governors")),
+        "particles": {v: dict(p) for v, p in (data.get("particles") or {}).items()},
+        "needs_particle": frozenset(data.get("needs_particle") or ()),
+        "prepositions": {v: dict(p) for v, p in (data.get("prepositions") or {}).items()},
+        "nouns": by_word(data.get("nouns")),
+        "modifiers": by_word(data.get("modifiers")),
+        "neg_deps": frozenset((data.get("negation") or {}).get("deps", ())),
+        "neg_dets": frozenset((data.get("negation") or {}).get("determiners", ())),
+        "neg_adverbs": frozenset((data.get("negation") or {}).get("adverbs", ())),
+        "neg_marks": frozenset((data.get("negation") or {}).get("marks", ())),
+        "request_nouns": frozenset((data.get("requests") or {}).get("nouns", ())),
+        "request_verbs": frozenset((data.get("requests") or {}).get("verbs", ())),
+        "outcome_verbs": frozenset((data.get("outcomes") or {}).get("verbs", ())),
+        "outcome_preps": frozenset((data.get("outcomes") or {}).get("prepositions", ())),
+        "outcome_in": frozenset((data.get("outcomes") or {}).get("in_nouns", ())),
+        "outcome_alone": frozenset((data.get("outcomes") or {}).get("alone", ())),
+    }
+
+
+@dataclass
+class EventMention(Event):
+    """One mention of an event, with what reconciliation needs beyond the record."""
+
+    frame: str = ""
+    lemma: str = ""
+    position: int = 0  # character offset of the trigger
+    anaphor: bool = False  # "the talks", "the Geneva session", "their meeting"
+    stay: bool = False  # only tells how long a visit lasts
+    new_start: str | None = None  # a postponement's new date ("moved to Sunday")
+    new_end: str | None = None
+    duration: int | None = None  # "a four-day visit"
+    heads: frozenset = frozenset()  # participants who are heads of state or government
+    countries: dict = field(default_factory=dict)  # participant -> country, where the post says
+    published: str | None = None
+    requesters: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Status:
+    value: str | None = None
+    cue: Token | None = None
+    walk: list = field(default_factory=list)  # the verbs the status walk passed
+
+
+# -- status -------------------------------------------------------------------------------
+
+def _strongest(values) -> str | None:
+    values = [v for v in values if v]
+    if NONE in values:
+        return NONE
+    return max(values, key=lambda v: RANK[v]) if values else None
+
+
+def _verb_cue(v: Token, lex: dict, came_dep: str) -> str | None:
+    """The status a governing verb or adjective gives the event it takes as complement."""
+    lemma = v.lemma_.lower()
+    for c in v.children:
+        if c.dep_ == "prt" and c.lower_ in lex["particles"].get(lemma, {}):
+            return lex["particles"][lemma][c.lower_]
+        if c.dep_ == "prep" and c.lower_ in lex["prepositions"].get(lemma, {}):
+            return lex["prepositions"][lemma][c.lower_]
+    if lemma in lex["needs_particle"]:
+        return None
+    if came_dep in ("xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "acomp", "attr", "ccomp_to") or v.pos_ == "ADJ":
+        return lex["governors"].get(lemma) or lex["governors"].get(v.lower_)
     return None
 
 
-def read_events(reading: ArticleReading) -> list[Event]:
-    doc, args = reading.doc, reading.args
-    events: list[Event] = []
-    for frame in doc._.frames or ():
-        trigger = doc[frame.trigger]
-        if reading.in_caption(trigger):
-            continue
-        with reading.guard("an event", trigger.sent):
-            participants: list[str] = []
-            for i in frame.roles.get("participant", ()):
-                participants += [k for k in args.agents(doc[i]) if k not in participants]
-            place = next((p for i in frame.roles.get("place", ()) if (p := args.place(doc[i]))), None)
-            when = next((t for i in frame.roles.get("time", ()) if (t := args.time(doc[i]))), None)
-            status = _status(doc[frame.anchor])
-            if status is None:
+def _aux_cue(v: Token, lex: dict) -> str | None:
+    for c in v.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in lex["aux"]:
+            status = lex["aux"][c.lower_]
+            if c.lower_ in lex["reported_aux"] and _reported(v, lex):
+                status = lex["reported_aux"][c.lower_]
+            return status
+    return None
+
+
+def _reported(v: Token, lex: dict) -> bool:
+    """Whether a clause is the complement of a speech verb ("said they would meet")."""
+    tok = v
+    for _ in range(4):
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in lex["speech_verbs"]:
+            return True
+        if tok.dep_ != "conj" or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _negated(v: Token, lex: dict) -> bool:
+    for c in v.children:
+        if c.dep_ in lex["neg_deps"] or (c.dep_ == "advmod" and c.lower_ in lex["neg_adverbs"]):
+            return True
+        if c.dep_ == "mark" and c.lower_ in lex["neg_marks"]:
+            return True
+    return False
+
+
+def _tense(v: Token, came_dep: str) -> str | None:
+    aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if "to" in aux:
+        return None
+    if v.tag_ == "VBD":
+        if v.lemma_ == "be" and came_dep == "xcomp":  # "was to meet"
+            return "Planned"
+        return "Held"
+    if v.tag_ == "VBN" and aux & {"has", "have", "had", "'s", "'ve", "'d", "was", "were"}:
+        return "Held"
+    if v.tag_ in ("VBZ", "VBP") and v.lemma_ == "be":
+        if came_dep == "xcomp":  # "is to visit"
+            return "Planned"
+        if came_dep == "pobj":  # "is in Lima on a visit": under way
+            return "Held"
+    if v.tag_ == "VBG":
+        if aux & {"is", "are", "am", "'s", "'re"}:
+            return "Planned"
+        if aux & {"was", "were"}:
+            return "Held"
+    return None
+
+
+def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
+    """The status of an event mention, from the cues around its trigger (see status.yaml)."""
+    st = Status()
+    noun_values: list[str | None] = []
+    if trigger.pos_ in NOUNS:
+        for c in trigger.children:
+            if c.dep_ == "det" and c.lower_ in lex["neg_dets"]:
+                return Status(NONE, c)
+            if c.dep_ in ("amod", "compound", "nmod", "advmod") and (c.lower_ in lex["modifiers"] or c.lemma_ in lex["modifiers"]):
+                noun_values.append(lex["modifiers"].get(c.lower_) or lex["modifiers"].get(c.lemma_))
+        for rel in (c for c in trigger.children if c.dep_ in ("relcl", "acl")):
+            for v in [rel, *rel.conjuncts]:
+                if _negated(v, lex):
+                    continue
+                value = _verb_cue(v, lex, "dobj")  # the event noun is the relative clause's gap
+                value = value or _aux_cue(v, lex) or _tense(v, "dobj")
+                if value:
+                    noun_values.append(value)
+                    st.walk.append(v)
+                    if st.cue is None or RANK.get(value, 0) >= RANK.get(st.value or "", 0):
+                        st.cue, st.value = v, value
+        if anchor is trigger:  # no clause of its own: only a governing noun can say more
+            tok = trigger
+            for _ in range(4):
+                if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.head.pos_ not in NOUNS:
+                    break
+                noun = tok.head.head
+                if any(c.dep_ == "det" and c.lower_ in lex["neg_dets"] for c in noun.children):
+                    return Status(NONE, noun)
+                value = lex["nouns"].get(noun.lower_) or lex["nouns"].get(noun.lemma_)
+                if value:
+                    noun_values.append(value)
+                    break
+                tok = noun
+            return Status(_strongest(noun_values), st.cue, st.walk)
+    # the verb walk
+    v, came = anchor, trigger.dep_ if trigger.pos_ in NOUNS else "self"
+    if trigger.pos_ in NOUNS and trigger.dep_ == "pobj":
+        came = "pobj"
+    clause_value, from_tense = None, False
+    for _ in range(8):
+        st.walk.append(v)
+        if _negated(v, lex):
+            return Status(NONE, v, st.walk)
+        if v.i != trigger.i:
+            value = _verb_cue(v, lex, came)
+            if value:
+                clause_value = value
+                st.cue = v
+                break
+        value = _aux_cue(v, lex)
+        if value:
+            clause_value, st.cue = value, v
+            break
+        value = _tense(v, came)
+        if value:
+            clause_value, st.cue, from_tense = value, v, True
+            break
+        if v.dep_ in ("conj",) and v.head.pos_ in NOUNS:
+            break
+        if v.dep_ not in UP_DEPS or v.head is v:
+            break
+        if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["neg_marks"] for c in v.children):
+            return Status(NONE, v, st.walk)
+        came = v.dep_
+        v = v.head
+        while v.dep_ == "prep" and v.head is not v:  # "before sitting down with": the prep's verb
+            came = "pcomp"
+            v = v.head
+    # the noun's own cues ("the planned visit", "talks, which were scrapped") outrank the
+    # clause's plain tense; a cue of the clause and the noun's cues: the strongest
+    if noun_values and (clause_value is None or from_tense):
+        st.value = _strongest(noun_values)
+    else:
+        st.value = _strongest([clause_value, *noun_values])
+    return st
+
+
+# -- the reader ---------------------------------------------------------------------------
+
+class EventReader:
+    def __init__(self, reading: ArticleReading):
+        self.reading = reading
+        self.doc = reading.doc
+        self.args = reading.args
+        self.frames = load_frames()
+        self.lex = load_status()
+        self.published = self.doc._.published.isoformat() if self.doc._.published else None
+        spans = sorted(self.doc.spans[TIME], key=lambda s: s.start) if TIME in self.doc.spans else []
+        self.times = spans
+        self.heads, self.countries = self._heads_of_state()
+
+    def _heads_of_state(self):
+        heads, countries = set(), {}
+        for span in self.doc.spans[TITLES] if TITLES in self.doc.spans else ():
+            post = span._.post
+            if post is None or not post.holder:
                 continue
-            events.append(Event(evidence=[reading.evidence(trigger.sent)], confidence=0.7, kind=frame.event_class,
-                                participants=participants, location=place,
-                                start=when.start if when else None, end=when.end if when else None,
-                                time_expression=when.expression if when and not when.start else None,
-                                status=status, trigger=trigger.text))
-    return events
+            if post.country:
+                countries.setdefault(post.holder, post.country)
+            title = post.title.lower()
+            words = set(re.findall(r"[a-z]+", title))
+            if words & self.frames["not_heads"] or post.tense == "former":
+                continue
+            if any(title == h or title.endswith(" " + h) for h in self.frames["heads_of_state"]):
+                heads.add(post.holder)
+        return frozenset(heads), countries
+
+    # -- times --
+
+    def _time_value(self, span):
+        """The TimeValue of a time span, a "that afternoon" given the day before it."""
+        value = span._.time
+        if value is None:
+            return None
+        if value.start is None and self._same_day(span):
+            for prev in reversed(self.times):
+                if prev.start >= span.start:
+                    continue
+                pv = prev._.time
+                if pv is not None and pv.start and len(pv.start) == 10 and not self._same_day(prev):
+                    return type(value)(value.expression, pv.start, None)
+            if "day" in span.text.lower() and self.published:
+                return type(value)(value.expression, self.published, None)
+        return value
+
+    def _same_day(self, span) -> bool:
+        text = span.text.lower().strip()
+        return any(text == w or text.endswith(" " + w) or text.startswith(w + " ") for w in self.frames["same_day"])
+
+    @staticmethod
+    def _prep_of(span) -> str:
+        first = span[0]
+        if first.pos_ == "ADP":
+            return first.lower_
+        root = span.root
+        if root.dep_ == "pobj" and root.head.pos_ == "ADP":
+            return root.head.lower_
+        return ""
+
+    def _time_roles(self, frame, mention: EventMention) -> None:
+        start = end = expr = None
+        for i in frame.roles.get("time", ()):
+            span = self.args.time_span(self.doc[i])
+            if span is None:
+                continue
+            value = self._time_value(span)
+            if value is None:
+                continue
+            prep = self._prep_of(span)
+            if prep in ("by", "before", "after", "ahead", "since", "within", "over"):
+                continue
+            if prep in ("until", "till", "through", "to") and mention.kind == "Visit":
+                end = end or value.start
+                continue
+            if prep in ("until", "till"):
+                continue
+            if start is None and expr is None:
+                start, expr = value.start, value.expression
+                mention._time_text = span.text
+                if value.end:
+                    end = value.end
+        mention.start = start
+        mention.end = end
+        mention.time_expression = expr if start is None else None
+
+    # -- roles --
+
+    def _participants(self, frame) -> list[str]:
+        out: list[str] = []
+        for role in ("participant", "partner"):
+            for i in frame.roles.get(role, ()):
+                tok = self.doc[i]
+                keys = self.args.agents(tok)
+                if not keys:
+                    keys = self._of_countries(tok)
+                out += [k for k in keys if k not in out]
+        return out
+
+    def _of_countries(self, tok: Token) -> list[str]:
+        """"negotiators of Norway and Chile": the countries a side noun is "of"."""
+        if tok.lemma_.lower() not in self.frames["side_nouns"]:
+            return []
+        out = []
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for p in prep.children:
+                if p.dep_ == "pobj":
+                    out += [k for k in self.args.entities(p) if self.args.kind(k) == "country"]
+        return out
+
+    def _place(self, frame) -> list[str]:
+        places: list[str] = []
+        for i in frame.roles.get("place", ()):
+            tok = self.doc[i]
+            if tok.lower_ == "there":
+                key = self._last_place_before(tok)
+            else:
+                key = self.args.place(tok)
+                for new_key, label in getattr(self.args, "new_places", {}).items():
+                    self.reading.register(new_key, "place", label)
+            if key and key not in places:
+                places.append(key)
+        return places
+
+    def _country_of_place(self, key: str) -> str | None:
+        rec = self.reading.entities.get(key)
+        if rec is not None and rec.country:
+            return rec.country
+        entry = self.reading.kb.entries.get(key)
+        return entry.country if entry is not None and entry.country not in (None, "*") else None
+
+    def _last_place_before(self, tok: Token) -> str | None:
+        best = None
+        for span in self.doc.spans[MENTIONS]:
+            if span.end > tok.i:
+                break
+            if span.label_ in ("place", "country"):
+                best = span.kb_id_
+        return best
+
+    def _requesters(self, trigger: Token, scope: list[Token]) -> list[str]:
+        lex, args = self.lex, self.args
+        out: list[str] = []
+
+        def add(keys):
+            out.extend(k for k in keys if k not in out)
+
+        for t in scope:
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "following")):
+                for n in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in lex["request_nouns"]):
+                    for c in n.children:
+                        if c.dep_ == "poss":
+                            add(args.agents(c))
+                        if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):
+                            for p in c.children:
+                                if p.dep_ == "pobj":
+                                    add(args.agents(p))
+            for c in t.children:  # "scrapped after Chile objected", "a session requested by Kenya"
+                if c.dep_ == "advcl" and c.lemma_ in lex["request_verbs"] and \
+                        any(m.dep_ == "mark" and m.lower_ in ("after", "because", "as", "when", "since") for m in c.children):
+                    for s in subjects(c):
+                        add(args.agents(s))
+                if c.dep_ in ("acl", "relcl") and c.lemma_ in lex["request_verbs"]:
+                    for a in (x for x in c.children if x.dep_ == "agent"):
+                        for p in a.children:
+                            if p.dep_ == "pobj":
+                                add(args.agents(p))
+        return out
+
+    def _outcome(self, trigger: Token, anchor: Token) -> str | None:
+        lex = self.lex
+        if anchor is trigger or anchor.lemma_ not in lex["outcome_verbs"]:
+            return None
+        if trigger.dep_ not in ("nsubj", "dobj", "nsubjpass"):
+            return None
+        parts = [anchor]
+        parts += [c for c in anchor.children if c.dep_ == "prt"]
+        phrases = []
+        for c in anchor.children:
+            if c.dep_ == "prep" and (c.lower_ in lex["outcome_preps"] or (
+                    c.lower_ == "in" and any(p.lemma_ in lex["outcome_in"] for p in c.children if p.dep_ == "pobj"))):
+                phrases.append(c)
+        if not phrases and anchor.lemma_ not in lex["outcome_alone"]:
+            return None
+        words = " ".join([*(t.text for t in sorted(parts, key=lambda t: t.i)),
+                          *(self.doc[p.left_edge.i:p.right_edge.i + 1].text for p in phrases)])
+        return words.strip() or None
+
+    def _duration(self, trigger: Token) -> int | None:
+        if trigger.pos_ not in NOUNS:
+            return None
+        left = [t for t in trigger.lefts]
+        if not left:
+            return None
+        text = self.doc[left[0].left_edge.i:trigger.i].text
+        m = _N_DAY.search(text)
+        if not m:
+            return None
+        word = m.group(1).lower()
+        n = int(word) if word.isdigit() else self.frames["numbers"].get(word)
+        return n if n and n > 0 else None
+
+    def _has_needs(self, frame) -> bool:
+        for role in frame.needs:
+            toks = [self.doc[i] for i in frame.roles.get(role, ())]
+            if role == "place":
+                if not any(self.args.place(t) or t.lower_ == "there" for t in toks):
+                    return False
+            elif not any(self.args.agents(t) or self._of_countries(t) or
+                         any(self.args.kind(k) in ("international", "organization", "government", "ministry")
+                             for k in self.args.entities(t)) for t in toks):
+                return False
+        return True
+
+    def _anaphor(self, trigger: Token) -> bool:
+        if trigger.pos_ not in NOUNS:
+            return False
+        return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
+                   (c.dep_ == "poss" and c.pos_ == "PRON") for c in trigger.children)
+
+    def _new_time(self, cue: Token) -> tuple[str | None, str | None]:
+        """The new date a postponement gives ("moved to Sunday", "put back to a later date,
+        which officials expect to be Sunday", "rescheduled for March 5")."""
+        for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("to", "until", "till", "for")):
+            for span in self.times:
+                if prep.left_edge.i <= span.start and span.end - 1 <= prep.right_edge.i:
+                    value = self._time_value(span)
+                    if value is not None and value.start:
+                        return value.start, value.end
+        for c in cue.children:
+            if c.dep_ == "npadvmod":
+                span = self.args.time_span(c)
+                if span is not None:
+                    value = self._time_value(span)
+                    if value is not None and value.start:
+                        return value.start, value.end
+        return None, None
+
+    def read(self) -> list[EventMention]:
+        reading, doc = self.reading, self.doc
+        mentions: list[EventMention] = []
+        for frame in doc._.frames or ():
+            trigger = doc[frame.trigger]
+            if reading.in_caption(trigger):
+                continue
+            with reading.guard("an event", trigger.sent):
+                mentions += self.read_frame(frame)
+        self._carry_times(mentions)
+        return mentions
+
+    def read_frame(self, frame) -> list[EventMention]:
+        doc = self.doc
+        trigger, anchor = doc[frame.trigger], doc[frame.anchor]
+        spec = self.frames["frames"][frame.frame]
+        if not self._has_needs(frame):
+            return []
+        st = read_status(trigger, anchor, self.lex)
+        if st.value == NONE:
+            return []
+        participants = self._participants(frame)
+        places = self._place(frame)
+        kind = frame.event_class
+        if kind == "Meeting" and any(self.args.kind(p) == "workinggroup" for p in participants):
+            kind = "WorkingGroupMeeting"
+        m = EventMention(evidence=[self.reading.evidence(trigger.sent)],
+                         confidence=0.8 if trigger.pos_ not in NOUNS else 0.7, kind=kind,
+                         participants=participants, location=places[0] if places else None,
+                         status=st.value, trigger=trigger.text, frame=frame.frame, lemma=trigger.lemma_.lower(),
+                         position=trigger.idx, anaphor=self._anaphor(trigger), stay=spec["stay"],
+                         published=self.published)
+        # where reconciliation and the time carrying below need the parse
+        m._sent, m._anchor, m._trigger, m._time_text = trigger.sent.start, anchor.i, trigger.i, None
+        m._place_countries = {p: c for p in places if (c := self._country_of_place(p))}
+        self._time_roles(frame, m)
+        if spec["stay"]:
+            for i in frame.roles.get("until", ()):
+                span = self.args.time_span(doc[i])
+                value = self._time_value(span) if span is not None else None
+                if value is not None and value.start:
+                    m.end = value.start
+                    m.start = None
+        if st.value == "Postponed" and st.cue is not None:
+            m.new_start, m.new_end = self._new_time(st.cue)
+        scope = [trigger, anchor, *[doc[i] for i in frame.carriers], *st.walk]
+        m.requesters = self._requesters(trigger, scope)
+        # the subject of a request verb that governs the event asked for it ("invited Rossi to visit")
+        if st.cue is not None and st.cue.lemma_ in self.lex["request_verbs"] and st.cue.i != trigger.i:
+            for s in subjects(st.cue):
+                m.requesters += [k for k in self.args.agents(s) if k not in m.requesters and k not in participants]
+        m.requested_by = m.requesters[0] if m.requesters else None
+        m.outcome = self._outcome(trigger, anchor)
+        m.duration = self._duration(trigger) if kind == "Visit" else None
+        m.heads = frozenset(p for p in participants if p in self.heads)
+        m.countries = {p: self.countries[p] for p in participants if p in self.countries}
+        if m.status == "Held" and m.start and self.published and m.start > self.published:
+            m.status = None  # a past tense about a future date: the clause is misread
+        # one clause, several places each with its own day: "met in Lima on May 3 and in Quito on May 9"
+        days = self._day_list(frame)
+        if len(places) >= 2 and len(days) == len(places):
+            out = []
+            for place, day in zip(places, days):
+                copy = EventMention(**{f: getattr(m, f) for f in m.__dataclass_fields__})
+                copy.location, copy.start, copy.end, copy.time_expression = place, day.start, day.end, None
+                copy._sent, copy._anchor, copy._trigger = m._sent, m._anchor, m._trigger
+                copy._time_text, copy._place_countries = None, m._place_countries
+                out.append(copy)
+            return out
+        return [m]
+
+    def _day_list(self, frame) -> list:
+        out = []
+        for i in frame.roles.get("time", ()):
+            span = self.args.time_span(self.doc[i])
+            value = self._time_value(span) if span is not None else None
+            if value is not None and value.start and self._prep_of(span) in ("on", "in", ""):
+                out.append(value)
+        return out
+
+    def _carry_times(self, mentions: list[EventMention]) -> None:
+        """A mention with no time of its own takes the time of the clause it is linked to in
+        its sentence ("saw the minister this morning before sitting down with the governor";
+        "will leave on Monday, hold talks that afternoon")."""
+        by_anchor = {}
+        for m in mentions:
+            if m.start:
+                by_anchor.setdefault(m._anchor, m)
+                by_anchor.setdefault(m._trigger, m)
+        for m in mentions:
+            if m.start or m.time_expression or m.stay:
+                continue
+            tok = self.doc[m._anchor]
+            for _ in range(6):
+                if tok.dep_ not in ("conj", "advcl", "pcomp", "xcomp", "prep") or tok.head is tok:
+                    break
+                tok = tok.head
+                src = by_anchor.get(tok.i)
+                if src is not None and src is not m and src.start and len(src.start) == 10:
+                    m.start = src.start
+                    m.end = src.end if m.kind == src.kind else None
+                    break
+
+
+def read_events(reading: ArticleReading) -> list[EventMention]:
+    return EventReader(reading).read()

@@ -1,29 +1,303 @@
 """One event per real event: the mentions of an article's events merged.
 
-Two mentions are one event when they are of one class, share their participants and do not
-contradict each other's time or place; the latest reported status wins.
+Mentions are taken in the order of the text; each joins the latest event it can be a mention
+of, or opens a new one:
+
+- same class family (meetings, talks and summits are one family; visits another); an
+  anaphor with a specific word ("the negotiations", "the summit") only joins its own class,
+  and prefers an event named by the same word;
+- compatible participants: the same set; none at all in a definite anaphor ("the meeting",
+  "the Geneva session"); one person who is among the event's; or countries that the
+  participants' posts cover ("envoys of Norway and Chile" and the two envoys);
+- compatible time and place: equal when both are given (a place inside the other's country
+  counts as equal), a day inside a visit's span;
+- a postponement with a new date ("moved to Sunday") matches whatever the original date was.
+
+The merged event keeps every participant and evidence sentence; its status is the strongest
+reported (Cancelled > Held > Postponed > Planned > Proposed: a postponement overrides the
+plan, a meeting finally held overrides its postponement); when a postponement gives a new
+date, the new date is the start and the original one is kept as the time expression
+"originally <as written> (<ISO date>)". A mention with no status (an event noun in a topic
+phrase) opens no event. Then: a stay ends the visit of the same person; "an N-day visit"
+ends N-1 days after it starts; a meeting of two heads of state or government of different
+countries is a summit; a meeting one of whose participants is on a visit at its time and
+place is `part_of` that visit and takes the visit's city when it has no place of its own.
 """
 from __future__ import annotations
 
+from dataclasses import fields
+from datetime import date, timedelta
+
 from ..model import Event
+from .events import RANK, EventMention
+
+FAMILY = {"Meeting": "Meeting", "Talks": "Meeting", "Summit": "Meeting", "WorkingGroupMeeting": "Meeting"}
+GENERIC = {"meeting", "session", "consultation", "encounter", "discussion", "gathering", "visit", "trip", "stay",
+           "tour", "journey"}
 
 
-def _compatible(a: Event, b: Event) -> bool:
-    return a.kind == b.kind and set(a.participants) == set(b.participants) and \
-        (a.start is None or b.start is None or a.start == b.start) and \
-        (a.location is None or b.location is None or a.location == b.location)
+def _family(kind: str) -> str:
+    return FAMILY.get(kind, kind)
 
 
-def reconcile_events(events: list[Event]) -> list[Event]:
-    out: list[Event] = []
-    for ev in events:
-        same = next((e for e in out if _compatible(e, ev)), None)
-        if same is None:
-            out.append(ev)
-            continue
-        same.start = same.start or ev.start
-        same.end = same.end or ev.end
-        same.location = same.location or ev.location
-        same.status = ev.status or same.status
-        same.evidence += [s for s in ev.evidence if s not in same.evidence]
-    return out
+def _day(iso: str | None) -> date | None:
+    if iso and len(iso) == 10:
+        try:
+            return date.fromisoformat(iso)
+        except ValueError:
+            return None
+    return None
+
+
+class _Event:
+    """An event being assembled from its mentions."""
+
+    def __init__(self, m: EventMention):
+        self.record = EventMention(**{f.name: getattr(m, f.name) for f in fields(EventMention)})
+        self.record.participants = list(m.participants)
+        self.record.evidence = list(m.evidence)
+        self.record.requesters = list(m.requesters)
+        self.lemmas = {m.lemma}
+        self.time_text = getattr(m, "_time_text", None) if m.start else None
+        self.sents = {getattr(m, "_sent", -1)}
+        self.original: str | None = None  # the date a postponement moved it from
+        self.original_start: str | None = None
+        self.moved = False
+        self.place_countries = dict(getattr(m, "_place_countries", {}) or {})
+        if m.new_start:  # "put back from Friday to Monday": Monday, originally Friday
+            r = self.record
+            if r.start and r.start != m.new_start:
+                self.original_start, self.original = r.start, Reconciler._as_written(m)
+            r.start, r.end, r.time_expression = m.new_start, m.new_end, None
+            self.moved = True
+
+
+def _place_in(a: str | None, b: str | None, countries: dict) -> bool:
+    """Whether place a is b or lies in b."""
+    return a is not None and (a == b or countries.get(a) == b)
+
+
+class Reconciler:
+    def __init__(self, mentions: list[EventMention]):
+        self.mentions = sorted(mentions, key=lambda m: m.position)
+        self.countries: dict[str, str] = {}  # place -> its country (from the mentions)
+        self.people_countries: dict[str, str] = {}
+        for m in self.mentions:
+            self.countries.update(getattr(m, "_place_countries", {}) or {})
+            self.people_countries.update(m.countries)
+
+    # -- compatibility --
+
+    def _places_ok(self, a: str | None, b: str | None) -> bool:
+        return a is None or b is None or _place_in(a, b, self.countries) or _place_in(b, a, self.countries)
+
+    def _times_ok(self, ev: _Event, m: EventMention) -> bool:
+        r = ev.record
+        if m.new_start:
+            return True
+        if not m.start or not r.start:
+            return True
+        if m.start == r.start or (ev.original_start and m.start == ev.original_start):
+            return True
+        if r.kind == "Visit" or m.kind == "Visit":  # a day inside a visit's span
+            a, b = (r.start, r.end or r.start), (m.start, m.end or m.start)
+            return a[0] <= b[1] and b[0] <= a[1]
+        if len(r.start) != len(m.start):  # "in March" and "on March 3"
+            short, long_ = sorted((r.start, m.start), key=len)
+            return long_.startswith(short)
+        return False
+
+    def _covered(self, persons: set, countries: set) -> bool:
+        """Whether the posts of these people cover exactly these countries."""
+        of = {self.people_countries.get(p) for p in persons}
+        return None not in of and of == countries
+
+    def _participants_ok(self, ev: _Event, m: EventMention) -> bool:
+        a, b = set(ev.record.participants), set(m.participants)
+        if a == b:
+            return bool(a) or m.anaphor or bool(m.start and m.start == ev.record.start) or \
+                bool(m.new_start) or (m.location is not None and m.location == ev.record.location)
+        if not b:
+            return m.anaphor or bool(m.new_start)
+        if not a:
+            return ev.record.anaphor
+        if len(b) == 1 and b < a or len(a) == 1 and a < b:
+            return m.anaphor or m.kind == "Visit" or bool(m.start and m.start == ev.record.start) or bool(m.new_start)
+        if self._covered(a, b) or self._covered(b, a):
+            return True
+        if m.kind == "Visit" and a & b:
+            return True
+        return False
+
+    def _class_ok(self, ev: _Event, m: EventMention) -> bool:
+        if _family(ev.record.kind) != _family(m.kind):
+            return False
+        if m.anaphor and m.lemma not in GENERIC and ev.record.kind != m.kind and m.lemma not in ev.lemmas:
+            return ev.record.kind == "Meeting"  # "the talks" may name a plain meeting, not a summit
+        return True
+
+    def _find(self, events: list[_Event], m: EventMention) -> _Event | None:
+        candidates = [ev for ev in reversed(events) if self._class_ok(ev, m) and self._times_ok(ev, m)
+                      and self._places_ok(ev.record.location, m.location) and self._participants_ok(ev, m)]
+        if not candidates:
+            return None
+        if m.anaphor:  # the latest event named by the same word, else of the class, else of the family
+            for ev in candidates:
+                if m.lemma in ev.lemmas:
+                    return ev
+            for ev in candidates:
+                if ev.record.kind == m.kind:
+                    return ev
+        return candidates[0]
+
+    # -- merging --
+
+    def _merge(self, ev: _Event, m: EventMention) -> None:
+        r = ev.record
+        people = [p for p in r.participants + m.participants]
+        merged: list[str] = []
+        for p in people:
+            if p not in merged:
+                merged.append(p)
+        persons = {p for p in merged if p in self.people_countries}
+        covered = {self.people_countries[p] for p in persons}
+        r.participants = [p for p in merged if p not in covered or p in persons] if persons else merged
+        if r.location is None or _place_in(m.location, r.location, self.countries):
+            r.location = m.location or r.location
+        if m.new_start:
+            if r.start and r.start != m.new_start and not ev.moved:
+                ev.original_start, ev.original = r.start, self._as_written(r)
+            r.start, r.end = m.new_start, m.new_end
+            r.time_expression = None
+            ev.moved = True
+        elif m.start:
+            if ev.moved and r.start and m.start != r.start:
+                ev.original_start = ev.original_start or m.start
+                ev.original = ev.original or self._as_written(m)
+            elif not r.start:
+                r.start = m.start
+                r.time_expression = None
+                ev.time_text = getattr(m, "_time_text", None)
+            r.end = r.end or m.end
+        elif m.end and not r.end:
+            r.end = m.end
+        if not r.start and not r.time_expression and m.time_expression:
+            r.time_expression = m.time_expression
+        if m.status and (not r.status or RANK[m.status] >= RANK[r.status]):
+            r.status = m.status
+        r.requesters += [k for k in m.requesters if k not in r.requesters]
+        r.requested_by = r.requesters[0] if r.requesters else r.requested_by
+        r.outcome = r.outcome or m.outcome
+        r.evidence += [s for s in m.evidence if s not in r.evidence]
+        r.confidence = max(r.confidence, m.confidence)
+        r.heads = r.heads | m.heads
+        r.duration = r.duration or m.duration
+        r.anaphor = r.anaphor and m.anaphor
+        if r.kind != m.kind and RANK_CLASS.get(m.kind, 0) > RANK_CLASS.get(r.kind, 0):
+            r.kind = m.kind
+        ev.lemmas.add(m.lemma)
+        ev.sents.add(getattr(m, "_sent", -1))
+
+    @staticmethod
+    def _as_written(m) -> str | None:
+        expr = getattr(m, "_time_text", None)
+        if expr and m.start:
+            return f"originally {expr} ({m.start})"
+        return f"originally {m.start}" if m.start else None
+
+    # -- the article --
+
+    def run(self) -> list[Event]:
+        events: list[_Event] = []
+        stays: list[EventMention] = []
+        for m in self.mentions:
+            if m.stay:
+                stays.append(m)
+                continue
+            target = self._find(events, m)
+            if target is not None:
+                self._merge(target, m)
+            elif m.status:
+                events.append(_Event(m))
+        events = [ev for ev in events if ev.record.status]
+        for s in stays:
+            self._stay(events, s)
+        for ev in events:
+            self._finish(ev)
+        events = [ev for ev in events if ev.record.status]
+        self._part_of(events)
+        out = []
+        for ev in events:
+            r = ev.record
+            rec = Event(**{f.name: getattr(r, f.name) for f in fields(Event)})
+            if ev.original:
+                rec.time_expression = ev.original
+            out.append(rec)
+        return out
+
+    def _stay(self, events: list[_Event], s: EventMention) -> None:
+        """ "will remain in Lima until Friday": the end of the visit of the same person."""
+        for ev in reversed(events):
+            r = ev.record
+            if r.kind != "Visit" or not set(s.participants) & set(r.participants):
+                continue
+            if not self._places_ok(r.location, s.location):
+                continue
+            if s.end and not r.end and (not r.start or r.start <= s.end):
+                r.end = s.end
+            r.location = r.location or s.location
+            r.evidence += [e for e in s.evidence if e not in r.evidence]
+            return
+
+    def _finish(self, ev: _Event) -> None:
+        r = ev.record
+        if r.kind == "Visit" and r.duration and not r.end:
+            start = _day(r.start)
+            if start is not None:
+                r.end = (start + timedelta(days=r.duration - 1)).isoformat()
+        if _family(r.kind) == "Meeting" and r.kind != "Summit":
+            heads = [p for p in r.participants if p in r.heads]
+            countries = {self.people_countries.get(p) for p in heads}
+            if len(heads) >= 2 and (None in countries or len(countries) == len(heads)):
+                r.kind = "Summit"
+        if r.status == "Held" and r.start and r.published and r.start > r.published:
+            r.status = None  # a past tense for a day still to come: the reading is wrong somewhere
+        if r.end and r.start and r.end < r.start:
+            r.end = None
+        if r.status == "Postponed" and not ev.moved and r.start:  # put back, no new date yet
+            ev.original = f"originally {ev.time_text} ({r.start})" if ev.time_text else f"originally {r.start}"
+            r.start = r.end = None
+
+    def _part_of(self, events: list[_Event]) -> None:
+        visits = [(i, ev) for i, ev in enumerate(events) if ev.record.kind == "Visit" and ev.record.status != "Cancelled"]
+        for ev in events:
+            r = ev.record
+            if r.kind == "Visit":
+                continue
+            for i, v in visits:
+                vr = v.record
+                if not set(vr.participants) & set(r.participants):
+                    continue
+                if r.location and vr.location and not (_place_in(r.location, vr.location, self.countries)
+                                                        or _place_in(vr.location, r.location, self.countries)):
+                    continue
+                inside = False
+                if r.start and vr.start:
+                    end = vr.end or vr.start
+                    inside = vr.start <= r.start[:len(vr.start)] and r.start[:len(end)] <= end
+                    if not vr.end and r.start != vr.start:
+                        inside = inside and r.location is not None and r.location == vr.location
+                elif not r.start or not vr.start:
+                    inside = (r.location is not None and r.location == vr.location) or bool(ev.sents & v.sents)
+                if inside:
+                    r.part_of = i
+                    r.location = r.location or vr.location
+                    break
+
+
+# when two mentions of one event name it by different classes, the more specific one wins
+RANK_CLASS = {"Meeting": 1, "Talks": 2, "WorkingGroupMeeting": 3, "Summit": 3}
+
+
+def reconcile_events(mentions: list[EventMention]) -> list[Event]:
+    return Reconciler(mentions).run()
