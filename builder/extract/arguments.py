@@ -153,19 +153,24 @@ class Arguments:
         m = self.mention(tok)
         if m is not None and m.label_ in PLACE_KINDS:
             return m.kb_id_
-        if tok.lemma_.lower() == "capital":
+        if tok.lemma_.lower() == "capital":  # "Chile's capital", "the Chilean capital", "the capital of Chile"
             for child in tok.children:
-                if child.dep_ in ("poss", "amod", "compound", "nmod"):
-                    country = self._country_of_modifier(child)
+                mods = [child] if child.dep_ in ("poss", "amod", "compound", "nmod") else \
+                    [p for p in child.children if p.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "of" else []
+                for mod in mods:
+                    country = self._country_of_modifier(mod)
                     if country:
                         return self.capital(country)
+        if m is not None or tok.pos_ not in ("NOUN", "PROPN"):
+            if m is None or m.label_ in ("person", DEMONYM):
+                return None
         for child in tok.children:
             if child.dep_ in ("compound", "amod", "nmod") and child.i < tok.i:
                 cm = self.mention(child)
                 if cm is not None and cm.label_ == "place":
                     return cm.kb_id_
         for child in tok.children:  # a venue and its city: "the embassy in Lima"
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "of"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
                 for p in child.children:
                     if p.dep_ == "pobj":
                         found = self._place(p, depth + 1)

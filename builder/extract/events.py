@@ -101,7 +101,7 @@ def _verb_cue(v: Token, lex: dict, came_dep: str) -> str | None:
     """The status a governing verb or adjective gives the event it takes as complement."""
     lemma = v.lemma_.lower()
     for c in v.children:
-        if c.dep_ == "prt" and c.lower_ in lex["particles"].get(lemma, {}):
+        if c.dep_ in ("prt", "advmod") and c.lower_ in lex["particles"].get(lemma, {}):
             return lex["particles"][lemma][c.lower_]
         if c.dep_ == "prep" and c.lower_ in lex["prepositions"].get(lemma, {}):
             return lex["prepositions"][lemma][c.lower_]
@@ -166,17 +166,32 @@ def _tense(v: Token, came_dep: str) -> str | None:
     return None
 
 
+def _gap_is_argument(rel: Token) -> bool:
+    """Whether the noun a relative clause modifies is its subject or object ("talks, which were
+    scrapped"; "the summit the leaders held"), not a setting ("talks in which they agreed")."""
+    for c in rel.children:
+        if c.lower_ in ("which", "that", "who") and c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return True
+        if c.dep_ == "pobj" or (c.dep_ == "prep" and any(g.lower_ in ("which", "whom") for g in c.children)):
+            return False
+        if c.lower_ in ("where", "when") and c.dep_ == "advmod":
+            return False
+    return not any(c.dep_ == "dobj" for c in rel.children) or rel.dep_ == "acl"
+
+
 def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
     """The status of an event mention, from the cues around its trigger (see status.yaml)."""
     st = Status()
     noun_values: list[str | None] = []
+    mod_values: list[str | None] = []
     if trigger.pos_ in NOUNS:
         for c in trigger.children:
             if c.dep_ == "det" and c.lower_ in lex["neg_dets"]:
                 return Status(NONE, c)
             if c.dep_ in ("amod", "compound", "nmod", "advmod") and (c.lower_ in lex["modifiers"] or c.lemma_ in lex["modifiers"]):
                 noun_values.append(lex["modifiers"].get(c.lower_) or lex["modifiers"].get(c.lemma_))
-        for rel in (c for c in trigger.children if c.dep_ in ("relcl", "acl")):
+        mod_values, noun_values = noun_values, []
+        for rel in (c for c in trigger.children if c.dep_ in ("relcl", "acl") and _gap_is_argument(c)):
             for v in [rel, *rel.conjuncts]:
                 if _negated(v, lex):
                     continue
@@ -200,7 +215,7 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
                     noun_values.append(value)
                     break
                 tok = noun
-            return Status(_strongest(noun_values), st.cue, st.walk)
+            return Status(_strongest(mod_values + noun_values), st.cue, st.walk)
     # the verb walk
     v, came = anchor, trigger.dep_ if trigger.pos_ in NOUNS else "self"
     if trigger.pos_ in NOUNS and trigger.dep_ == "pobj":
@@ -237,10 +252,9 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
             v = v.head
     # the noun's own cues ("the planned visit", "talks, which were scrapped") outrank the
     # clause's plain tense; a cue of the clause and the noun's cues: the strongest
-    if noun_values and (clause_value is None or from_tense):
-        st.value = _strongest(noun_values)
-    else:
-        st.value = _strongest([clause_value, *noun_values])
+    if mod_values and (clause_value is None or from_tense):
+        clause_value = _strongest(mod_values)
+    st.value = _strongest([clause_value, *noun_values])
     return st
 
 
@@ -316,7 +330,9 @@ class EventReader:
             if value is None:
                 continue
             prep = self._prep_of(span)
-            if prep in ("by", "before", "after", "ahead", "since", "within", "over"):
+            if prep in ("by", "before", "after", "ahead", "since", "within", "over", "for"):
+                continue
+            if _N_DAY.search(span.text) and not value.start:  # "a three-day visit": a duration
                 continue
             if prep in ("until", "till", "through", "to") and mention.kind == "Visit":
                 end = end or value.start
@@ -339,6 +355,10 @@ class EventReader:
         for role in ("participant", "partner"):
             for i in frame.roles.get(role, ()):
                 tok = self.doc[i]
+                if tok.dep_ == "compound":  # a name before the event noun: people and countries, never a city
+                    mention = self.args.mention(tok)
+                    if mention is None or mention.label_ not in ("person", "country"):
+                        continue
                 keys = self.args.agents(tok)
                 if not keys:
                     keys = self._of_countries(tok)
@@ -360,8 +380,13 @@ class EventReader:
         places: list[str] = []
         for i in frame.roles.get("place", ()):
             tok = self.doc[i]
+            if tok.lemma_.lower() in self.lex["request_nouns"]:  # "at the request of Chile" names no place
+                continue
             if tok.lower_ == "there":
                 key = self._last_place_before(tok)
+            elif tok.dep_ in ("compound", "nmod"):  # "the Lima talks": a city, not a country
+                mention = self.args.mention(tok)
+                key = mention.kb_id_ if mention is not None and mention.label_ == "place" else None
             else:
                 key = self.args.place(tok)
                 for new_key, label in getattr(self.args, "new_places", {}).items():

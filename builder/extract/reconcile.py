@@ -117,8 +117,9 @@ class Reconciler:
         if a == b:
             return bool(a) or m.anaphor or bool(m.start and m.start == ev.record.start) or \
                 bool(m.new_start) or (m.location is not None and m.location == ev.record.location)
-        if not b:
-            return m.anaphor or bool(m.new_start)
+        if not b:  # "the meeting"; or a mention whose people the reader could not name, at the same time and place
+            return m.anaphor or bool(m.new_start) or bool(
+                m.start and m.start == ev.record.start and m.location and m.location == ev.record.location)
         if not a:
             return ev.record.anaphor
         if len(b) == 1 and b < a or len(a) == 1 and a < b:
@@ -133,7 +134,7 @@ class Reconciler:
         if _family(ev.record.kind) != _family(m.kind):
             return False
         if m.anaphor and m.lemma not in GENERIC and ev.record.kind != m.kind and m.lemma not in ev.lemmas:
-            return ev.record.kind == "Meeting"  # "the talks" may name a plain meeting, not a summit
+            return m.kind == "Talks" and ev.record.kind == "Meeting"  # "the talks" may name a plain meeting
         return True
 
     def _find(self, events: list[_Event], m: EventMention) -> _Event | None:
@@ -166,7 +167,8 @@ class Reconciler:
             r.location = m.location or r.location
         if m.new_start:
             if r.start and r.start != m.new_start and not ev.moved:
-                ev.original_start, ev.original = r.start, self._as_written(r)
+                ev.original_start = r.start
+                ev.original = f"originally {ev.time_text} ({r.start})" if ev.time_text else f"originally {r.start}"
             r.start, r.end = m.new_start, m.new_end
             r.time_expression = None
             ev.moved = True

@@ -54,7 +54,11 @@ class Step:
     def follow(self, token: Token) -> list[Token]:
         if self.dep == "SUBJ":
             return subjects(token)
-        return [c for c in token.children if c.dep_ == self.dep and (not self.words or c.lower_ in self.words)]
+        found = [c for c in token.children if c.dep_ == self.dep and (not self.words or c.lower_ in self.words)]
+        if self.dep == "prep":  # "in Lima on May 3 and in Quito on May 9": coordinated phrases
+            found += [c for p in token.children if p.dep_ == "prep" for c in p.conjuncts
+                      if c.pos_ == "ADP" and c not in found and (not self.words or c.lower_ in self.words)]
+        return found
 
 
 def parse_path(text: str) -> tuple[Step, ...]:
@@ -179,6 +183,9 @@ class FrameFinder:
             if head is tok:
                 return trigger, sources
             if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd") and head.pos_ in VERBS:
+                if tok.dep_ in ("nsubj", "nsubjpass"):  # "the summit is expected to be held in Lima"
+                    sources += [x for x in head.children if x.dep_ == "xcomp" and x.lemma_ in lex["light_verbs"]
+                                and not subjects_own(x)]
                 if head.lemma_ in lex["light_verbs"] or (tok.dep_ == "attr" and head.lemma_ == "be"):
                     sources.append(head)
                     sources += [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"

@@ -1,0 +1,337 @@
+"""Events: frames, the argument reader, status cues and reconciliation, on invented text.
+
+Each case is a short invented text (other regions: Oslo, Nairobi, Lima, Ottawa ...), a
+publication date, the events it must give and the events it must not give. Dates in the
+texts are mostly written out ("on March 7") so the cases test the event reader, not the
+time layer; the participants are named in full, so they test the event reader, not
+coreference.
+"""
+from __future__ import annotations
+
+import pytest
+
+from builder.extract import extract_article
+from builder.model import Article
+from builder.nlp import parse_article
+
+SUPER = {"Talks": "Meeting", "Summit": "Meeting", "WorkingGroupMeeting": "Meeting"}
+
+
+def read(text: str, published: str = "2025-03-04"):
+    art = Article(article_id="case", source="case.txt", body=text, sha256="", published=published)
+    doc = parse_article(art)
+    facts = extract_article(art, doc)
+    assert not facts.warnings, facts.warnings
+    return facts
+
+
+def _label(facts, key):
+    rec = facts.entities.get(key)
+    return {n.lower() for n in ({rec.label} | rec.names)} if rec else {key.lower()}
+
+
+def _matches(facts, ev, want: dict) -> bool:
+    for field, value in want.items():
+        if field == "class":
+            if value not in (ev.kind, SUPER.get(ev.kind)):
+                return False
+        elif field in ("participants", "participants_exactly"):
+            names = [_label(facts, p) for p in ev.participants]
+            if not all(any(v.lower() in n for n in names) for v in value):
+                return False
+            if field == "participants_exactly" and len(names) != len(value):
+                return False
+        elif field == "place":
+            if ev.location is None or value.lower() not in _label(facts, ev.location):
+                return False
+        elif field == "requested_by":
+            if not any(value.lower() in _label(facts, r) for r in [ev.requested_by, *ev.requesters] if r):
+                return False
+        elif field == "outcome":
+            if not ev.outcome or value.lower() not in ev.outcome.lower():
+                return False
+        elif field == "time_expression":
+            if not ev.time_expression or value.lower() not in ev.time_expression.lower():
+                return False
+        elif field == "part_of":
+            if ev.part_of is None or facts.events[ev.part_of].kind != value:
+                return False
+        elif getattr(ev, field) != value:
+            return False
+    return True
+
+
+def check(text, published="2025-03-04", expect=(), reject=(), count=None):
+    facts = read(text, published)
+    shown = [(e.kind, e.status, e.participants, e.location, e.start, e.end, e.time_expression, e.requesters,
+              e.outcome) for e in facts.events]
+    for want in expect:
+        assert any(_matches(facts, e, want) for e in facts.events), f"missing {want} in {shown}"
+    for bad in reject:
+        assert not any(_matches(facts, e, bad) for e in facts.events), f"unexpected {bad} in {shown}"
+    if count is not None:
+        assert len(facts.events) == count, shown
+    return facts
+
+
+# -- meetings: verbs, light verbs, nouns ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Trade Commissioner Elena Rossi met Finance Minister Lars Holm in Oslo on March 3.",
+    "Elena Rossi held talks with Lars Holm in Oslo on March 3.",
+    "Elena Rossi sat down with Lars Holm in Oslo on March 3.",
+    "Elena Rossi and Lars Holm conferred in Oslo on March 3.",
+    "Elena Rossi had a meeting with Lars Holm in Oslo on March 3.",
+    "On March 3, Elena Rossi held consultations in Oslo with her counterpart, Lars Holm.",
+])
+def test_meeting_held(text):
+    check(text, expect=[{"class": "Meeting", "participants": ["Elena Rossi", "Lars Holm"], "place": "Oslo",
+                         "start": "2025-03-03", "status": "Held"}], count=1)
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Ana Torres will meet Deputy Minister Pablo Rojas in Lima on March 7.",
+    "Ana Torres is due to meet Pablo Rojas in Lima on March 7.",
+    "Ana Torres is expected to hold talks with Pablo Rojas in Lima on March 7.",
+    "Ana Torres plans to meet Pablo Rojas in Lima on March 7.",
+    "Ana Torres is scheduled to sit down with Pablo Rojas in Lima on March 7.",
+    "Ana Torres is set to meet Pablo Rojas in Lima on March 7.",
+])
+def test_meeting_planned(text):
+    check(text, expect=[{"class": "Meeting", "participants": ["Ana Torres", "Pablo Rojas"], "place": "Lima",
+                         "start": "2025-03-07", "status": "Planned"}],
+          reject=[{"status": "Held"}])
+
+
+def test_a_venue_gives_its_city():
+    check("Ana Torres met Pablo Rojas at the Foreign Ministry in Lima on March 3.",
+          expect=[{"participants": ["Ana Torres", "Pablo Rojas"], "place": "Lima", "status": "Held"}])
+
+
+def test_coordinated_subjects_chairing():
+    check("Deputy Minister Anne Roy and Undersecretary Pablo Rojas jointly chaired the trade commission "
+          "session in Santiago on March 3.",
+          expect=[{"participants": ["Anne Roy", "Pablo Rojas"], "place": "Santiago", "status": "Held",
+                   "start": "2025-03-03"}])
+
+
+def test_joined_by_opens_a_second_meeting():
+    facts = check("On March 10 Ingrid Berg will sit down with Pablo Rojas. The two envoys will then be joined "
+                  "by Kari Dahl of Norway for three-way consultations.",
+                  expect=[{"participants_exactly": ["Ingrid Berg", "Pablo Rojas"], "status": "Planned"}])
+    assert not any(len(e.participants) == 3 and set(e.participants) <= {"person:ingrid-berg", "person:pablo-rojas"}
+                   for e in facts.events)
+
+
+def test_separate_meetings_are_separate():
+    check("On March 3 Elena Rossi met Lars Holm in Oslo. On March 5 Elena Rossi met Kari Dahl in Bergen.",
+          expect=[{"participants_exactly": ["Elena Rossi", "Lars Holm"], "start": "2025-03-03", "place": "Oslo"},
+                  {"participants_exactly": ["Elena Rossi", "Kari Dahl"], "start": "2025-03-05", "place": "Bergen"}],
+          count=2)
+
+
+def test_one_clause_several_places_each_with_its_day():
+    check("Ana Torres and Pablo Rojas met in Quito on January 14, in Bogota on February 2, and in Lima in "
+          "February.", published="2025-03-04",
+          expect=[{"place": "Quito", "start": "2025-01-14"}, {"place": "Bogota", "start": "2025-02-02"},
+                  {"place": "Lima", "start": "2025-02"}],
+          reject=[{"place": "Lima", "start": "2025-02-02"}])
+
+
+def test_a_video_call_is_a_meeting():
+    check("On February 20 Ana Torres held a video call with Pablo Rojas.",
+          expect=[{"class": "Meeting", "participants": ["Ana Torres", "Pablo Rojas"], "status": "Held",
+                   "start": "2025-02-20"}])
+
+
+def test_received_by():
+    check("Ana Torres was received by President Luis Vega in Lima on March 3.",
+          expect=[{"participants": ["Ana Torres", "Luis Vega"], "status": "Held", "place": "Lima"}])
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Torres received a letter from Pablo Rojas on March 3.",
+    "Ana Torres saw no reason to change course.",
+    "Ana Torres called on Chile to return to the table.",
+])
+def test_not_a_meeting(text):
+    check(text, count=0)
+
+
+# -- status cues ----------------------------------------------------------------------------
+
+def test_the_modal_governs_every_conjunct():
+    check("On March 7 Mayor Olav Berg will tour the port, address the assembly and meet Governor Kari Dahl.",
+          expect=[{"class": "Meeting", "participants": ["Olav Berg", "Kari Dahl"], "status": "Planned"}],
+          reject=[{"status": "Held"}])
+
+
+@pytest.mark.parametrize("text,status", [
+    ("The talks between Ana Torres and Pablo Rojas on March 7 have been postponed.", "Postponed"),
+    ("The talks between Ana Torres and Pablo Rojas on March 7 were put back.", "Postponed"),
+    ("The talks between Ana Torres and Pablo Rojas on March 7 have been pushed back.", "Postponed"),
+    ("The talks between Ana Torres and Pablo Rojas on March 7 were called off.", "Cancelled"),
+    ("The talks between Ana Torres and Pablo Rojas on March 7 were cancelled.", "Cancelled"),
+    ("The talks between Ana Torres and Pablo Rojas on March 7 have been scrapped.", "Cancelled"),
+])
+def test_postponed_and_cancelled(text, status):
+    check(text, expect=[{"participants": ["Ana Torres", "Pablo Rojas"], "status": status}],
+          reject=[{"status": "Held"}, {"status": "Planned"}])
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Torres may meet Pablo Rojas next month.",
+    "Ana Torres offered to meet Pablo Rojas.",
+    "Ana Torres proposed talks with Pablo Rojas.",
+    "Ana Torres said she would be willing to meet Pablo Rojas.",
+    "Pablo Rojas floated the possibility of a meeting with Ana Torres.",
+])
+def test_proposed(text):
+    check(text, expect=[{"status": "Proposed"}], reject=[{"status": "Held"}, {"status": "Planned"}])
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Torres did not meet Pablo Rojas in Lima.",
+    "No meeting between Ana Torres and Pablo Rojas has been arranged.",
+    "An official said no visit to the border was being arranged for Ana Torres.",
+    "Ana Torres will meet Pablo Rojas only if the two teams meet first.",
+    "Ana Torres mocked remarks on a fourth round of talks.",
+    "Ana Torres will never visit Lima.",
+])
+def test_no_event(text):
+    facts = read(text)
+    assert not any(e.status == "Held" for e in facts.events)
+    if "only if" not in text:
+        assert not facts.events, [(e.kind, e.status, e.participants) for e in facts.events]
+
+
+def test_a_relative_clause_cancels_and_names_the_requester():
+    check("Negotiators of Chile and Peru were to resume their talks, which had been fixed for February 25 but "
+          "were scrapped at Chile's request.",
+          expect=[{"status": "Cancelled", "requested_by": "Chile"}],
+          reject=[{"status": "Held"}, {"status": "Planned"}])
+
+
+def test_at_the_request_of_two_countries():
+    check("The council held a closed-door session on March 3 at the request of Norway and Kenya.",
+          expect=[{"status": "Held", "start": "2025-03-03", "requested_by": "Norway"},
+                  {"requested_by": "Kenya"}],
+          reject=[{"place": "Norway"}])
+
+
+def test_at_the_invitation_of():
+    check("Foreign Minister Ana Torres will visit Ottawa from March 10 to 12 at the invitation of Foreign "
+          "Minister Claire Martin.",
+          expect=[{"class": "Visit", "participants": ["Ana Torres"], "place": "Ottawa", "status": "Planned",
+                   "start": "2025-03-10", "requested_by": "Claire Martin"}],
+          reject=[{"participants": ["Claire Martin"]}])
+
+
+def test_invited_to_visit_is_proposed_by_the_inviter():
+    check("President Luis Vega invited Prime Minister Kari Dahl to visit Lima.",
+          expect=[{"class": "Visit", "participants": ["Kari Dahl"], "status": "Proposed",
+                   "requested_by": "Luis Vega"}],
+          reject=[{"status": "Held"}, {"start": "2025-03-04"}])
+
+
+def test_a_passive_matrix_verb_after_the_talks():
+    check("The comments were released after Elena Rossi's talks with Lars Holm in Oslo on March 3.",
+          expect=[{"participants": ["Elena Rossi", "Lars Holm"], "status": "Held", "place": "Oslo",
+                   "start": "2025-03-03"}])
+
+
+# -- time across clauses ----------------------------------------------------------------------
+
+def test_before_sitting_down_takes_the_day():
+    check("On March 3 Elena Rossi saw Finance Minister Lars Holm before sitting down with Governor Kari Dahl.",
+          expect=[{"participants": ["Elena Rossi", "Lars Holm"], "start": "2025-03-03", "status": "Held"},
+                  {"participants": ["Elena Rossi", "Kari Dahl"], "start": "2025-03-03", "status": "Held"}])
+
+
+def test_that_afternoon_takes_the_day_before_it():
+    check("Ana Torres will fly to Lima on March 10 and hold talks with Pablo Rojas that afternoon.",
+          expect=[{"class": "Visit", "participants": ["Ana Torres"], "place": "Lima", "start": "2025-03-10",
+                   "status": "Planned"},
+                  {"class": "Meeting", "participants": ["Ana Torres", "Pablo Rojas"], "start": "2025-03-10",
+                   "status": "Planned", "place": "Lima"}])
+
+
+# -- visits ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ana Torres will visit Ottawa from March 10 to 12.",
+    "Ana Torres will travel to Ottawa on March 10 and stay until March 12.",
+    "Ana Torres will arrive in Ottawa on March 10 for a three-day visit.",
+    "Ana Torres is due to land in Ottawa on March 10 and will remain in the city until March 12.",
+])
+def test_visit_span(text):
+    check(text, expect=[{"class": "Visit", "participants": ["Ana Torres"], "place": "Ottawa",
+                         "start": "2025-03-10", "end": "2025-03-12", "status": "Planned"}])
+
+
+def test_headed_to_starts_a_visit():
+    check("Ana Torres headed to Quito on March 1.", expect=[{"class": "Visit", "place": "Quito",
+                                                            "start": "2025-03-01", "status": "Held"}])
+
+
+def test_a_meeting_within_a_visit():
+    check("Ana Torres arrived in Ottawa on March 2 for a four-day visit. On March 3 Ana Torres met Claire "
+          "Martin.",
+          expect=[{"class": "Visit", "start": "2025-03-02", "end": "2025-03-05"},
+                  {"class": "Meeting", "participants": ["Ana Torres", "Claire Martin"], "place": "Ottawa",
+                   "part_of": "Visit", "start": "2025-03-03"}])
+
+
+def test_capital_of_a_country():
+    check("Ana Torres met Pablo Rojas in the Peruvian capital on March 3.",
+          expect=[{"place": "Lima", "status": "Held"}])
+
+
+# -- one event per real event ---------------------------------------------------------------
+
+def test_one_event_reported_three_times():
+    facts = check(
+        "Lars Holm's March 7 session with Deputy Minister Pablo Rojas has been put back, the ministry said. "
+        "A notice said the Geneva session would be rescheduled. Lars Holm had been due to fly to Geneva with "
+        "envoy Kari Dahl to see Pablo Rojas.",
+        expect=[{"class": "Meeting", "participants": ["Lars Holm", "Pablo Rojas"], "status": "Postponed",
+                 "time_expression": "originally"},
+                {"class": "Visit", "participants": ["Lars Holm", "Kari Dahl"], "place": "Geneva"}],
+        reject=[{"class": "Meeting", "status": "Planned"}, {"class": "Meeting", "start": "2025-03-07"}])
+    assert sum(e.kind in ("Meeting", "Talks") for e in facts.events) == 1
+
+
+def test_moved_to_a_new_date():
+    check("Ana Torres and Pablo Rojas were to sit down on March 8. The meeting with Pablo Rojas has been moved "
+          "to a later date, which officials expect to be March 9.",
+          expect=[{"participants": ["Ana Torres", "Pablo Rojas"], "status": "Postponed", "start": "2025-03-09",
+                   "time_expression": "originally"}],
+          reject=[{"start": "2025-03-08"}, {"status": "Held"}], count=1)
+
+
+def test_the_outcome_goes_to_the_talks_named():
+    check("Elena Rossi met Lars Holm in Oslo on March 3. The talks ended without an agreement.",
+          expect=[{"participants": ["Elena Rossi", "Lars Holm"], "outcome": "without an agreement"}], count=1)
+
+
+def test_concluded_with_diverging_accounts():
+    check("Elena Rossi and Lars Holm concluded their negotiations in Oslo on March 3 with diverging accounts.",
+          expect=[{"status": "Held", "outcome": "diverging accounts", "place": "Oslo"}])
+
+
+def test_two_heads_of_state_hold_a_summit():
+    check("President Luis Vega met Prime Minister Kari Dahl in Lima on March 3.",
+          expect=[{"class": "Summit", "participants": ["Luis Vega", "Kari Dahl"], "status": "Held"}])
+
+
+def test_a_summit_noun_with_its_host():
+    check("President Luis Vega welcomed Prime Minister Kari Dahl and President Ana Ruiz to Cusco on March 1 "
+          "for the first summit the three countries had ever held.",
+          expect=[{"class": "Summit", "participants": ["Luis Vega", "Kari Dahl", "Ana Ruiz"], "status": "Held",
+                   "start": "2025-03-01"}])
+
+
+def test_a_planned_summit_without_a_day():
+    check("The Andean trilateral summit is expected to be held in Quito at the end of this month.",
+          expect=[{"class": "Summit", "place": "Quito", "status": "Planned"}],
+          reject=[{"start": "2025-03-31"}, {"start": "2025-03-04"}])
