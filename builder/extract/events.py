@@ -128,7 +128,7 @@ def _reported(v: Token, lex: dict) -> bool:
     for _ in range(4):
         if tok.dep_ == "ccomp" and tok.head.lemma_ in lex["speech_verbs"]:
             return True
-        if tok.dep_ != "conj" or tok.head is tok:
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
@@ -202,7 +202,7 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
                     st.walk.append(v)
                     if st.cue is None or RANK.get(value, 0) >= RANK.get(st.value or "", 0):
                         st.cue, st.value = v, value
-        if anchor is trigger:  # no clause of its own: only a governing noun can say more
+        if anchor.i == trigger.i:  # no clause of its own: only a governing noun can say more
             tok = trigger
             for _ in range(4):
                 if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.head.pos_ not in NOUNS:
@@ -241,13 +241,13 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
             break
         if v.dep_ in ("conj",) and v.head.pos_ in NOUNS:
             break
-        if v.dep_ not in UP_DEPS or v.head is v:
+        if v.dep_ not in UP_DEPS or v.head.i == v.i:
             break
         if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["neg_marks"] for c in v.children):
             return Status(NONE, v, st.walk)
         came = v.dep_
         v = v.head
-        while v.dep_ == "prep" and v.head is not v:  # "before sitting down with": the prep's verb
+        while v.dep_ == "prep" and v.head.i != v.i:  # "before sitting down with": the prep's verb
             came = "pcomp"
             v = v.head
     # the noun's own cues ("the planned visit", "talks, which were scrapped") outrank the
@@ -442,7 +442,7 @@ class EventReader:
 
     def _outcome(self, trigger: Token, anchor: Token) -> str | None:
         lex = self.lex
-        if anchor is trigger or anchor.lemma_ not in lex["outcome_verbs"]:
+        if anchor.i == trigger.i or anchor.lemma_ not in lex["outcome_verbs"]:
             return None
         if trigger.dep_ not in ("nsubj", "dobj", "nsubjpass"):
             return None
@@ -603,7 +603,7 @@ class EventReader:
                 continue
             tok = self.doc[m._anchor]
             for _ in range(6):
-                if tok.dep_ not in ("conj", "advcl", "pcomp", "xcomp", "prep") or tok.head is tok:
+                if tok.dep_ not in ("conj", "advcl", "pcomp", "xcomp", "prep") or tok.head.i == tok.i:
                     break
                 tok = tok.head
                 src = by_anchor.get(tok.i)

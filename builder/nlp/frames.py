@@ -58,6 +58,8 @@ class Step:
         if self.dep == "prep":  # "in Lima on May 3 and in Quito on May 9": coordinated phrases
             found += [c for p in token.children if p.dep_ == "prep" for c in p.conjuncts
                       if c.pos_ == "ADP" and c not in found and (not self.words or c.lower_ in self.words)]
+            found += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "ADP" and c not in found
+                      and (not self.words or c.lower_ in self.words)]
         return found
 
 
@@ -98,7 +100,7 @@ def subjects(verb: Token) -> list[Token]:
                 return obj
         if tok.dep_ == "acl" and tok.head.pos_ in NOUNS + ("PRON",):
             return [tok.head]
-        if tok.dep_ not in SHARED_SUBJECT or tok.head is tok:
+        if tok.dep_ not in SHARED_SUBJECT or tok.head.i == tok.i:
             return []
         tok, hops = tok.head, hops + 1
     return []
@@ -180,7 +182,7 @@ class FrameFinder:
         sources: list[Token] = []
         for _ in range(6):
             head = tok.head
-            if head is tok:
+            if head.i == tok.i:
                 return trigger, sources
             if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd") and head.pos_ in VERBS:
                 if tok.dep_ in ("nsubj", "nsubjpass"):  # "the summit is expected to be held in Lima"
@@ -251,7 +253,7 @@ class FrameFinder:
                     break
                 if tok.pos_ in VERBS and not (span.start <= tok.i < span.end):
                     break
-                if tok.head is tok:
+                if tok.head.i == tok.i:
                     break
                 tok = tok.head
             out.setdefault(tok.i, []).append(span.start)
