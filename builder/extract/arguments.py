@@ -170,7 +170,7 @@ class Arguments:
                 if cm is not None and cm.label_ == "place":
                     return cm.kb_id_
         for child in tok.children:  # a venue and its city: "the embassy in Lima"
-            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "of"):  # "the village of Tarma"
                 for p in child.children:
                     if p.dep_ == "pobj":
                         found = self._place(p, depth + 1)

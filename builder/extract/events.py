@@ -184,6 +184,7 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
     st = Status()
     noun_values: list[str | None] = []
     mod_values: list[str | None] = []
+    rel_tenses: list[str | None] = []
     if trigger.pos_ in NOUNS:
         for c in trigger.children:
             if c.dep_ == "det" and c.lower_ in lex["neg_dets"]:
@@ -195,10 +196,13 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
             for v in [rel, *rel.conjuncts]:
                 if _negated(v, lex):
                     continue
-                value = _verb_cue(v, lex, "dobj")  # the event noun is the relative clause's gap
-                value = value or _aux_cue(v, lex) or _tense(v, "dobj")
+                value = _verb_cue(v, lex, "dobj") or _aux_cue(v, lex)  # the event noun is the clause's gap
                 if value:
                     noun_values.append(value)
+                elif _tense(v, "dobj"):  # "talks that have stalled": the tense counts when nothing else does
+                    rel_tenses.append(_tense(v, "dobj"))
+                value = value or _tense(v, "dobj")
+                if value:
                     st.walk.append(v)
                     if st.cue is None or RANK.get(value, 0) >= RANK.get(st.value or "", 0):
                         st.cue, st.value = v, value
@@ -215,7 +219,7 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
                     noun_values.append(value)
                     break
                 tok = noun
-            return Status(_strongest(mod_values + noun_values), st.cue, st.walk)
+            return Status(_strongest(mod_values + noun_values) or _strongest(rel_tenses), st.cue, st.walk)
     # the verb walk
     v, came = anchor, trigger.dep_ if trigger.pos_ in NOUNS else "self"
     if trigger.pos_ in NOUNS and trigger.dep_ == "pobj":
@@ -254,7 +258,7 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
     # clause's plain tense; a cue of the clause and the noun's cues: the strongest
     if mod_values and (clause_value is None or from_tense):
         clause_value = _strongest(mod_values)
-    st.value = _strongest([clause_value, *noun_values])
+    st.value = _strongest([clause_value, *noun_values]) or _strongest(rel_tenses)
     return st
 
 

@@ -118,7 +118,7 @@ def load_frames() -> dict:
         frames[name] = {"class": spec.get("class", name), "triggers": spec["triggers"], "roles": roles,
                         "stay": bool(spec.get("stay"))}
     sets = {k: frozenset(data.get(k, [])) for k in ("light_verbs", "carriers", "sideline_nouns", "part_nouns",
-                                                    "agent_kinds", "not_heads", "side_nouns")}
+                                                    "agent_kinds", "not_heads", "side_nouns", "event_predicates")}
     carrier = dict(defaults)
     carrier.update({role: [parse_path(p) for p in paths] for role, paths in (data.get("carrier_roles") or {}).items()})
     return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
@@ -229,6 +229,15 @@ class FrameFinder:
                         found += [t.i for t in follow(rel, path) if t.i != trigger.i and t.i not in found]
             if found:
                 roles[role] = tuple(found)
+        # "the summit ended in Hanoi", "the talks opened in Lima": a verb whose subject is the
+        # event says where it is
+        if trigger.pos_ in NOUNS and trigger.dep_ in ("nsubj", "nsubjpass") and anchor.i != trigger.i \
+                and anchor.lemma_ in self.lexicon["event_predicates"] and "place" in frame["roles"]:
+            found = list(roles.get("place", ()))
+            for path in self.lexicon["carrier_roles"].get("place", []):
+                found += [t.i for t in follow(anchor, path) if t.i != trigger.i and t.i not in found]
+            if found:
+                roles["place"] = tuple(found)
         times: list[int] = []
         for tok in [trigger, anchor, *carriers]:
             times += [i for i in time_at.get(tok.i, ()) if i not in times]
