@@ -374,3 +374,37 @@ def test_a_planned_summit_without_a_day():
     check("The Andean trilateral summit is expected to be held in Quito at the end of this month.",
           expect=[{"class": "Summit", "place": "Quito", "status": "Planned"}],
           reject=[{"start": "2025-03-31"}, {"start": "2025-03-04"}])
+
+
+def test_due_to_land_for_a_visit():
+    check("Jorge Castillo, whom President Luis Vega named last month as envoy for trade, is due to land in Ottawa "
+          "on March 8 for a five-day visit.",
+          expect=[{"class": "Visit", "participants": ["Jorge Castillo"], "start": "2025-03-08",
+                   "end": "2025-03-12", "status": "Planned"}],
+          reject=[{"status": "Held"}])
+
+
+def test_arrived_at_a_decision_is_no_visit():
+    check("Maria Lopez arrived at a decision on March 3.", count=0)
+
+
+def test_a_separate_session_is_another_meeting():
+    facts = check("On March 10 Kari Dahl will be joined by Olav Berg for talks. Kari Dahl and Olav Berg are also "
+                  "set to hold a separate bilateral session the same day.",
+                  expect=[{"participants_exactly": ["Kari Dahl", "Olav Berg"], "status": "Planned"}])
+    assert sum(e.kind in ("Meeting", "Talks") for e in facts.events) == 2
+
+
+def test_a_described_event_is_no_anaphor():
+    facts = check("Maria Lopez met Jorge Castillo in Lima on March 3. Jorge Castillo also took part in the "
+                  "six-party talks on fisheries years ago.",
+                  expect=[{"participants": ["Maria Lopez", "Jorge Castillo"], "start": "2025-03-03",
+                           "status": "Held"}])
+    assert len(facts.events) == 2
+
+
+def test_what_they_agreed_at_their_summit_was_held():
+    check("Maria Lopez will carry out what President Luis Vega and Prime Minister Kari Dahl agreed at their "
+          "Cusco summit on March 1.",
+          expect=[{"class": "Meeting", "status": "Held", "start": "2025-03-01", "place": "Cusco"}],
+          reject=[{"status": "Planned"}])

@@ -22,7 +22,7 @@ import yaml
 from spacy.tokens import Token
 
 from ..model import Event
-from ..nlp.frames import NOUNS, load_frames, subjects
+from ..nlp.frames import NOUNS, load_frames, misparsed_infinitive, subjects
 from ..nlp.layers import MENTIONS, TIME, TITLES
 from .reading import ArticleReading
 
@@ -79,6 +79,7 @@ class EventMention(Event):
     countries: dict = field(default_factory=dict)  # participant -> country, where the post says
     published: str | None = None
     requesters: list[str] = field(default_factory=list)
+    distinct: bool = False  # "a separate session": never merged into an event named before
 
 
 @dataclass
@@ -107,7 +108,7 @@ def _verb_cue(v: Token, lex: dict, came_dep: str) -> str | None:
             return lex["prepositions"][lemma][c.lower_]
     if lemma in lex["needs_particle"]:
         return None
-    if came_dep in ("xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "acomp", "attr", "ccomp_to") or v.pos_ == "ADJ":
+    if came_dep in ("xcomp", "dobj", "nsubjpass", "nsubj", "acomp", "attr", "pcomp") or v.pos_ == "ADJ":
         return lex["governors"].get(lemma) or lex["governors"].get(v.lower_)
     return None
 
@@ -156,7 +157,7 @@ def _tense(v: Token, came_dep: str) -> str | None:
     if v.tag_ in ("VBZ", "VBP") and v.lemma_ == "be":
         if came_dep == "xcomp":  # "is to visit"
             return "Planned"
-        if came_dep == "pobj":  # "is in Lima on a visit": under way
+        if came_dep == "pobj_on":  # "is in Lima on a visit": under way
             return "Held"
     if v.tag_ == "VBG":
         if aux & {"is", "are", "am", "'s", "'re"}:
@@ -185,7 +186,7 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
     noun_values: list[str | None] = []
     mod_values: list[str | None] = []
     rel_tenses: list[str | None] = []
-    if trigger.pos_ in NOUNS:
+    if trigger.pos_ in NOUNS and not misparsed_infinitive(trigger):
         for c in trigger.children:
             if c.dep_ == "det" and c.lower_ in lex["neg_dets"]:
                 return Status(NONE, c)
@@ -223,7 +224,8 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
     # the verb walk
     v, came = anchor, trigger.dep_ if trigger.pos_ in NOUNS else "self"
     if trigger.pos_ in NOUNS and trigger.dep_ == "pobj":
-        came = "pobj"
+        came = "pobj_on" if trigger.head.lower_ == "on" else "pobj"
+
     clause_value, from_tense = None, False
     for _ in range(8):
         st.walk.append(v)
@@ -245,6 +247,9 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
             break
         if v.dep_ in ("conj",) and v.head.pos_ in NOUNS:
             break
+        if misparsed_infinitive(v):  # "is due to land": on to "due"
+            came, v = "pcomp", v.head.head
+            continue
         if v.dep_ not in UP_DEPS or v.head.i == v.i:
             break
         if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["neg_marks"] for c in v.children):
@@ -478,22 +483,38 @@ class EventReader:
         return n if n and n > 0 else None
 
     def _has_needs(self, frame) -> bool:
-        for role in frame.needs:
-            toks = [self.doc[i] for i in frame.roles.get(role, ())]
-            if role == "place":
-                if not any(self.args.place(t) or t.lower_ == "there" for t in toks):
-                    return False
-            elif not any(self.args.agents(t) or self._of_countries(t) or
-                         any(self.args.kind(k) in ("international", "organization", "government", "ministry")
-                             for k in self.args.entities(t)) for t in toks):
+        return all(any(self._has(frame, role) for role in need.split("|")) for need in frame.needs)
+
+    def _has(self, frame, role: str) -> bool:
+        toks = [self.doc[i] for i in frame.roles.get(role, ())]
+        if role == "time":
+            return any(self.args.time(t) is not None for t in toks)
+        if role == "place":
+            return any(self.args.place(t) or t.lower_ == "there" for t in toks)
+        return any(self.args.agents(t) or self._of_countries(t) for t in toks)
+
+    def _anaphor(self, trigger: Token) -> bool:
+        """ "the talks", "the Geneva session", "their meeting": a mention of an event named before."""
+        if trigger.pos_ not in NOUNS:
+            return False
+        definite = any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
+                       (c.dep_ == "poss" and c.pos_ == "PRON") for c in trigger.children)
+        if not definite:
+            return False
+        for c in trigger.children:
+            if c.dep_ in ("amod", "compound", "nmod", "nummod"):
+                m = self.args.mention(c)
+                if m is not None and m.label_ in ("place", "person", "country"):
+                    continue
+                if c.lower_ in self.frames["anaphor_modifiers"] or self.args.time_span(c) is not None:
+                    continue
                 return False
         return True
 
-    def _anaphor(self, trigger: Token) -> bool:
-        if trigger.pos_ not in NOUNS:
-            return False
-        return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
-                   (c.dep_ == "poss" and c.pos_ == "PRON") for c in trigger.children)
+    def _distinct(self, trigger: Token) -> bool:
+        return trigger.pos_ in NOUNS and any(
+            c.dep_ in ("amod", "det", "compound") and c.lower_ in self.frames["distinct_modifiers"]
+            for c in trigger.children)
 
     def _new_time(self, cue: Token) -> tuple[str | None, str | None]:
         """The new date a postponement gives ("moved to Sunday", "put back to a later date,
@@ -544,6 +565,7 @@ class EventReader:
                          participants=participants, location=places[0] if places else None,
                          status=st.value, trigger=trigger.text, frame=frame.frame, lemma=trigger.lemma_.lower(),
                          position=trigger.idx, anaphor=self._anaphor(trigger), stay=spec["stay"],
+                         distinct=self._distinct(trigger),
                          published=self.published)
         # where reconciliation and the time carrying below need the parse
         m._sent, m._anchor, m._trigger, m._time_text = trigger.sent.start, anchor.i, trigger.i, None

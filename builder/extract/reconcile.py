@@ -216,7 +216,7 @@ class Reconciler:
             if m.stay:
                 stays.append(m)
                 continue
-            target = self._find(events, m)
+            target = None if m.distinct else self._find(events, m)
             if target is not None:
                 self._merge(target, m)
             elif m.status:

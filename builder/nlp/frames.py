@@ -83,6 +83,8 @@ def subjects(verb: Token) -> list[Token]:
     "who" / "which" / "that" takes the noun it modifies; a participle on a noun ("a forum
     hosted by ...", "officials visiting Oslo") takes that noun."""
     tok, hops = verb, 0
+    if misparsed_infinitive(verb):
+        tok = verb.head.head
     while hops < 8:
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and c.dep_ != "expl"]
         if subj:
@@ -106,6 +108,12 @@ def subjects(verb: Token) -> list[Token]:
     return []
 
 
+def misparsed_infinitive(tok: Token) -> bool:
+    """ "is due to land": the small parser reads "to" as a preposition and the verb as its noun."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ == "ADJ" \
+        and not any(c.dep_ == "det" for c in tok.children)
+
+
 @lru_cache(maxsize=1)
 def load_frames() -> dict:
     text = resources.files("builder").joinpath("patterns/frames.yaml").read_text(encoding="utf-8")
@@ -118,7 +126,8 @@ def load_frames() -> dict:
         frames[name] = {"class": spec.get("class", name), "triggers": spec["triggers"], "roles": roles,
                         "stay": bool(spec.get("stay"))}
     sets = {k: frozenset(data.get(k, [])) for k in ("light_verbs", "carriers", "sideline_nouns", "part_nouns",
-                                                    "agent_kinds", "not_heads", "side_nouns", "event_predicates")}
+                                                    "agent_kinds", "not_heads", "side_nouns", "event_predicates",
+                                                    "distinct_modifiers", "anaphor_modifiers")}
     carrier = dict(defaults)
     carrier.update({role: [parse_path(p) for p in paths] for role, paths in (data.get("carrier_roles") or {}).items()})
     return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
@@ -148,11 +157,15 @@ class FrameFinder:
         self.lexicon = load_frames()
         self.matcher = DependencyMatcher(nlp.vocab)
         self.triggers: dict[str, tuple[str, dict]] = {}
+        self.verb_lemmas: dict[str, tuple[str, dict]] = {}
         for name, frame in self.lexicon["frames"].items():
             for n, trigger in enumerate(frame["triggers"]):
                 key = f"{name}#{n}"
                 self.triggers[key] = (name, trigger)
                 self.matcher.add(key, [trigger_pattern(trigger)])
+                if "VERB" in _as_list(trigger["pos"]) and not trigger.get("with"):
+                    for lemma in _as_list(trigger["lemma"]):
+                        self.verb_lemmas.setdefault(lemma, (name, trigger))
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[int, tuple[str, dict]] = {}
@@ -161,12 +174,21 @@ class FrameFinder:
             tok = doc[tokens[0]]
             if any(c.dep_ in _as_list(trigger.get("without")) for c in tok.children):
                 continue
+            if any(t.lemma_.lower() in words for path, words in self._unless(trigger) for t in follow(tok, path)):
+                continue
             found.setdefault(tok.i, (name, trigger))  # the first trigger line that matches wins
+        for tok in doc:  # "is due to land": a verb trigger the parser took for a noun
+            if tok.i not in found and misparsed_infinitive(tok) and tok.lemma_ in self.verb_lemmas:
+                found[tok.i] = self.verb_lemmas[tok.lemma_]
         triggers = set(found)
         time_at = self._time_attachments(doc, triggers)
         frames = [self.frame(doc[i], name, trigger, time_at) for i, (name, trigger) in sorted(found.items())]
         doc._.frames = frames
         return doc
+
+    @staticmethod
+    def _unless(trigger: dict) -> list:
+        return [(parse_path(path), set(words)) for path, words in (trigger.get("unless") or {}).items()]
 
     # -- the clause of a trigger --------------------------------------------------------------
 
