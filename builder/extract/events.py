@@ -137,6 +137,9 @@ def _reported(v: Token, lex: dict) -> bool:
 
 def _negated(v: Token, lex: dict) -> bool:
     for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+                d.dep_ == "det" and d.lower_ in lex["neg_dets"] for d in c.children):
+            return True  # "no date has been set for the trip", "set no date for the talks"
         if c.dep_ in lex["neg_deps"] or (c.dep_ == "advmod" and c.lower_ in lex["neg_adverbs"]):
             return True
         if c.dep_ == "mark" and c.lower_ in lex["neg_marks"]:
@@ -304,6 +307,9 @@ class EventReader:
         value = span._.time
         if value is None:
             return None
+        text = span.text.lower().strip()
+        if value.start is None and value.end is None and text in self.frames["this_day"] and self.published:
+            return type(value)(value.expression, self.published, None)
         if value.start is None and self._same_day(span):
             for prev in reversed(self.times):
                 if prev.start >= span.start:
@@ -311,8 +317,6 @@ class EventReader:
                 pv = prev._.time
                 if pv is not None and pv.start and len(pv.start) == 10 and not self._same_day(prev):
                     return type(value)(value.expression, pv.start, None)
-            if "day" in span.text.lower() and self.published:
-                return type(value)(value.expression, self.published, None)
         return value
 
     def _same_day(self, span) -> bool:
@@ -344,7 +348,7 @@ class EventReader:
             if _N_DAY.search(span.text) and not value.start:  # "a three-day visit": a duration
                 continue
             if prep in ("until", "till", "through", "to") and mention.kind == "Visit":
-                end = end or value.start
+                end = end or value.end or value.start
                 continue
             if prep in ("until", "till"):
                 continue
@@ -575,8 +579,8 @@ class EventReader:
             for i in frame.roles.get("until", ()):
                 span = self.args.time_span(doc[i])
                 value = self._time_value(span) if span is not None else None
-                if value is not None and value.start:
-                    m.end = value.start
+                if value is not None and (value.end or value.start):
+                    m.end = value.end or value.start
                     m.start = None
         if st.value == "Postponed" and st.cue is not None:
             m.new_start, m.new_end = self._new_time(st.cue)
