@@ -343,14 +343,19 @@ class EventReader:
             if value is None:
                 continue
             prep = self._prep_of(span)
-            if prep in ("by", "before", "after", "ahead", "since", "within", "over", "for"):
+            role = getattr(value, "role", None)  # the time layer says how the expression bounds the event
+            if role in ("since", "by", "before", "after"):
+                continue
+            if role == "end" or (role is None and prep in ("until", "till", "through")):
+                if mention.kind == "Visit":
+                    end = end or value.end or value.start
+                continue
+            if role is None and prep in ("by", "before", "after", "ahead", "since", "within", "over", "for"):
                 continue
             if _N_DAY.search(span.text) and not value.start:  # "a three-day visit": a duration
                 continue
-            if prep in ("until", "till", "through", "to") and mention.kind == "Visit":
+            if role is None and prep == "to" and mention.kind == "Visit":
                 end = end or value.end or value.start
-                continue
-            if prep in ("until", "till"):
                 continue
             if start is None and expr is None:
                 start, expr = value.start, value.expression
