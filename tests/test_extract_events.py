@@ -408,3 +408,26 @@ def test_what_they_agreed_at_their_summit_was_held():
           "Cusco summit on March 1.",
           expect=[{"class": "Meeting", "status": "Held", "start": "2025-03-01", "place": "Cusco"}],
           reject=[{"status": "Planned"}])
+
+
+def test_separate_meetings_with_a_list_are_one_each():
+    facts = check("On the sidelines of the forum, Elena Rossi held separate meetings with Lars Holm, Kari Dahl and "
+                  "Olav Berg on March 3.",
+                  expect=[{"participants_exactly": ["Elena Rossi", "Lars Holm"], "start": "2025-03-03"},
+                          {"participants_exactly": ["Elena Rossi", "Kari Dahl"], "start": "2025-03-03"},
+                          {"participants_exactly": ["Elena Rossi", "Olav Berg"], "start": "2025-03-03"}])
+    assert not any(len(e.participants) > 2 for e in facts.events)
+
+
+def test_the_same_day_is_the_day_of_the_last_meeting():
+    check("Elena Rossi flew in on March 2. On March 3 Elena Rossi met Lars Holm in Oslo. Kari Dahl and Olav Berg "
+          "also held a separate session the same day.",
+          expect=[{"participants_exactly": ["Kari Dahl", "Olav Berg"], "start": "2025-03-03", "status": "Held"}])
+
+
+def test_a_clause_with_its_own_subject_keeps_its_own_tense():
+    check("Maria Lopez said Chile is ready, but that negotiations remain the only path.", count=0)
+
+
+def test_called_on_to_return_to_talks_is_a_proposal():
+    check("The ministers called on Lima to return to talks.", reject=[{"status": "Held"}])

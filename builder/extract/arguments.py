@@ -95,11 +95,16 @@ class Arguments:
             return [self._holder[tok.i]]
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
             return self._one(tok.head.head, depth + 1)
-        for child in tok.children:  # "Minister Rojas", "counterpart Pablo Rojas"
+        for child in tok.children:  # "Minister Rojas", "counterpart Pablo Rojas": the person a title names
             if child.dep_ in ("compound", "appos", "flat") and child.pos_ == "PROPN":
-                found = self._one(child, depth + 1)
+                found = [k for k in self._one(child, depth + 1) if self.kind(k) == "person"]
                 if found:
                     return found
+        if tok.lower_ in ("each", "both", "all", "either") or tok.pos_ == "NUM":  # "each of his counterparts"
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for p in prep.children:
+                    if p.dep_ == "pobj":
+                        return self.entities(p)
         if tok.lemma_.lower() in self.lexicon["side_nouns"] or tok.lower_ in self.lexicon["side_nouns"]:
             for child in tok.children:
                 if child.dep_ in ("amod", "poss", "compound", "nmod"):

@@ -255,6 +255,8 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
             continue
         if v.dep_ not in UP_DEPS or v.head.i == v.i:
             break
+        if v.dep_ in ("conj", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+            break  # a clause with a subject of its own has its own tense: "but talks remain the only path"
         if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["neg_marks"] for c in v.children):
             return Status(NONE, v, st.walk)
         came = v.dep_
@@ -368,9 +370,9 @@ class EventReader:
 
     # -- roles --
 
-    def _participants(self, frame) -> list[str]:
+    def _participants(self, frame, roles=("participant", "partner")) -> list[str]:
         out: list[str] = []
-        for role in ("participant", "partner"):
+        for role in roles:
             for i in frame.roles.get(role, ()):
                 tok = self.doc[i]
                 if tok.dep_ == "compound":  # a name before the event noun: people and countries, never a city
@@ -383,9 +385,23 @@ class EventReader:
                 out += [k for k in keys if k not in out]
         return out
 
+    def _distributive(self, trigger: Token, frame) -> bool:
+        """ "separate meetings with A, B and C", "talks with each of his counterparts": one
+        meeting per partner."""
+        if trigger.pos_ not in NOUNS or trigger.tag_ not in ("NNS", "NNPS"):
+            return False
+        if any(c.lower_ in ("separate", "individual", "respective") for c in trigger.children if c.dep_ == "amod"):
+            return True
+        return any(self.doc[i].lower_ == "each" for i in frame.roles.get("partner", ()))
+
+    def _sideline(self, trigger: Token) -> bool:
+        """ "on the sidelines of the forum": the forum is the setting, not the event read."""
+        head = trigger.head
+        return trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.frames["sideline_nouns"]
+
     def _of_countries(self, tok: Token) -> list[str]:
         """"negotiators of Norway and Chile": the countries a side noun is "of"."""
-        if tok.lemma_.lower() not in self.frames["side_nouns"]:
+        if tok.lemma_.lower() not in self.frames["side_nouns"] and tok.lower_ not in self.frames["side_nouns"]:
             return []
         out = []
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -553,7 +569,24 @@ class EventReader:
             with reading.guard("an event", trigger.sent):
                 mentions += self.read_frame(frame)
         self._carry_times(mentions)
+        self._same_days(mentions)
         return mentions
+
+    @staticmethod
+    def _same_days(mentions: list[EventMention]) -> None:
+        """ "also set to hold a separate session the same day": the day of the last dated
+        event of its family before it (else the day the time layer gave)."""
+        family = {"Talks": "Meeting", "Summit": "Meeting", "WorkingGroupMeeting": "Meeting"}
+        ordered = sorted(mentions, key=lambda m: m.position)
+        for n, m in enumerate(ordered):
+            if not getattr(m, "_same_day", False):
+                continue
+            fam = family.get(m.kind, m.kind)
+            for prev in reversed(ordered[:n]):
+                if prev.start and len(prev.start) == 10 and not getattr(prev, "_same_day", False) \
+                        and family.get(prev.kind, prev.kind) == fam and prev.position < m.position:
+                    m.start, m.end = prev.start, None
+                    break
 
     def read_frame(self, frame) -> list[EventMention]:
         doc = self.doc
@@ -602,18 +635,42 @@ class EventReader:
         m.countries = {p: self.countries[p] for p in participants if p in self.countries}
         if m.status == "Held" and m.start and self.published and m.start > self.published:
             m.status = None  # a past tense about a future date: the clause is misread
+        if self._sideline(trigger):
+            m.participants, m.distinct = [], True
+        m._same_day = bool(m._time_text) and any(
+            m._time_text.lower() == w or m._time_text.lower().endswith(" " + w) for w in self.frames["same_day"])
+        if self._distributive(trigger, frame) and not spec["stay"]:
+            sides = self._participants(frame, ("participant",))
+            partners = [p for p in self._participants(frame, ("partner",)) if p not in sides]
+            if len(partners) >= 2:
+                out = []
+                for partner in partners:
+                    copy = self._copy(m)
+                    copy.participants = [*sides, partner]
+                    copy.distinct = True
+                    copy.position = m.position + len(out)  # keep them apart and in order
+                    out.append(copy)
+                return out
         # one clause, several places each with its own day: "met in Lima on May 3 and in Quito on May 9"
         days = self._day_list(frame)
         if len(places) >= 2 and len(days) == len(places):
             out = []
             for place, day in zip(places, days):
-                copy = EventMention(**{f: getattr(m, f) for f in m.__dataclass_fields__})
+                copy = self._copy(m)
                 copy.location, copy.start, copy.end, copy.time_expression = place, day.start, day.end, None
-                copy._sent, copy._anchor, copy._trigger = m._sent, m._anchor, m._trigger
-                copy._time_text, copy._place_countries = None, m._place_countries
+                copy._time_text = None
+                copy.distinct = True
                 out.append(copy)
             return out
         return [m]
+
+    @staticmethod
+    def _copy(m: EventMention) -> EventMention:
+        copy = EventMention(**{f: getattr(m, f) for f in m.__dataclass_fields__})
+        copy.participants, copy.evidence, copy.requesters = list(m.participants), list(m.evidence), list(m.requesters)
+        for attr in ("_sent", "_anchor", "_trigger", "_time_text", "_place_countries", "_same_day"):
+            setattr(copy, attr, getattr(m, attr, None))
+        return copy
 
     def _day_list(self, frame) -> list:
         out = []

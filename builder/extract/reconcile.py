@@ -120,8 +120,8 @@ class Reconciler:
         if not b:  # "the meeting"; or a mention whose people the reader could not name, at the same time and place
             return m.anaphor or bool(m.new_start) or bool(
                 m.start and m.start == ev.record.start and m.location and m.location == ev.record.location)
-        if not a:
-            return ev.record.anaphor
+        if not a:  # an event whose people the reader could not name, and a definite mention of it
+            return m.anaphor or ev.record.anaphor
         if len(b) == 1 and b < a or len(a) == 1 and a < b:
             return m.anaphor or m.kind == "Visit" or bool(m.start and m.start == ev.record.start) or bool(m.new_start)
         if self._covered(a, b) or self._covered(b, a):
