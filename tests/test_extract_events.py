@@ -431,3 +431,15 @@ def test_a_clause_with_its_own_subject_keeps_its_own_tense():
 
 def test_called_on_to_return_to_talks_is_a_proposal():
     check("The ministers called on Lima to return to talks.", reject=[{"status": "Held"}])
+
+
+def test_the_session_is_the_meeting_of_the_sentence_before():
+    check("Olav Berg and Kari Dahl met in Oslo on March 3. Lars Holm hosted the session at the foreign ministry.",
+          expect=[{"participants": ["Olav Berg", "Kari Dahl", "Lars Holm"], "start": "2025-03-03", "place": "Oslo"}],
+          count=1)
+
+
+@needs_titles
+def test_apposition_to_a_plural_noun_hung_elsewhere():
+    check("On March 3 Lars Holm sat down with his counterparts, Trade Adviser Rosa Diaz and Elena Rossi.",
+          expect=[{"participants": ["Lars Holm", "Rosa Diaz", "Elena Rossi"], "status": "Held"}])

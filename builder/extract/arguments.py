@@ -135,10 +135,30 @@ class Arguments:
                             more += [c for c in p.children if c.dep_ == "appos"]
                 if t.lower_ in ("them", "they") or t.pos_ == "NUM":
                     more += [c for c in t.children if c.dep_ == "appos"]
-            if t.dep_ == "appos" and not keys:
-                pass
+            if not keys and not more and t.tag_ in ("NNS", "NNPS"):
+                more += self._apposition_after(t)
             todo += more
         return out
+
+    def _apposition_after(self, tok: Token) -> list[Token]:
+        """ "with his counterparts, Trade Adviser Rosa Diaz and Pablo Rojas": names in apposition
+        to a plural noun that the parser hung elsewhere. The comma must follow the noun phrase
+        at once, and a titled name or a person's name must start right after it."""
+        doc, j = self.doc, tok.right_edge.i + 1
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            return []
+        k = j + 1
+        for span in doc.spans[TITLES] if TITLES in doc.spans else ():
+            if span.start == k and span._.post is not None and span._.post.holder:
+                for i in range(span.end, min(span.end + 6, len(doc))):  # the name the title stands before
+                    m = self.mention(doc[i])
+                    if m is not None and m.kb_id_ == span._.post.holder:
+                        return [m.root]
+                return []
+        m = self.mention(doc[k])
+        if m is not None and m.label_ == "person" and m.start == k:
+            return [m.root]
+        return []
 
     def agents(self, tok: Token) -> list[str]:
         """Entity keys a token and its conjuncts stand for, as actors (no places)."""

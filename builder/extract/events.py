@@ -285,6 +285,7 @@ class EventReader:
         spans = sorted(self.doc.spans[TIME], key=lambda s: s.start) if TIME in self.doc.spans else []
         self.times = spans
         self.heads, self.countries = self._heads_of_state()
+        self._sent_no = {sent.start: n for n, sent in enumerate(self.doc.sents)}
 
     def _heads_of_state(self):
         heads, countries = set(), {}
@@ -611,6 +612,7 @@ class EventReader:
                          published=self.published)
         # where reconciliation and the time carrying below need the parse
         m._sent, m._anchor, m._trigger, m._time_text = trigger.sent.start, anchor.i, trigger.i, None
+        m._sent_no = self._sent_no.get(trigger.sent.start, 0)
         m._place_countries = {p: c for p in places if (c := self._country_of_place(p))}
         self._time_roles(frame, m)
         if spec["stay"]:
@@ -668,7 +670,7 @@ class EventReader:
     def _copy(m: EventMention) -> EventMention:
         copy = EventMention(**{f: getattr(m, f) for f in m.__dataclass_fields__})
         copy.participants, copy.evidence, copy.requesters = list(m.participants), list(m.evidence), list(m.requesters)
-        for attr in ("_sent", "_anchor", "_trigger", "_time_text", "_place_countries", "_same_day"):
+        for attr in ("_sent", "_anchor", "_trigger", "_time_text", "_place_countries", "_same_day", "_sent_no"):
             setattr(copy, attr, getattr(m, attr, None))
         return copy
 

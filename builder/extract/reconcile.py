@@ -60,6 +60,7 @@ class _Event:
         self.lemmas = {m.lemma}
         self.time_text = getattr(m, "_time_text", None) if m.start else None
         self.sents = {getattr(m, "_sent", -1)}
+        self.last_sent_no = getattr(m, "_sent_no", 0)
         self.original: str | None = None  # the date a postponement moved it from
         self.original_start: str | None = None
         self.moved = False
@@ -112,6 +113,11 @@ class Reconciler:
         of = {self.people_countries.get(p) for p in persons}
         return None not in of and of == countries
 
+    def _within(self, persons: set, countries: set) -> bool:
+        """Whether these people all represent some of these countries."""
+        of = {self.people_countries.get(p) for p in persons}
+        return bool(persons) and None not in of and of <= countries
+
     def _participants_ok(self, ev: _Event, m: EventMention) -> bool:
         a, b = set(ev.record.participants), set(m.participants)
         if a == b:
@@ -123,9 +129,12 @@ class Reconciler:
         if not a:  # an event whose people the reader could not name, and a definite mention of it
             return m.anaphor or ev.record.anaphor
         if len(b) == 1 and b < a or len(a) == 1 and a < b:
-            return m.anaphor or m.kind == "Visit" or bool(m.start and m.start == ev.record.start) or bool(m.new_start)
+            return m.anaphor or ev.record.anaphor or m.kind == "Visit" or \
+                bool(m.start and m.start == ev.record.start) or bool(m.new_start)
         if self._covered(a, b) or self._covered(b, a):
             return True
+        if (m.anaphor or ev.record.anaphor) and (self._within(a, b) or self._within(b, a)):
+            return True  # "envoys of Chile and Peru met ... The session was hosted by Pablo Rojas"
         if m.kind == "Visit" and a & b:
             return True
         return False
@@ -140,6 +149,11 @@ class Reconciler:
     def _find(self, events: list[_Event], m: EventMention) -> _Event | None:
         candidates = [ev for ev in reversed(events) if self._class_ok(ev, m) and self._times_ok(ev, m)
                       and self._places_ok(ev.record.location, m.location) and self._participants_ok(ev, m)]
+        if not candidates and m.anaphor and m.lemma in GENERIC:
+            # "the session", "the meeting": the event of the sentence before (or this one), whoever it names
+            here = getattr(m, "_sent_no", 0)
+            candidates = [ev for ev in reversed(events) if self._class_ok(ev, m) and self._times_ok(ev, m)
+                          and self._places_ok(ev.record.location, m.location) and here - 1 <= ev.last_sent_no <= here]
         if not candidates:
             return None
         if m.anaphor:  # the latest event named by the same word, else of the class, else of the family
@@ -199,6 +213,7 @@ class Reconciler:
             r.kind = m.kind
         ev.lemmas.add(m.lemma)
         ev.sents.add(getattr(m, "_sent", -1))
+        ev.last_sent_no = max(ev.last_sent_no, getattr(m, "_sent_no", 0))
 
     @staticmethod
     def _as_written(m) -> str | None:
