@@ -443,3 +443,23 @@ def test_the_session_is_the_meeting_of_the_sentence_before():
 def test_apposition_to_a_plural_noun_hung_elsewhere():
     check("On March 3 Lars Holm sat down with his counterparts, Trade Adviser Rosa Diaz and Elena Rossi.",
           expect=[{"participants": ["Lars Holm", "Rosa Diaz", "Elena Rossi"], "status": "Held"}])
+
+
+def test_joined_for_a_luncheon_is_a_meeting_of_its_own():
+    facts = check("Lars Holm met Elena Rossi on March 3. Lars Holm and Elena Rossi were joined that day for a "
+                  "working luncheon by Kari Dahl.",
+                  expect=[{"participants_exactly": ["Lars Holm", "Elena Rossi"], "start": "2025-03-03"},
+                          {"participants": ["Lars Holm", "Elena Rossi", "Kari Dahl"], "status": "Held"}])
+    assert len(facts.events) == 2
+
+
+def test_a_lone_country_before_the_event_noun_is_its_place():
+    facts = check("Luis Vega recalled their Singapore summit in 2018.", published="2025-03-04")
+    assert not any("singapore" in p for e in facts.events for p in e.participants)
+
+
+def test_a_stay_places_the_visit_before_the_onward_trip():
+    check("Maria Lopez arrived on March 2 for a three-day visit. Maria Lopez is scheduled to stay in Ottawa "
+          "through March 4 before flying to Boston for consultations.",
+          expect=[{"class": "Visit", "place": "Ottawa", "start": "2025-03-02", "end": "2025-03-04"},
+                  {"class": "Visit", "place": "Boston", "status": "Planned"}])

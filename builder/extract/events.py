@@ -376,15 +376,26 @@ class EventReader:
         for role in roles:
             for i in frame.roles.get(role, ()):
                 tok = self.doc[i]
-                if tok.dep_ == "compound":  # a name before the event noun: people and countries, never a city
+                if tok.dep_ == "compound":  # a name before the event noun: people, or countries in a list
                     mention = self.args.mention(tok)
                     if mention is None or mention.label_ not in ("person", "country"):
                         continue
+                    if mention.label_ == "country" and not self._listed(mention):
+                        continue  # "the Singapore summit": the place
                 keys = self.args.agents(tok)
                 if not keys:
                     keys = self._of_countries(tok)
                 out += [k for k in keys if k not in out]
         return out
+
+    def _listed(self, mention) -> bool:
+        """Whether a name before an event noun is one of a list ("the Chile-Peru talks", "the
+        Chile and Peru talks"), not a lone place name."""
+        doc = self.doc
+        before = doc[mention.start - 1] if mention.start > 0 else None
+        after = doc[mention.end] if mention.end < len(doc) else None
+        return any(t is not None and t.text in ("-", "–", "/") for t in (before, after)) or \
+            any(c.dep_ == "conj" for c in mention.root.children) or mention.root.dep_ == "conj"
 
     def _distributive(self, trigger: Token, frame) -> bool:
         """ "separate meetings with A, B and C", "talks with each of his counterparts": one
@@ -419,9 +430,10 @@ class EventReader:
                 continue
             if tok.lower_ == "there":
                 key = self._last_place_before(tok)
-            elif tok.dep_ in ("compound", "nmod"):  # "the Lima talks": a city, not a country
+            elif tok.dep_ in ("compound", "nmod"):  # "the Lima talks", "the Singapore summit"; not "the Chile-Peru talks"
                 mention = self.args.mention(tok)
-                key = mention.kb_id_ if mention is not None and mention.label_ == "place" else None
+                key = mention.kb_id_ if mention is not None and (
+                    mention.label_ == "place" or (mention.label_ == "country" and not self._listed(mention))) else None
             else:
                 key = self.args.place(tok)
                 for new_key, label in getattr(self.args, "new_places", {}).items():
@@ -598,6 +610,8 @@ class EventReader:
         st = read_status(trigger, anchor, self.lex)
         if st.value == NONE:
             return []
+        if st.value is None and trigger.pos_ in NOUNS and anchor.i == trigger.i:
+            return []  # an event noun in a topic phrase ("the substance of the discussions"): no mention
         participants = self._participants(frame)
         places = self._place(frame)
         kind = frame.event_class
@@ -639,6 +653,9 @@ class EventReader:
             m.status = None  # a past tense about a future date: the clause is misread
         if self._sideline(trigger):
             m.participants, m.distinct = [], True
+        if trigger.lemma_ in self.frames["distinct_carriers"] or any(
+                doc[i].lemma_ in self.frames["distinct_carriers"] for i in frame.carriers):
+            m.distinct = True  # "joined by Dahl for three-way talks": a meeting of its own
         m._same_day = bool(m._time_text) and any(
             m._time_text.lower() == w or m._time_text.lower().endswith(" " + w) for w in self.frames["same_day"])
         if self._distributive(trigger, frame) and not spec["stay"]:

@@ -61,6 +61,7 @@ class _Event:
         self.time_text = getattr(m, "_time_text", None) if m.start else None
         self.sents = {getattr(m, "_sent", -1)}
         self.last_sent_no = getattr(m, "_sent_no", 0)
+        self.anchors = {getattr(m, "_anchor", None), getattr(m, "_trigger", None)}
         self.original: str | None = None  # the date a postponement moved it from
         self.original_start: str | None = None
         self.moved = False
@@ -129,8 +130,7 @@ class Reconciler:
         if not a:  # an event whose people the reader could not name, and a definite mention of it
             return m.anaphor or ev.record.anaphor
         if len(b) == 1 and b < a or len(a) == 1 and a < b:
-            return m.anaphor or ev.record.anaphor or m.kind == "Visit" or \
-                bool(m.start and m.start == ev.record.start) or bool(m.new_start)
+            return m.anaphor or ev.record.anaphor or m.kind == "Visit" or bool(m.new_start)
         if self._covered(a, b) or self._covered(b, a):
             return True
         if (m.anaphor or ev.record.anaphor) and (self._within(a, b) or self._within(b, a)):
@@ -214,6 +214,7 @@ class Reconciler:
         ev.lemmas.add(m.lemma)
         ev.sents.add(getattr(m, "_sent", -1))
         ev.last_sent_no = max(ev.last_sent_no, getattr(m, "_sent_no", 0))
+        ev.anchors |= {getattr(m, "_anchor", None), getattr(m, "_trigger", None)}
 
     @staticmethod
     def _as_written(m) -> str | None:
@@ -228,17 +229,18 @@ class Reconciler:
         events: list[_Event] = []
         stays: list[EventMention] = []
         for m in self.mentions:
-            if m.stay:
-                stays.append(m)
+            if m.stay:  # in the order of the text: a stay places the visit before an onward trip is read
+                self._stay([ev for ev in events if ev.record.status], m)
                 continue
-            target = None if m.distinct else self._find(events, m)
+            # a distinct mention ("a separate session", "joined by X for talks") only joins the
+            # mention of its own clause ("joined" and the talks it carries)
+            pool = [ev for ev in events if getattr(m, "_anchor", None) in ev.anchors] if m.distinct else events
+            target = self._find(pool, m)
             if target is not None:
                 self._merge(target, m)
             elif m.status:
                 events.append(_Event(m))
         events = [ev for ev in events if ev.record.status]
-        for s in stays:
-            self._stay(events, s)
         for ev in events:
             self._finish(ev)
         events = [ev for ev in events if ev.record.status]
