@@ -463,3 +463,11 @@ def test_a_stay_places_the_visit_before_the_onward_trip():
           "through March 4 before flying to Boston for consultations.",
           expect=[{"class": "Visit", "place": "Ottawa", "start": "2025-03-02", "end": "2025-03-04"},
                   {"class": "Visit", "place": "Boston", "status": "Planned"}])
+
+
+def test_a_which_clause_hung_on_a_name_belongs_to_the_talks():
+    check("Lars Holm and Elena Rossi will discuss the prospect of talks between Minister Kari Dahl and Olav Berg, "
+          "which were postponed last week. Norway asked for a delay of the meeting.",
+          expect=[{"participants": ["Kari Dahl", "Olav Berg"], "status": "Postponed", "requested_by": "Norway"}]
+          if _country_known("Norway") else
+          [{"participants": ["Kari Dahl", "Olav Berg"], "status": "Postponed"}])

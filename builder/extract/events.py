@@ -170,6 +170,20 @@ def _tense(v: Token, came_dep: str) -> str | None:
     return None
 
 
+def _relative_clauses(trigger: Token) -> list[Token]:
+    """The relative clauses about an event noun: its own, and a "which" clause the parser hung
+    on a name inside its phrase ("talks between Holm and Rojas, which were postponed": "which"
+    cannot stand for a person)."""
+    out = [c for c in trigger.children if c.dep_ in ("relcl", "acl") and _gap_is_argument(c)]
+    for tok in trigger.subtree:
+        if tok.i == trigger.i or tok.pos_ != "PROPN":
+            continue
+        for c in tok.children:
+            if c.dep_ == "relcl" and any(g.lower_ == "which" and g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                out.append(c)
+    return out
+
+
 def _gap_is_argument(rel: Token) -> bool:
     """Whether the noun a relative clause modifies is its subject or object ("talks, which were
     scrapped"; "the summit the leaders held"), not a setting ("talks in which they agreed")."""
@@ -196,7 +210,7 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
             if c.dep_ in ("amod", "compound", "nmod", "advmod") and (c.lower_ in lex["modifiers"] or c.lemma_ in lex["modifiers"]):
                 noun_values.append(lex["modifiers"].get(c.lower_) or lex["modifiers"].get(c.lemma_))
         mod_values, noun_values = noun_values, []
-        for rel in (c for c in trigger.children if c.dep_ in ("relcl", "acl") and _gap_is_argument(c)):
+        for rel in _relative_clauses(trigger):
             for v in [rel, *rel.conjuncts]:
                 if _negated(v, lex):
                     continue
@@ -221,6 +235,7 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
                 value = lex["nouns"].get(noun.lower_) or lex["nouns"].get(noun.lemma_)
                 if value:
                     noun_values.append(value)
+                    st.cue = noun
                     break
                 tok = noun
             return Status(_strongest(mod_values + noun_values) or _strongest(rel_tenses), st.cue, st.walk)
@@ -644,6 +659,11 @@ class EventReader:
         if st.cue is not None and st.cue.lemma_ in self.lex["request_verbs"] and st.cue.i != trigger.i:
             for s in subjects(st.cue):
                 m.requesters += [k for k in self.args.agents(s) if k not in m.requesters and k not in participants]
+        if st.cue is not None and st.cue.pos_ in NOUNS:  # "Chile asked for a delay of the talks"
+            verb = st.cue.head.head if st.cue.dep_ == "pobj" else st.cue.head
+            if verb.pos_ == "VERB" and verb.lemma_ in self.lex["request_verbs"]:
+                for s_ in subjects(verb):
+                    m.requesters += [k for k in self.args.agents(s_) if k not in m.requesters]
         m.requested_by = m.requesters[0] if m.requesters else None
         m.outcome = self._outcome(trigger, anchor)
         m.duration = self._duration(trigger) if kind == "Visit" else None

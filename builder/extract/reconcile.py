@@ -160,9 +160,10 @@ class Reconciler:
             for ev in candidates:
                 if m.lemma in ev.lemmas:
                     return ev
-            for ev in candidates:
-                if ev.record.kind == m.kind:
-                    return ev
+            if m.lemma not in GENERIC:  # "the talks": talks before a plain meeting; "the meeting": the latest
+                for ev in candidates:
+                    if ev.record.kind == m.kind:
+                        return ev
         return candidates[0]
 
     # -- merging --
