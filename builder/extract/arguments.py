@@ -91,8 +91,8 @@ class Arguments:
         keys = [k for k in tok._.referents if self.kind(k) != "place"]
         if keys:
             return keys
-        if tok.i in self._holder:
-            return [self._holder[tok.i]]
+        if tok.i in self._holder and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            return [self._holder[tok.i]]  # not "an adviser to President X": an indefinite is someone else
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
             return self._one(tok.head.head, depth + 1)
         for child in tok.children:  # "Minister Rojas", "counterpart Pablo Rojas": the person a title names

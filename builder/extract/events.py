@@ -60,6 +60,7 @@ def load_status() -> dict:
         "outcome_preps": frozenset((data.get("outcomes") or {}).get("prepositions", ())),
         "outcome_in": frozenset((data.get("outcomes") or {}).get("in_nouns", ())),
         "outcome_alone": frozenset((data.get("outcomes") or {}).get("alone", ())),
+        "questions": bool(data.get("questions")),
     }
 
 
@@ -370,7 +371,7 @@ class EventReader:
                 continue
             if role is None and prep in ("by", "before", "after", "ahead", "since", "within", "over", "for"):
                 continue
-            if _N_DAY.search(span.text) and not value.start:  # "a three-day visit": a duration
+            if self._days_in(span.text) and not value.start:  # "a three-day visit": a duration
                 continue
             if role is None and prep == "to" and mention.kind == "Visit":
                 end = end or value.end or value.start
@@ -380,6 +381,9 @@ class EventReader:
                 mention._time_text = span.text
                 if value.end:
                     end = value.end
+        if start and expr and self._in_quote(self.doc[frame.trigger]) and \
+                any(re.search(rf"\b{re.escape(w)}\b", expr.lower()) for w in self.frames["deictic"]):
+            start = end = None  # "'We met today,' she said last week": today is the day she said it
         mention.start = start
         mention.end = end
         mention.time_expression = expr if start is None else None
@@ -457,6 +461,16 @@ class EventReader:
                 places.append(key)
         return places
 
+    def _in_quote(self, tok: Token) -> bool:
+        """Whether a token stands inside quotation marks within its paragraph line."""
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, tok.idx) + 1
+        before = text[line_start:tok.idx]
+        opened = before.count("“") - before.count("”")
+        if opened > 0:
+            return True
+        return before.count('"') % 2 == 1
+
     def _country_of_place(self, key: str) -> str | None:
         rec = self.reading.entities.get(key)
         if rec is not None and rec.country:
@@ -527,13 +541,16 @@ class EventReader:
         left = [t for t in trigger.lefts]
         if not left:
             return None
-        text = self.doc[left[0].left_edge.i:trigger.i].text
-        m = _N_DAY.search(text)
-        if not m:
-            return None
-        word = m.group(1).lower()
-        n = int(word) if word.isdigit() else self.frames["numbers"].get(word)
-        return n if n and n > 0 else None
+        return self._days_in(self.doc[left[0].left_edge.i:trigger.i].text)
+
+    def _days_in(self, text: str) -> int | None:
+        """The number of days in "a four-day", "a 3-day" (a duration), else None ("the next day")."""
+        for m in _N_DAY.finditer(text):
+            word = m.group(1).lower()
+            n = int(word) if word.isdigit() else self.frames["numbers"].get(word)
+            if n and n > 0:
+                return n
+        return None
 
     def _has_needs(self, frame) -> bool:
         return all(any(self._has(frame, role) for role in need.split("|")) for need in frame.needs)
@@ -625,6 +642,8 @@ class EventReader:
         st = read_status(trigger, anchor, self.lex)
         if st.value == NONE:
             return []
+        if self.lex["questions"] and trigger.sent.text.rstrip().rstrip('"”’\'').endswith("?"):
+            return []  # "Will there be a third round?" asserts no round
         if st.value is None and trigger.pos_ in NOUNS and anchor.i == trigger.i:
             return []  # an event noun in a topic phrase ("the substance of the discussions"): no mention
         participants = self._participants(frame)
@@ -651,6 +670,8 @@ class EventReader:
                 if value is not None and (value.end or value.start):
                     m.end = value.end or value.start
                     m.start = None
+        if m.anaphor and m.start and anchor.lemma_ in self.lex["outcome_verbs"] and trigger.dep_ in ("nsubj", "nsubjpass"):
+            m.end, m.start = m.start, None  # "the talks broke down on Tuesday": when it ended
         if st.value == "Postponed" and st.cue is not None:
             m.new_start, m.new_end = self._new_time(st.cue)
         scope = [trigger, anchor, *[doc[i] for i in frame.carriers], *st.walk]

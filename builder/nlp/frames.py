@@ -132,7 +132,7 @@ def load_frames() -> dict:
     carrier.update({role: [parse_path(p) for p in paths] for role, paths in (data.get("carrier_roles") or {}).items()})
     return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
             "carrier_roles": carrier, "frames": frames, "same_day": frozenset(data.get("same_day", [])),
-            "this_day": frozenset(data.get("this_day", [])),
+            "this_day": frozenset(data.get("this_day", [])), "deictic": tuple(data.get("deictic", [])),
             "numbers": dict(data.get("numbers") or {})}
 
 
