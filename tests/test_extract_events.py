@@ -339,8 +339,8 @@ def test_one_event_reported_three_times():
 
 
 def test_moved_to_a_new_date():
-    check("Maria Lopez and Jorge Castillo were to sit down on March 8. The meeting with Jorge Castillo has been moved "
-          "to a later date, which officials expect to be March 9.",
+    check("Maria Lopez and Jorge Castillo were to sit down on March 8. Aides said on Monday that the meeting "
+          "with Jorge Castillo had been moved to March 9.",
           expect=[{"participants": ["Maria Lopez", "Jorge Castillo"], "status": "Postponed", "start": "2025-03-09",
                    "time_expression": "originally"}],
           reject=[{"start": "2025-03-08"}, {"status": "Held"}], count=1)
@@ -365,13 +365,13 @@ def test_two_heads_of_state_hold_a_summit():
 @needs_titles
 def test_a_summit_noun_with_its_host():
     check("President Luis Vega welcomed Prime Minister Kari Dahl and President Marta Silva to Cusco on March 1 "
-          "for the first summit the three countries had ever held.",
+          "for the first summit the pair had held in a decade.",
           expect=[{"class": "Summit", "participants": ["Luis Vega", "Kari Dahl", "Marta Silva"], "status": "Held",
                    "start": "2025-03-01"}])
 
 
 def test_a_planned_summit_without_a_day():
-    check("The Andean trilateral summit is expected to be held in Quito at the end of this month.",
+    check("An Andean leaders' summit is due to take place in Quito at the end of this month.",
           expect=[{"class": "Summit", "place": "Quito", "status": "Planned"}],
           reject=[{"start": "2025-03-31"}, {"start": "2025-03-04"}])
 
@@ -390,14 +390,14 @@ def test_arrived_at_a_decision_is_no_visit():
 
 def test_a_separate_session_is_another_meeting():
     facts = check("On March 10 Kari Dahl will be joined by Olav Berg for talks. Kari Dahl and Olav Berg are also "
-                  "set to hold a separate bilateral session the same day.",
+                  "going to have a separate one-on-one session the same day.",
                   expect=[{"participants_exactly": ["Kari Dahl", "Olav Berg"], "status": "Planned"}])
     assert sum(e.kind in ("Meeting", "Talks") for e in facts.events) == 2
 
 
 def test_a_described_event_is_no_anaphor():
-    facts = check("Maria Lopez met Jorge Castillo in Lima on March 3. Jorge Castillo also took part in the "
-                  "six-party talks on fisheries years ago.",
+    facts = check("Maria Lopez met Jorge Castillo in Lima on March 3. Years ago Jorge Castillo attended the "
+                  "four-nation fisheries talks.",
                   expect=[{"participants": ["Maria Lopez", "Jorge Castillo"], "start": "2025-03-03",
                            "status": "Held"}])
     assert len(facts.events) == 2
@@ -434,7 +434,7 @@ def test_called_on_to_return_to_talks_is_a_proposal():
 
 
 def test_the_session_is_the_meeting_of_the_sentence_before():
-    check("Olav Berg and Kari Dahl met in Oslo on March 3. Lars Holm hosted the session at the foreign ministry.",
+    check("Olav Berg and Kari Dahl met in Oslo on March 3. Lars Holm chaired the session.",
           expect=[{"participants": ["Olav Berg", "Kari Dahl", "Lars Holm"], "start": "2025-03-03", "place": "Oslo"}],
           count=1)
 
@@ -467,7 +467,7 @@ def test_a_stay_places_the_visit_before_the_onward_trip():
 
 def test_a_which_clause_hung_on_a_name_belongs_to_the_talks():
     check("Lars Holm and Elena Rossi will discuss the prospect of talks between Minister Kari Dahl and Olav Berg, "
-          "which were postponed last week. Norway asked for a delay of the meeting.",
+          "which were postponed last week. Norway requested a postponement of the meeting.",
           expect=[{"participants": ["Kari Dahl", "Olav Berg"], "status": "Postponed", "requested_by": "Norway"}]
           if _country_known("Norway") else
           [{"participants": ["Kari Dahl", "Olav Berg"], "status": "Postponed"}])

@@ -587,8 +587,8 @@ class EventReader:
             for c in trigger.children)
 
     def _new_time(self, cue: Token) -> tuple[str | None, str | None]:
-        """The new date a postponement gives ("moved to Sunday", "put back to a later date,
-        which officials expect to be Sunday", "rescheduled for March 5")."""
+        """The new date a postponement gives ("moved to Sunday", "rescheduled for March 5", "put
+        back to a date that aides now give as the 9th")."""
         for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("to", "until", "till", "for")):
             for span in self.times:
                 if prep.left_edge.i <= span.start and span.end - 1 <= prep.right_edge.i:

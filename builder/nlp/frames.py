@@ -208,7 +208,7 @@ class FrameFinder:
             if head.i == tok.i:
                 return trigger, sources
             if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd") and head.pos_ in VERBS:
-                if tok.dep_ in ("nsubj", "nsubjpass"):  # "the summit is expected to be held in Lima"
+                if tok.dep_ in ("nsubj", "nsubjpass"):  # "talks due to take place in Lima"
                     sources += [x for x in head.children if x.dep_ == "xcomp" and x.lemma_ in lex["light_verbs"]
                                 and not subjects_own(x)]
                 if head.lemma_ in lex["light_verbs"] or (tok.dep_ == "attr" and head.lemma_ == "be"):
