@@ -260,6 +260,12 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
         if value:
             clause_value, st.cue = value, v
             break
+        if v.lemma_ == "be" and came in ("nsubj", "nsubjpass"):  # "the summit is due to take place"
+            adj = next((a for a in v.children if a.dep_ == "acomp" and lex["governors"].get(a.lemma_.lower())
+                        and any(x.dep_ == "xcomp" for x in a.children)), None)
+            if adj is not None:
+                clause_value, st.cue = lex["governors"][adj.lemma_.lower()], adj
+                break
         value = _tense(v, came)
         if value:
             clause_value, st.cue, from_tense = value, v, True

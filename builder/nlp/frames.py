@@ -211,6 +211,9 @@ class FrameFinder:
                 if tok.dep_ in ("nsubj", "nsubjpass"):  # "talks due to take place in Lima"
                     sources += [x for x in head.children if x.dep_ == "xcomp" and x.lemma_ in lex["light_verbs"]
                                 and not subjects_own(x)]
+                    # "the summit is due to take place in Quito": the xcomp of the copula's adjective
+                    sources += [x for a in head.children if a.dep_ == "acomp" for x in a.children
+                                if x.dep_ == "xcomp" and x.lemma_ in lex["light_verbs"] and not subjects_own(x)]
                 if head.lemma_ in lex["light_verbs"] or (tok.dep_ == "attr" and head.lemma_ == "be"):
                     sources.append(head)
                     sources += [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
