@@ -699,7 +699,7 @@ class EventReader:
         if m.status == "Held" and m.start and self.published and m.start > self.published:
             m.status = None  # a past tense about a future date: the clause is misread
         if self._sideline(trigger):
-            m.participants, m.distinct = [], True
+            return []  # "on the sidelines of the forum": a setting; the forum is not what the clause reports
         if trigger.lemma_ in self.frames["distinct_carriers"] or any(
                 doc[i].lemma_ in self.frames["distinct_carriers"] for i in frame.carriers):
             m.distinct = True  # "joined by Dahl for three-way talks": a meeting of its own
