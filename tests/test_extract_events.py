@@ -471,3 +471,16 @@ def test_a_which_clause_hung_on_a_name_belongs_to_the_talks():
           expect=[{"participants": ["Kari Dahl", "Olav Berg"], "status": "Postponed", "requested_by": "Norway"}]
           if _country_known("Norway") else
           [{"participants": ["Kari Dahl", "Olav Berg"], "status": "Postponed"}])
+
+
+def test_co_chaired_by_two_titled_officials():
+    check("On June 10 Deputy Minister Ana Castro and Assistant Secretary Pedro Vidal co-chaired the third meeting "
+          "of the fisheries council in Lima.",
+          expect=[{"participants": ["Ana Castro", "Pedro Vidal"], "place": "Lima", "start": "2025-06-10",
+                   "status": "Held"}], published="2025-08-18")
+
+
+def test_joined_them_adds_to_the_meeting():
+    check("Lars Holm and Elena Rossi met in Oslo on March 3. Kari Dahl joined the two ministers.",
+          expect=[{"participants": ["Lars Holm", "Elena Rossi"], "start": "2025-03-03"}],
+          reject=[{"participants_exactly": ["Kari Dahl"]}])

@@ -612,6 +612,7 @@ class EventReader:
 
     def read(self) -> list[EventMention]:
         reading, doc = self.reading, self.doc
+        self._carrier_verbs = {i for f in doc._.frames or () for i in f.carriers}
         mentions: list[EventMention] = []
         for frame in doc._.frames or ():
             trigger = doc[frame.trigger]
@@ -700,9 +701,9 @@ class EventReader:
             m.status = None  # a past tense about a future date: the clause is misread
         if self._sideline(trigger):
             return []  # "on the sidelines of the forum": a setting; the forum is not what the clause reports
-        if trigger.lemma_ in self.frames["distinct_carriers"] or any(
-                doc[i].lemma_ in self.frames["distinct_carriers"] for i in frame.carriers):
-            m.distinct = True  # "joined by Dahl for three-way talks": a meeting of its own
+        if any(doc[i].lemma_ in self.frames["distinct_carriers"] for i in frame.carriers) or (
+                trigger.lemma_ in self.frames["distinct_carriers"] and trigger.i in self._carrier_verbs):
+            m.distinct = True  # "joined by Dahl for three-way talks": a meeting of its own; "joined them": the same
         m._same_day = bool(m._time_text) and any(
             m._time_text.lower() == w or m._time_text.lower().endswith(" " + w) for w in self.frames["same_day"])
         if self._distributive(trigger, frame) and not spec["stay"]:

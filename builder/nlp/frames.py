@@ -90,6 +90,9 @@ def subjects(verb: Token) -> list[Token]:
         if subj:
             out = []
             for s in subj:
+                if s.i + 2 == tok.i and s.doc[s.i + 1].text == "-":  # "co-chaired": the prefix split off as a subject
+                    out += subjects(s)
+                    continue
                 if s.tag_ in ("WP", "WDT") or s.lower_ in ("who", "which", "that"):
                     if tok.dep_ == "relcl":
                         out.append(tok.head)
