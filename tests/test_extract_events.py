@@ -484,3 +484,9 @@ def test_joined_them_adds_to_the_meeting():
     check("Lars Holm and Elena Rossi met in Oslo on March 3. Kari Dahl joined the two ministers.",
           expect=[{"participants": ["Lars Holm", "Elena Rossi"], "start": "2025-03-03"}],
           reject=[{"participants_exactly": ["Kari Dahl"]}])
+
+
+def test_events_of_one_clause_get_nodes_of_their_own():
+    facts = read("Maria Lopez and Jorge Castillo met in Quito on January 14 and in Bogota on February 2.")
+    keys = [(e.kind, e.evidence[0].start, e.trigger, *e.participants) for e in facts.events]
+    assert len(facts.events) == 2 and len(set(keys)) == 2

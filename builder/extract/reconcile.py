@@ -247,11 +247,19 @@ class Reconciler:
         events = [ev for ev in events if ev.record.status]
         self._part_of(events)
         out = []
+        seen: dict[tuple, int] = {}
         for ev in events:
             r = ev.record
             rec = Event(**{f.name: getattr(r, f.name) for f in fields(Event)})
             if ev.original:
                 rec.time_expression = ev.original
+            # the node of an event is named by its class, first sentence, trigger and participants;
+            # events one clause gives ("met in Lima on May 3 and in Quito on May 9") need apart names
+            key = (rec.kind, rec.evidence[0].start if rec.evidence else None, rec.trigger, *rec.participants)
+            n = seen.get(key, 0)
+            seen[key] = n + 1
+            if n:
+                rec.trigger = f"{rec.trigger}#{n + 1}"
             out.append(rec)
         return out
 
