@@ -490,3 +490,8 @@ def test_events_of_one_clause_get_nodes_of_their_own():
     facts = read("Maria Lopez and Jorge Castillo met in Quito on January 14 and in Bogota on February 2.")
     keys = [(e.kind, e.evidence[0].start, e.trigger, *e.participants) for e in facts.events]
     assert len(facts.events) == 2 and len(set(keys)) == 2
+
+
+def test_a_participle_takes_the_day_of_its_verb():
+    check("President Luis Vega named a new envoy on March 1, wrapping up a summit with Prime Minister Kari Dahl.",
+          expect=[{"participants": ["Luis Vega", "Kari Dahl"], "start": "2025-03-01", "status": "Held"}])

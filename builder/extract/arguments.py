@@ -178,6 +178,9 @@ class Arguments:
         m = self.mention(tok)
         if m is not None and m.label_ in PLACE_KINDS:
             return m.kb_id_
+        seat = self.seat(m) if m is not None else None
+        if seat:  # "at the White House": a government body's seat
+            return seat
         if tok.lemma_.lower() == "capital":  # "Chile's capital", "the Chilean capital", "the capital of Chile"
             for child in tok.children:
                 mods = [child] if child.dep_ in ("poss", "amod", "compound", "nmod") else \
@@ -207,6 +210,13 @@ class Arguments:
                 if found:
                     return found
         return None
+
+    def seat(self, mention) -> str | None:
+        """The place a government body sits in, when the gazetteer says ("Cheong Wa Dae" -> Seoul)."""
+        from ..kb import load_kb
+
+        entry = load_kb().entries.get(mention.kb_id_)
+        return entry.seat if entry is not None and entry.seat else None
 
     def capital(self, country: str) -> str | None:
         """The entity key of a country's capital, when the gazetteer or the article knows it."""

@@ -459,6 +459,8 @@ class EventReader:
                 mention = self.args.mention(tok)
                 key = mention.kb_id_ if mention is not None and (
                     mention.label_ == "place" or (mention.label_ == "country" and not self._listed(mention))) else None
+                if key is None and mention is not None:  # "a White House summit": the body's seat
+                    key = self.args.seat(mention)
             else:
                 key = self.args.place(tok)
                 for new_key, label in getattr(self.args, "new_places", {}).items():
@@ -624,6 +626,18 @@ class EventReader:
         self._same_days(mentions)
         return mentions
 
+    def _verb_day(self, verb: Token) -> str | None:
+        """The day a time expression hanging directly on this verb gives ("named X on Friday")."""
+        for span in self.times:
+            root = span.root
+            head = root.head if root.dep_ in ("npadvmod", "tmod") else \
+                root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("on", "in") else None
+            if head is not None and head.i == verb.i:
+                value = self._time_value(span)
+                if value is not None and value.start and len(value.start) == 10 and getattr(value, "role", None) is None:
+                    return value.start
+        return None
+
     @staticmethod
     def _same_days(mentions: list[EventMention]) -> None:
         """ "also set to hold a separate session the same day": the day of the last dated
@@ -766,6 +780,10 @@ class EventReader:
                     break
                 tok = tok.head
                 src = by_anchor.get(tok.i)
+                own = self._verb_day(tok)
+                if src is None and own:  # "named X on Friday, wrapping up a summit": the verb's own day
+                    m.start = own
+                    break
                 if src is not None and src is not m and src.start and len(src.start) == 10:
                     m.start = src.start
                     m.end = src.end if m.kind == src.kind else None
