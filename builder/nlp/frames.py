@@ -136,6 +136,9 @@ def load_frames() -> dict:
     return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
             "carrier_roles": carrier, "frames": frames, "same_day": frozenset(data.get("same_day", [])),
             "this_day": frozenset(data.get("this_day", [])), "deictic": tuple(data.get("deictic", [])),
+            "whole_words": tuple(data.get("whole_words", [])),
+            "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
+                                         (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
             "numbers": dict(data.get("numbers") or {})}
 
 
@@ -153,6 +156,11 @@ def trigger_pattern(trigger: dict) -> list[dict]:
 
 @Language.factory("peninsula_frames", default_config={})
 def make_frames(nlp: Language, name: str):
+    from spacy.attrs import ORTH
+
+    for word in load_frames()["whole_words"]:  # "co-chaired" stays one verb for the parser
+        for form in (word, word[:1].upper() + word[1:]):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     return FrameFinder(nlp)
 
 
@@ -212,20 +220,20 @@ class FrameFinder:
                 return trigger, sources
             if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd") and head.pos_ in VERBS:
                 if tok.dep_ in ("nsubj", "nsubjpass"):  # "talks due to take place in Lima"
-                    sources += [x for x in head.children if x.dep_ == "xcomp" and x.lemma_ in lex["light_verbs"]
+                    sources += [x for x in head.children if x.dep_ == "xcomp" and _light(x, lex)
                                 and not subjects_own(x)]
                     # "the summit is due to take place in Quito": the xcomp of the copula's adjective
                     sources += [x for a in head.children if a.dep_ == "acomp" for x in a.children
-                                if x.dep_ == "xcomp" and x.lemma_ in lex["light_verbs"] and not subjects_own(x)]
-                if head.lemma_ in lex["light_verbs"] or (tok.dep_ == "attr" and head.lemma_ == "be"):
+                                if x.dep_ == "xcomp" and _light(x, lex) and not subjects_own(x)]
+                if _light(head, lex) or (tok.dep_ == "attr" and head.lemma_ == "be"):
                     sources.append(head)
                     sources += [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                                and c.lemma_ in lex["light_verbs"] and not subjects_own(c)]
+                                and _light(c, lex) and not subjects_own(c)]
                 return head, sources
             if tok.dep_ == "pobj" and head.dep_ == "prep":
                 above = head.head
                 if above.pos_ in VERBS:
-                    if above.lemma_ in lex["carriers"] or above.lemma_ in lex["light_verbs"]:
+                    if above.lemma_ in lex["carriers"] or _light(above, lex):
                         sources.append(above)
                     return above, sources
                 if above.pos_ in NOUNS and (above.lower_ in lex["part_nouns"] or above.lemma_ in lex["part_nouns"]):
@@ -252,7 +260,7 @@ class FrameFinder:
             # relative clauses on a noun trigger whose verb is a light verb: "the summit the
             # two leaders held", "talks that Rojas hosted"
             if trigger.pos_ in NOUNS:
-                rels = [c for c in trigger.children if c.dep_ in ("relcl", "acl") and c.lemma_ in self.lexicon["light_verbs"]]
+                rels = [c for c in trigger.children if c.dep_ in ("relcl", "acl") and _light(c, self.lexicon)]
                 for rel in rels if paths else ():
                     for path in self.lexicon["defaults"].get(role, []):
                         found += [t.i for t in follow(rel, path) if t.i != trigger.i and t.i not in found]
@@ -296,6 +304,12 @@ class FrameFinder:
                 tok = tok.head
             out.setdefault(tok.i, []).append(span.start)
         return out
+
+
+def _light(tok: Token, lex: dict) -> bool:
+    """A light verb, by lemma or, for whole words the lemmatizer mangles ("co-chaired"), by the
+    lemma of its last part."""
+    return tok.lemma_ in lex["light_verbs"] or ("-" in tok.lower_ and tok.lower_.rsplit("-", 1)[1] in lex["light_inflected"])
 
 
 def subjects_own(verb: Token) -> bool:
