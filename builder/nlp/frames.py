@@ -136,7 +136,7 @@ def load_frames() -> dict:
     return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
             "carrier_roles": carrier, "frames": frames, "same_day": frozenset(data.get("same_day", [])),
             "this_day": frozenset(data.get("this_day", [])), "deictic": tuple(data.get("deictic", [])),
-            "whole_words": tuple(data.get("whole_words", [])),
+            "whole_words": _inflections(data.get("whole_words") or {}),
             "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
                                          (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
             "numbers": dict(data.get("numbers") or {})}
@@ -180,6 +180,10 @@ class FrameFinder:
                         self.verb_lemmas.setdefault(lemma, (name, trigger))
 
     def __call__(self, doc: Doc) -> Doc:
+        whole = self.lexicon["whole_words"]
+        for tok in doc:  # "co-chaired": the lemmatizer does not know the word; its base is the lemma
+            if "-" in tok.text and tok.lower_ in whole:
+                tok.lemma_ = whole[tok.lower_]
         found: dict[int, tuple[str, dict]] = {}
         for match_id, tokens in self.matcher(doc):
             name, trigger = self.triggers[doc.vocab.strings[match_id]]
@@ -304,6 +308,16 @@ class FrameFinder:
                 tok = tok.head
             out.setdefault(tok.i, []).append(span.start)
         return out
+
+
+def _inflections(words: dict) -> dict[str, str]:
+    """Every form of the whole words -> its base ("co-chaired" -> "co-chair")."""
+    out = {}
+    for base, irregular in words.items():
+        stem = base[:-1] if base.endswith("e") else base
+        for form in (base, base + "s", stem + "ed", stem + "ing", *(irregular or [])):
+            out[form] = base
+    return out
 
 
 def _light(tok: Token, lex: dict) -> bool:
