@@ -495,3 +495,11 @@ def test_events_of_one_clause_get_nodes_of_their_own():
 def test_a_participle_takes_the_day_of_its_verb():
     check("President Luis Vega named a new envoy on March 1, wrapping up a summit with Prime Minister Kari Dahl.",
           expect=[{"participants": ["Luis Vega", "Kari Dahl"], "start": "2025-03-01", "status": "Held"}])
+
+
+@needs_titles
+def test_two_stacked_titles_joined_by_and_chair_together():
+    check("On June 10 Deputy Minister for Fisheries Policy Ana Castro and Acting Assistant Secretary of Trade for "
+          "Ocean Policy Pedro Vidal co-chaired the third meeting of the council in Lima.",
+          expect=[{"participants": ["Ana Castro", "Pedro Vidal"], "place": "Lima", "status": "Held"}],
+          published="2025-08-18")

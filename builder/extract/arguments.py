@@ -137,6 +137,8 @@ class Arguments:
                     more += [c for c in t.children if c.dep_ == "appos"]
             if not keys and not more and t.tag_ in ("NNS", "NNPS"):
                 more += self._apposition_after(t)
+            if keys and t.i == tok.i and t.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "conj" for c in t.children):
+                more += self._coordinated_before(t)
             todo += more
         return out
 
@@ -159,6 +161,26 @@ class Arguments:
         if m is not None and m.label_ == "person" and m.start == k:
             return [m.root]
         return []
+
+    def _coordinated_before(self, tok: Token) -> list[Token]:
+        """ "TITLE NAME and TITLE NAME chaired ...": a titled name joined by "and" to the subject's
+        own title stack, which the parser buried inside the stacks."""
+        doc = self.doc
+        m = self.mention(tok)
+        if m is None or m.label_ != "person":
+            return []
+        start = m.start
+        for span in doc.spans[TITLES] if TITLES in doc.spans else ():
+            if span.end == m.start and span._.post is not None:
+                start = span.start
+                break
+        j = start - 1
+        if j < 1 or doc[j].lower_ not in ("and", "&"):
+            return []
+        prev = self.mention(doc[j - 1])
+        if prev is None or prev.label_ != "person" or prev.end != j:
+            return []
+        return [prev.root]
 
     def agents(self, tok: Token) -> list[str]:
         """Entity keys a token and its conjuncts stand for, as actors (no places)."""
