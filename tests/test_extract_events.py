@@ -503,3 +503,10 @@ def test_two_stacked_titles_joined_by_and_chair_together():
           "Ocean Policy Pedro Vidal co-chaired the third meeting of the council in Lima.",
           expect=[{"participants": ["Ana Castro", "Pedro Vidal"], "place": "Lima", "status": "Held"}],
           published="2025-08-18")
+
+
+def test_it_was_dropped_cancels_the_main_event_before():
+    check("The two ministers had planned a joint press conference after their meeting in Lima. It was dropped "
+          "after Maria Lopez objected to the agenda.",
+          expect=[{"class": "PressConference", "status": "Cancelled", "requested_by": "Maria Lopez"}],
+          reject=[{"class": "PressConference", "status": "Planned"}])

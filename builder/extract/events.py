@@ -624,7 +624,45 @@ class EventReader:
                 mentions += self.read_frame(frame)
         self._carry_times(mentions)
         self._same_days(mentions)
+        with reading.guard("an event pronoun"):
+            mentions += self._pronoun_mentions(mentions)
         return mentions
+
+    def _pronoun_mentions(self, mentions: list[EventMention]) -> list[EventMention]:
+        """ "It was dropped after Lima objected": a pronoun subject of a postponing or cancelling
+        verb stands for the main event of the sentence before (the event noun nearest the root)."""
+        doc, out = self.doc, []
+        for tok in doc:
+            if tok.lower_ not in ("it", "this") or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            verb = tok.head
+            status = _verb_cue(verb, self.lex, tok.dep_) if verb.pos_ == "VERB" else None
+            if status not in ("Cancelled", "Postponed") or _negated(verb, self.lex):
+                continue
+            here = self._sent_no.get(tok.sent.start, 0)
+            before = [m for m in mentions if getattr(m, "_sent_no", -1) == here - 1 and not m.stay]
+            if not before:
+                continue
+            target = min(before, key=lambda m: (self._depth(doc[m._trigger]), m.position))
+            m = self._copy(target)
+            m.evidence = [self.reading.evidence(tok.sent)]
+            m.participants, m.start, m.end, m.time_expression, m.outcome = [], None, None, None, None
+            m.status, m.anaphor, m.distinct, m.position = status, True, False, tok.idx
+            m._sent, m._sent_no, m._anchor, m._trigger = tok.sent.start, here, verb.i, tok.i
+            m._same_day, m._time_text = False, None
+            m.requesters = self._requesters(tok, [verb])
+            m.requested_by = m.requesters[0] if m.requesters else None
+            if status == "Postponed":
+                m.new_start, m.new_end = self._new_time(verb)
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _depth(tok: Token) -> int:
+        n = 0
+        while tok.head.i != tok.i and n < 20:
+            tok, n = tok.head, n + 1
+        return n
 
     def _verb_day(self, verb: Token) -> str | None:
         """The day a time expression hanging directly on this verb gives ("named X on Friday")."""
