@@ -510,3 +510,15 @@ def test_it_was_dropped_cancels_the_main_event_before():
           "after Maria Lopez objected to the agenda.",
           expect=[{"class": "PressConference", "status": "Cancelled", "requested_by": "Maria Lopez"}],
           reject=[{"class": "PressConference", "status": "Planned"}])
+
+
+def test_there_is_the_last_place_named_as_a_place():
+    check("Before leaving for Ottawa on March 4, Maria Lopez said she would discuss trade between Chile and Peru "
+          "during her three-day visit there.",
+          expect=[{"class": "Visit", "place": "Ottawa"}], reject=[{"place": "Peru"}, {"place": "Chile"}])
+
+
+def test_remarks_made_at_a_briefing_take_the_day_of_the_saying():
+    check("Trade Minister Maria Lopez said on March 3 that talks would resume. Maria Lopez made the remarks at a "
+          "briefing in Lima for foreign diplomats.",
+          expect=[{"class": "Briefing", "start": "2025-03-03", "place": "Lima", "status": "Held"}])

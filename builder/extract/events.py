@@ -487,11 +487,17 @@ class EventReader:
         return entry.country if entry is not None and entry.country not in (None, "*") else None
 
     def _last_place_before(self, tok: Token) -> str | None:
+        """ "there": the last place named as a place before it ("flew to Lima ... talks there"),
+        that is after "in", "to", "for", "at" or as a visit's object, not a country named as an actor."""
         best = None
         for span in self.doc.spans[MENTIONS]:
             if span.end > tok.i:
                 break
-            if span.label_ in ("place", "country"):
+            if span.label_ not in ("place", "country"):
+                continue
+            root = span.root
+            if (root.dep_ == "pobj" and root.head.lower_ in ("in", "to", "for", "at", "into", "inside")) or \
+                    (root.dep_ == "dobj" and root.head.lemma_ in ("visit", "tour", "reach")):
                 best = span.kb_id_
         return best
 
@@ -664,6 +670,19 @@ class EventReader:
             tok, n = tok.head, n + 1
         return n
 
+    def _remarks_day(self, verb: Token) -> str | None:
+        """ "made the remarks at a briefing", "the comments were released after the talks": the
+        day of the last saying the article dates before it ("said Friday")."""
+        if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in self.frames["remark_nouns"] for c in verb.children):
+            return None
+        best = None
+        for tok in self.doc[:verb.i]:
+            if tok.lemma_ in self.lex["speech_verbs"] and tok.pos_ == "VERB":
+                day = self._verb_day(tok)
+                if day:
+                    best = day
+        return best
+
     def _verb_day(self, verb: Token) -> str | None:
         """The day a time expression hanging directly on this verb gives ("named X on Friday")."""
         for span in self.times:
@@ -811,6 +830,10 @@ class EventReader:
                 by_anchor.setdefault(m._trigger, m)
         for m in mentions:
             if m.start or m.time_expression or m.stay:
+                continue
+            said = self._remarks_day(self.doc[m._anchor])
+            if said:
+                m.start = said
                 continue
             tok = self.doc[m._anchor]
             for _ in range(6):
