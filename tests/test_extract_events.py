@@ -522,3 +522,15 @@ def test_remarks_made_at_a_briefing_take_the_day_of_the_saying():
     check("Trade Minister Maria Lopez said on March 3 that talks would resume. Maria Lopez made the remarks at a "
           "briefing in Lima for foreign diplomats.",
           expect=[{"class": "Briefing", "start": "2025-03-03", "place": "Lima", "status": "Held"}])
+
+
+@needs_countries("Chile", "Peru", "Kenya")
+def test_request_of_members_among_them():
+    check("The council met in Oslo on March 3 at the request of six of its members, among them Chile, Peru and "
+          "Kenya.",
+          expect=[{"requested_by": "Chile"}, {"requested_by": "Peru"}, {"requested_by": "Kenya"}])
+
+
+def test_a_visit_span_fixes_no_day_for_its_meetings():
+    check("Maria Lopez will visit Ottawa from March 10 to 12 to hold consultations with Claire Martin.",
+          reject=[{"class": "Meeting", "start": "2025-03-10"}])

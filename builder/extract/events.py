@@ -517,7 +517,8 @@ class EventReader:
                         if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):
                             for p in c.children:
                                 if p.dep_ == "pobj":
-                                    add(args.agents(p))
+                                    found = args.agents(p)
+                                    add(found or self._among_them(n))
             for c in t.children:  # "scrapped after Chile objected", "a session requested by Kenya"
                 if c.dep_ == "advcl" and c.lemma_ in lex["request_verbs"] and \
                         any(m.dep_ == "mark" and m.lower_ in ("after", "because", "as", "when", "since") for m in c.children):
@@ -529,6 +530,21 @@ class EventReader:
                             if p.dep_ == "pobj":
                                 add(args.agents(p))
         return out
+
+    def _among_them(self, noun: Token) -> list[str]:
+        """ "at the request of eight of its members, among them Chile, Peru and Kenya": the names
+        after "among them", wherever the parser hung them."""
+        for tok in noun.sent:
+            if tok.lower_ in ("among", "including") and tok.i > noun.i:
+                them = [p for p in tok.children if p.dep_ == "pobj" and p.lower_ in ("them", "whom", "which")]
+                if them:
+                    head = tok.head
+                    names = self.args.agents(head) if head.i != noun.i else []
+                    if not names:  # "among them Chile, Peru": the names after it
+                        nxt = tok.doc[them[0].i + 1] if them[0].i + 1 < len(tok.doc) else None
+                        names = self.args.agents(nxt) if nxt is not None else []
+                    return names
+        return []
 
     def _outcome(self, trigger: Token, anchor: Token) -> str | None:
         lex = self.lex
@@ -845,7 +861,8 @@ class EventReader:
                 if src is None and own:  # "named X on Friday, wrapping up a summit": the verb's own day
                     m.start = own
                     break
-                if src is not None and src is not m and src.start and len(src.start) == 10:
+                if src is not None and src is not m and src.start and len(src.start) == 10 and \
+                        (not src.end or src.end == src.start):  # a visit of several days fixes no day for what is in it
                     m.start = src.start
                     m.end = src.end if m.kind == src.kind else None
                     break
