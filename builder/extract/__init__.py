@@ -23,7 +23,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleFacts:
     reading = ArticleReading(article, doc)
     facts = ArticleFacts(article=article)
     facts.relations = read_posts(reading)
-    facts.events = reconcile_events(read_events(reading))
+    facts.events = reconcile_events(read_events(reading), reading.warnings)
     facts.positions = read_positions(reading)
     facts.statements = read_statements(reading)
     facts.mentions = _mention_evidence(reading)

@@ -84,6 +84,7 @@ class Reconciler:
         self.mentions = sorted(mentions, key=lambda m: m.position)
         self.countries: dict[str, str] = {}  # place -> its country (from the mentions)
         self.people_countries: dict[str, str] = {}
+        self.warnings: list[str] = []
         for m in self.mentions:
             self.countries.update(getattr(m, "_place_countries", {}) or {})
             self.people_countries.update(m.countries)
@@ -228,24 +229,39 @@ class Reconciler:
 
     def run(self) -> list[Event]:
         events: list[_Event] = []
-        stays: list[EventMention] = []
         for m in self.mentions:
-            if m.stay:  # in the order of the text: a stay places the visit before an onward trip is read
-                self._stay([ev for ev in events if ev.record.status], m)
-                continue
-            # a distinct mention ("a separate session", "joined by X for talks") only joins the
-            # mention of its own clause ("joined" and the talks it carries)
-            pool = [ev for ev in events if getattr(m, "_anchor", None) in ev.anchors] if m.distinct else events
-            target = self._find(pool, m)
-            if target is not None:
-                self._merge(target, m)
-            elif m.status:
-                events.append(_Event(m))
+            try:
+                self._take(events, m)
+            except Exception as exc:  # noqa: BLE001 - one mention's bug costs that mention, not the article
+                self.warnings.append(f"reconciling the event mention {m.trigger!r} failed ({type(exc).__name__}: {exc})")
         events = [ev for ev in events if ev.record.status]
         for ev in events:
-            self._finish(ev)
+            try:
+                self._finish(ev)
+            except Exception as exc:  # noqa: BLE001
+                self.warnings.append(f"finishing the event {ev.record.trigger!r} failed ({type(exc).__name__}: {exc})")
         events = [ev for ev in events if ev.record.status]
-        self._part_of(events)
+        try:
+            self._part_of(events)
+        except Exception as exc:  # noqa: BLE001
+            self.warnings.append(f"placing meetings within visits failed ({type(exc).__name__}: {exc})")
+        return self._records(events)
+
+    def _take(self, events: list[_Event], m: EventMention) -> None:
+        """One mention, in the order of the text: it joins an event or opens one."""
+        if m.stay:  # in the order of the text: a stay places the visit before an onward trip is read
+            self._stay([ev for ev in events if ev.record.status], m)
+            return
+        # a distinct mention ("a separate session", "joined by X for talks") only joins the
+        # mention of its own clause ("joined" and the talks it carries)
+        pool = [ev for ev in events if getattr(m, "_anchor", None) in ev.anchors] if m.distinct else events
+        target = self._find(pool, m)
+        if target is not None:
+            self._merge(target, m)
+        elif m.status:
+            events.append(_Event(m))
+
+    def _records(self, events: list[_Event]) -> list[Event]:
         out = []
         seen: dict[tuple, int] = {}
         for ev in events:
@@ -327,5 +343,10 @@ class Reconciler:
 RANK_CLASS = {"Meeting": 1, "Talks": 2, "WorkingGroupMeeting": 3, "Summit": 3}
 
 
-def reconcile_events(mentions: list[EventMention]) -> list[Event]:
-    return Reconciler(mentions).run()
+def reconcile_events(mentions: list[EventMention], warnings: list[str] | None = None) -> list[Event]:
+    """The article's events; what could not be reconciled is left out, with a warning."""
+    rec = Reconciler(mentions)
+    events = rec.run()
+    if warnings is not None:
+        warnings.extend(f"[W910] {w}; that event was left out. Please report it with the article." for w in rec.warnings)
+    return events
