@@ -534,3 +534,9 @@ def test_request_of_members_among_them():
 def test_a_visit_span_fixes_no_day_for_its_meetings():
     check("Maria Lopez will visit Ottawa from March 10 to 12 to hold consultations with Claire Martin.",
           reject=[{"class": "Meeting", "start": "2025-03-10"}])
+
+
+def test_a_visit_takes_the_city_of_the_meeting_within_it():
+    check("Maria Lopez arrived on March 2 for a four-day visit. On March 3 Maria Lopez met Claire Martin in Ottawa.",
+          expect=[{"class": "Visit", "place": "Ottawa", "start": "2025-03-02"},
+                  {"class": "Meeting", "place": "Ottawa", "part_of": "Visit"}])

@@ -756,6 +756,7 @@ class EventReader:
         m._sent, m._anchor, m._trigger, m._time_text = trigger.sent.start, anchor.i, trigger.i, None
         m._sent_no = self._sent_no.get(trigger.sent.start, 0)
         m._place_countries = {p: c for p in places if (c := self._country_of_place(p))}
+        m._country_sides = {p for p in participants if self.args.kind(p) == "country"}
         self._time_roles(frame, m)
         if spec["stay"]:
             for i in frame.roles.get("until", ()):
@@ -822,7 +823,8 @@ class EventReader:
     def _copy(m: EventMention) -> EventMention:
         copy = EventMention(**{f: getattr(m, f) for f in m.__dataclass_fields__})
         copy.participants, copy.evidence, copy.requesters = list(m.participants), list(m.evidence), list(m.requesters)
-        for attr in ("_sent", "_anchor", "_trigger", "_time_text", "_place_countries", "_same_day", "_sent_no"):
+        for attr in ("_sent", "_anchor", "_trigger", "_time_text", "_place_countries", "_same_day", "_sent_no",
+                     "_country_sides"):
             setattr(copy, attr, getattr(m, attr, None))
         return copy
 

@@ -62,6 +62,7 @@ class _Event:
         self.sents = {getattr(m, "_sent", -1)}
         self.last_sent_no = getattr(m, "_sent_no", 0)
         self.anchors = {getattr(m, "_anchor", None), getattr(m, "_trigger", None)}
+        self.country_sides = set(getattr(m, "_country_sides", None) or ())
         self.original: str | None = None  # the date a postponement moved it from
         self.original_start: str | None = None
         self.moved = False
@@ -114,6 +115,12 @@ class Reconciler:
         """Whether the posts of these people cover exactly these countries."""
         of = {self.people_countries.get(p) for p in persons}
         return None not in of and of == countries
+
+    def _sides_only(self, ev: _Event, m: EventMention) -> bool:
+        """An event named only by the countries taking part ("envoys of Chile, Peru and Kenya will
+        meet"), whose people a later mention names, even a distinct one ("joined by X for talks")."""
+        sides = set(ev.record.participants)
+        return bool(sides) and sides <= ev.country_sides and self._covered(set(m.participants), sides)
 
     def _within(self, persons: set, countries: set) -> bool:
         """Whether these people all represent some of these countries."""
@@ -217,6 +224,7 @@ class Reconciler:
         ev.sents.add(getattr(m, "_sent", -1))
         ev.last_sent_no = max(ev.last_sent_no, getattr(m, "_sent_no", 0))
         ev.anchors |= {getattr(m, "_anchor", None), getattr(m, "_trigger", None)}
+        ev.country_sides |= set(getattr(m, "_country_sides", None) or ())
 
     @staticmethod
     def _as_written(m) -> str | None:
@@ -254,7 +262,8 @@ class Reconciler:
             return
         # a distinct mention ("a separate session", "joined by X for talks") only joins the
         # mention of its own clause ("joined" and the talks it carries)
-        pool = [ev for ev in events if getattr(m, "_anchor", None) in ev.anchors] if m.distinct else events
+        pool = [ev for ev in events if getattr(m, "_anchor", None) in ev.anchors or self._sides_only(ev, m)] \
+            if m.distinct else events
         target = self._find(pool, m)
         if target is not None:
             self._merge(target, m)
@@ -335,8 +344,17 @@ class Reconciler:
                     inside = (r.location is not None and r.location == vr.location) or bool(ev.sents & v.sents)
                 if inside:
                     r.part_of = i
-                    r.location = r.location or vr.location
                     break
+        # a visit the text gives no place takes the city of the meetings within it, when they agree;
+        # then a meeting with no place of its own takes the visit's
+        for i, v in visits:
+            if v.record.location is None:
+                places = {ev.record.location for ev in events if ev.record.part_of == i and ev.record.location}
+                if len(places) == 1:
+                    v.record.location = places.pop()
+        for ev in events:
+            if ev.record.part_of is not None and ev.record.location is None:
+                ev.record.location = events[ev.record.part_of].record.location
 
 
 # when two mentions of one event name it by different classes, the more specific one wins
