@@ -540,3 +540,8 @@ def test_a_visit_takes_the_city_of_the_meeting_within_it():
     check("Maria Lopez arrived on March 2 for a four-day visit. On March 3 Maria Lopez met Claire Martin in Ottawa.",
           expect=[{"class": "Visit", "place": "Ottawa", "start": "2025-03-02"},
                   {"class": "Meeting", "place": "Ottawa", "part_of": "Visit"}])
+
+
+def test_a_summit_that_collapsed_in_a_month_is_dated_by_it():
+    check("Lars Holm said the Bergen summit collapsed in February.",
+          expect=[{"class": "Summit", "start": "2025-02", "status": "Held", "outcome": "collapsed"}])

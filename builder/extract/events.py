@@ -767,6 +767,7 @@ class EventReader:
                     m.start = None
         if m.anaphor and m.start and anchor.lemma_ in self.lex["outcome_verbs"] and trigger.dep_ in ("nsubj", "nsubjpass"):
             m.end, m.start = m.start, None  # "the talks broke down on Tuesday": when it ended
+            m._ended_at = True
         if st.value == "Postponed" and st.cue is not None:
             m.new_start, m.new_end = self._new_time(st.cue)
         scope = [trigger, anchor, *[doc[i] for i in frame.carriers], *st.walk]
@@ -824,7 +825,7 @@ class EventReader:
         copy = EventMention(**{f: getattr(m, f) for f in m.__dataclass_fields__})
         copy.participants, copy.evidence, copy.requesters = list(m.participants), list(m.evidence), list(m.requesters)
         for attr in ("_sent", "_anchor", "_trigger", "_time_text", "_place_countries", "_same_day", "_sent_no",
-                     "_country_sides"):
+                     "_country_sides", "_ended_at"):
             setattr(copy, attr, getattr(m, attr, None))
         return copy
 

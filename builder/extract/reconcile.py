@@ -57,6 +57,8 @@ class _Event:
         self.record.participants = list(m.participants)
         self.record.evidence = list(m.evidence)
         self.record.requesters = list(m.requesters)
+        if getattr(m, "_ended_at", False) and not self.record.start:  # no event before it: its own time
+            self.record.start, self.record.end = self.record.end, None
         self.lemmas = {m.lemma}
         self.time_text = getattr(m, "_time_text", None) if m.start else None
         self.sents = {getattr(m, "_sent", -1)}
