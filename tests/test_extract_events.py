@@ -545,3 +545,8 @@ def test_a_visit_takes_the_city_of_the_meeting_within_it():
 def test_a_summit_that_collapsed_in_a_month_is_dated_by_it():
     check("Lars Holm said the Bergen summit collapsed in February.",
           expect=[{"class": "Summit", "start": "2025-02", "status": "Held", "outcome": "collapsed"}])
+
+
+def test_an_event_noun_as_the_object_of_another_verb():
+    check("The ministry sought to play down the trip of Maria Lopez.", reject=[{"status": "Proposed"}])
+    check("Jorge Castillo will criticise the summit.", reject=[{"status": "Planned"}])

@@ -198,7 +198,7 @@ def _gap_is_argument(rel: Token) -> bool:
     return not any(c.dep_ == "dobj" for c in rel.children) or rel.dep_ == "acl"
 
 
-def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
+def read_status(trigger: Token, anchor: Token, lex: dict, argument_only: bool = False) -> Status:
     """The status of an event mention, from the cues around its trigger (see status.yaml)."""
     st = Status()
     noun_values: list[str | None] = []
@@ -244,6 +244,16 @@ def read_status(trigger: Token, anchor: Token, lex: dict) -> Status:
     v, came = anchor, trigger.dep_ if trigger.pos_ in NOUNS else "self"
     if trigger.pos_ in NOUNS and trigger.dep_ == "pobj":
         came = "pobj_on" if trigger.head.lower_ == "on" else "pobj"
+    if argument_only:  # "sought to play down the trip": only a past tense of that verb says it happened
+        st.walk.append(v)
+        if _negated(v, lex):
+            return Status(NONE, v, st.walk)
+        value = _tense(v, came)
+        clause_value = value if value == "Held" else None
+        if mod_values and clause_value is None:
+            clause_value = _strongest(mod_values)
+        st.value, st.cue = _strongest([clause_value, *noun_values]) or _strongest(rel_tenses), v if value else None
+        return st
 
     clause_value, from_tense = None, False
     for _ in range(8):
@@ -531,6 +541,22 @@ class EventReader:
                                 add(args.agents(p))
         return out
 
+    def _argument_only(self, trigger: Token, anchor: Token, frame) -> bool:
+        """Whether an event noun is only an argument of a verb that says nothing of its status
+        ("criticised the trip", "sought to play down the visit"): not a light verb, a carrier,
+        a status cue, an outcome or a verb whose subject the event is."""
+        if trigger.pos_ not in NOUNS or anchor.i == trigger.i or anchor.i in frame.carriers:
+            return False
+        lemma, lex = anchor.lemma_.lower(), self.lex
+        if lemma in ("be", "have") or lemma in self.frames["light_verbs"] or lemma in self.frames["carriers"]:
+            return False
+        if lemma in lex["governors"] or lemma in lex["particles"] or lemma in lex["prepositions"] or \
+                lemma in lex["outcome_verbs"] or lemma in self.frames["event_predicates"]:
+            return False
+        if trigger.dep_ != "dobj":  # "spoke after the talks", "the talks will focus on": the clause's status
+            return False
+        return not misparsed_infinitive(trigger)
+
     def _among_them(self, noun: Token) -> list[str]:
         """ "at the request of eight of its members, among them Chile, Peru and Kenya": the names
         after "among them", wherever the parser hung them."""
@@ -733,7 +759,7 @@ class EventReader:
         spec = self.frames["frames"][frame.frame]
         if not self._has_needs(frame):
             return []
-        st = read_status(trigger, anchor, self.lex)
+        st = read_status(trigger, anchor, self.lex, self._argument_only(trigger, anchor, frame))
         if st.value == NONE:
             return []
         if self.lex["questions"] and trigger.sent.text.rstrip().rstrip('"”’\'').endswith("?"):
