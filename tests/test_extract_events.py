@@ -550,3 +550,9 @@ def test_a_summit_that_collapsed_in_a_month_is_dated_by_it():
 def test_an_event_noun_as_the_object_of_another_verb():
     check("The ministry sought to play down the trip of Maria Lopez.", reject=[{"status": "Proposed"}])
     check("Jorge Castillo will criticise the summit.", reject=[{"status": "Planned"}])
+
+
+def test_returned_from_a_trip_ends_it():
+    check("Maria Lopez returned home on March 1 from a short trip to Ottawa.",
+          expect=[{"class": "Visit", "place": "Ottawa", "end": "2025-03-01", "status": "Held"}],
+          reject=[{"start": "2025-03-01"}])

@@ -794,6 +794,9 @@ class EventReader:
         if m.anaphor and m.start and anchor.lemma_ in self.lex["outcome_verbs"] and trigger.dep_ in ("nsubj", "nsubjpass"):
             m.end, m.start = m.start, None  # "the talks broke down on Tuesday": when it ended
             m._ended_at = True
+        if kind == "Visit" and trigger.dep_ == "pobj" and trigger.head.lower_ == "from" and \
+                anchor.lemma_ in self.frames["return_verbs"] and m.start:
+            m.end, m.start = m.start, None  # "returned on Saturday from a trip to Lima": the trip's last day
         if st.value == "Postponed" and st.cue is not None:
             m.new_start, m.new_end = self._new_time(st.cue)
         scope = [trigger, anchor, *[doc[i] for i in frame.carriers], *st.walk]

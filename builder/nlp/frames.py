@@ -138,6 +138,7 @@ def load_frames() -> dict:
             "this_day": frozenset(data.get("this_day", [])), "deictic": tuple(data.get("deictic", [])),
             "whole_words": _inflections(data.get("whole_words") or {}),
             "remark_nouns": frozenset(data.get("remark_nouns", [])),
+            "return_verbs": frozenset(data.get("return_verbs", [])),
             "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
                                          (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
             "numbers": dict(data.get("numbers") or {})}
