@@ -558,7 +558,7 @@ class EventReader:
         return not misparsed_infinitive(trigger)
 
     def _among_them(self, noun: Token) -> list[str]:
-        """ "at the request of eight of its members, among them Chile, Peru and Kenya": the names
+        """ "asked for by several members, among them Chile and Peru": the names
         after "among them", wherever the parser hung them."""
         for tok in noun.sent:
             if tok.lower_ in ("among", "including") and tok.i > noun.i:
