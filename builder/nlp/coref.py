@@ -72,7 +72,7 @@ def lexicon() -> dict:
     lex["role_class"] = {w: cls for cls, words in lex["role_heads"].items() for w in words}
     lex["counterpart_heads"] = set(lex["counterpart_heads"])
     for key in ("person_plurals", "side_plurals", "country_plurals", "speech_verbs",
-                "statement_nouns", "gender_suffix_exceptions"):
+                "statement_nouns", "gender_suffix_exceptions", "partner_verbs", "person_nouns"):
         lex[key] = set(lex[key])
     return lex
 
@@ -100,11 +100,9 @@ def word_gender(word: str) -> str | None:
 def given_name_gender(name: str) -> str | None:
     """The gender a person's given name suggests (gender-guesser), or None when it is unsure."""
     words = [w for w in normalise_quotes(name).split() if len(w.rstrip(".")) > 1]
-    if len(words) < 2:
-        return None
-    given = words[1] if words[0] in KOREAN_SURNAMES and (len(words) == 3 or "-" in words[-1]) else words[0]
-    given = given.split("-")[0]
-    found = _gender_detector().get_gender(given)
+    if len(words) < 2 or words[0] in KOREAN_SURNAMES:
+        return None  # a family name first: the given name says little to the detector
+    found = _gender_detector().get_gender(words[0])
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(found)
 
 
@@ -152,6 +150,7 @@ class _Mention:
     via: str = ""
     country: str | None = None
     words: frozenset = frozenset()
+    label: str = ""                 # names: the mention's label (country, ministry, person ...)
     size: int | None = None         # plural NPs: the number they give
     members: tuple = ()             # plural NPs: the mentions of the group they refer to
     cid: int = -1                   # cluster
@@ -304,7 +303,8 @@ class _Resolver:
                 continue
             if span.label_ == "place" and span._.acts_for:
                 key = span._.acts_for
-            m = _Mention(span.start, span.end, span.root.i, "name", self.sent_of[span.start], ekind=ekind, keys=(key,))
+            m = _Mention(span.start, span.end, span.root.i, "name", self.sent_of[span.start], ekind=ekind, keys=(key,),
+                         label="country" if span._.acts_for else span.label_)
             self._add(m, key)
 
     def country_at(self, tok: Token) -> str | None:
@@ -360,7 +360,7 @@ class _Resolver:
             pre = [c for c in root.children if c.dep_ in ("compound", "amod", "nmod") and c.i < m.start]
             if pre:
                 toks = sorted({t for c in pre for t in c.subtree if t.i < m.start}, key=lambda t: t.i)
-                words = [t.lower_.rstrip(".") for t in toks if t.i not in self.mention_span and t.is_alpha or "-" in t.text]
+                words = [t.lower_ for t in toks if t.i not in self.mention_span and t.is_alpha]
                 country = next((self.country_at(t) for t in toks if self.country_at(t)), None)
                 if words:
                     add(key, words, words[-1], country)
@@ -491,66 +491,91 @@ class _Resolver:
         """The title words written before a surname ("Special Representative", "Mr.")."""
         out: list[Token] = []
         j = tok.i - 1
-        while j >= self.sents[self.sent_of[tok.i]].start:
+        start = self.sents[self.sent_of[tok.i]].start
+        if j < start or self.doc[j].lower_.rstrip(".") not in self.lex["title_words"]:
+            return out
+        while j >= start:
             t = self.doc[j]
             w = t.lower_.rstrip(".")
-            if w in self.lex["title_words"] or (t.dep_ in ("compound", "amod") and t.head.i in (tok.i, *[o.i for o in out])
-                                                and t.is_alpha and t.text[:1].isupper() and j not in self.mention_span):
+            if w in self.lex["title_words"] or (t.is_alpha and t.text[:1].isupper() and j not in self.mention_span
+                                                and j not in self.taken):
                 out.insert(0, t)
                 j -= 1
                 continue
             break
         return out
 
+    def _surname_at(self, tok: Token) -> tuple[str, int] | None:
+        """The word a surname would be at this token ("Holm", "Thomas-Greenfield"), and its end."""
+        doc = self.doc
+        i = tok.i
+        end = i + 1
+        word = _cased(normalise_quotes(tok.text))
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
+                not doc[end].whitespace_ and doc[end + 1].is_alpha:
+            word += "-" + _cased(doc[end + 1].text)
+            end += 2
+        if not word[:1].isupper() or not word.replace("-", "").replace("'", "").isalpha():
+            return None
+        if word.lower() in self.lex["title_words"] or self.kb.is_known_name(word):
+            return None
+        if any(j in self.taken for j in range(i, end)):
+            return None
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.i not in self.taken and \
+                self.sent_of[nxt.i] == self.sent_of[i]:
+            return None  # part of a longer name nobody resolved
+        return word, end
+
     def _name_pass(self) -> None:
         doc, lex = self.doc, self.lex
         by_surname: dict[str, set[str]] = {}
+        by_first: dict[str, set[str]] = {}  # family name first ("Funakoshi Takehiro"): only after a title
         first_at: dict[str, int] = {}
         for m in self.mentions:
             if m.kind == "name" and m.ekind == "person":
-                for s in surnames_of(doc[m.start:m.end].text):
+                name = doc[m.start:m.end].text
+                for s in surnames_of(name):
                     by_surname.setdefault(s, set()).add(m.keys[0])
+                words = normalise_quotes(name).split()
+                if len(words) >= 2 and words[0] not in surnames_of(name):
+                    by_first.setdefault(words[0], set()).add(m.keys[0])
                 first_at.setdefault(m.keys[0], m.start)
         titled_new: dict[str, str] = {}
         for tok in doc:
             if tok.i in self.taken or self.sent_of[tok.i] in self.skip_sent:
                 continue
-            word = _cased(normalise_quotes(tok.text))
-            if not word[:1].isupper() or not word.replace("-", "").replace("'", "").isalpha():
+            found = self._surname_at(tok)
+            if found is None:
                 continue
-            if word.lower() in lex["title_words"] or self.kb.is_known_name(word):
-                continue
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.i not in self.taken and \
-                    self.sent_of[nxt.i] == self.sent_of[tok.i]:
-                continue  # part of a longer name nobody resolved
+            word, end = found
             title = self._title_before(tok)
             prev = doc[tok.i - 1] if tok.i > 0 else None
             if not title and prev is not None and prev.text[:1].isupper() and prev.is_alpha and \
                     prev.i not in self.taken and self.sent_of[prev.i] == self.sent_of[tok.i] and not tok.is_sent_start:
                 continue
             words = [t.lower_.rstrip(".") for t in title]
-            if word in by_surname:
-                key = self._choose_namesake(tok, by_surname[word], words, first_at)
+            keys = by_surname.get(word) or (by_first.get(word) if title else None)
+            if keys:
+                key = self._choose_namesake(tok, keys, words, first_at)
                 if key is not None:
-                    m = self._add(_Mention(tok.i, tok.i + 1, tok.i, "surname", self.sent_of[tok.i],
-                                           via="title-surname" if title else "surname"), key)
+                    self._add(_Mention(tok.i, end, tok.i, "surname", self.sent_of[tok.i],
+                                       via="title-surname" if title else "surname"), key)
                     self._note_title(key, words)
-                    self.taken.add(tok.i)
+                    self.taken.update(range(tok.i, end))
                 continue
-            if title and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and \
-                    any(w in lex["title_words"] for w in words):
+            if title and tok.ent_type_ == "PERSON" and tok.lower_ not in lex["person_nouns"] and end == tok.i + 1:
                 titled_new.setdefault(word, f"person:{slug(word)}@{doc._.article_id or 'article'}")
         if not titled_new:
             return
         # A titled surname no full name explains: a person of its own, known in this article only.
         for tok in doc:
-            word = _cased(normalise_quotes(tok.text))
-            if tok.i in self.taken or word not in titled_new or self.sent_of[tok.i] in self.skip_sent:
+            if tok.i in self.taken or self.sent_of[tok.i] in self.skip_sent:
                 continue
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and self.sent_of[nxt.i] == self.sent_of[tok.i]:
+            found = self._surname_at(tok)
+            if found is None or found[0] not in titled_new:
                 continue
+            word = found[0]
             key = titled_new[word]
             title = self._title_before(tok)
             words = [t.lower_.rstrip(".") for t in title]
@@ -578,22 +603,21 @@ class _Resolver:
 
     def _choose_namesake(self, tok: Token, keys: set[str], words: list[str], first_at: dict) -> str | None:
         """Which of the people bearing a surname a bare or titled surname is."""
+        lex = self.lex
         gender = next((g for w in words if (g := word_gender(w))), None)
-        posts = [w for w in words if w not in self.lex["honorifics"]]
+        posts = [w for w in words if w not in lex["honorifics"]]
+        cls = next((lex["role_class"][w] for w in reversed(posts) if w in lex["role_class"]), None)
         compatible, matched = [], []
         for key in sorted(keys, key=lambda k: first_at[k]):
             c = self.clusters[self.by_key[key]]
             if gender and c.gender and c.gender != gender:
                 continue
             known = self.title_words.get(key, set())
-            if posts and known:
-                if set(posts) <= known or (self.lex["role_class"].get(posts[-1]) and any(
-                        self.lex["role_class"].get(w) == self.lex["role_class"].get(posts[-1]) for w in known)):
-                    matched.append(key)
-                elif len(keys) > 1:
-                    continue
-                else:
-                    return None  # the one namesake holds other posts: another person
+            known_classes = {lex["role_class"][w] for w in known if w in lex["role_class"]}
+            if posts and known and (set(posts) <= known or (cls and cls in known_classes)):
+                matched.append(key)
+            elif len(keys) == 1 and cls and known_classes and cls not in known_classes:
+                return None  # the one namesake holds another kind of post: perhaps another person
             compatible.append(key)
         if len(matched) == 1:
             return matched[0]
@@ -605,8 +629,9 @@ class _Resolver:
         # the one named last, if no other namesake was named in that sentence or since
         last: dict[str, int] = {}
         for m in self.mentions:
-            if m.start < tok.i and self.cluster_of(m).key in pool:
-                last[self.cluster_of(m).key] = max(last.get(self.cluster_of(m).key, -1), m.start)
+            key = self.cluster_of(m).key
+            if m.start < tok.i and key in pool:
+                last[key] = max(last.get(key, -1), m.start)
         if not last:
             return None
         ordered = sorted(last, key=lambda k: -last[k])
@@ -616,6 +641,17 @@ class _Resolver:
 
     # ---- 3. role descriptions ---------------------------------------------------------
 
+    def _is_title_of_name(self, tok: Token) -> bool:
+        """A title written with its name ("counterpart Pablo Rojas", "Rojas, the envoy")."""
+        if tok.dep_ in ("compound", "attr", "npadvmod", "oprd"):
+            return True
+        if tok.dep_ == "appos" and (tok.head.i in self.mention_span or tok.head.i in self.at):
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as":  # "named Holm as his envoy"
+            return True
+        return any(c.dep_ in ("appos", "compound", "flat") and (c.i in self.mention_span or c.i in self.at)
+                   for c in tok.children)
+
     def _role_np(self, tok: Token) -> _Mention | None:
         """A definite singular NP describing a person by post ("the Canadian negotiator")."""
         lex = self.lex
@@ -623,27 +659,33 @@ class _Resolver:
         counterpart = lemma in lex["counterpart_heads"]
         if not (counterpart or lemma in lex["role_class"]) or tok.tag_ not in ("NN", "NNP"):
             return None
-        if tok.i in self.mention_span or tok.i in self.taken or tok.dep_ in ("compound", "attr", "npadvmod"):
-            return None
-        if tok.dep_ == "appos" and tok.head.i in self.mention_span:
-            return None
-        if any(c.dep_ in ("appos", "compound", "flat") and (c.i in self.mention_span or c.i in self.at) for c in tok.children):
-            return None
-        if tok.head.lemma_ in ("be", "become", "serve", "remain", "name", "appoint") and tok.dep_ in ("attr", "oprd", "pobj"):
+        if tok.i in self.mention_span or tok.i in self.taken or self._is_title_of_name(tok):
             return None
         det = next((c for c in tok.children if c.dep_ == "det"), None)
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         country = self._np_country(tok)
         if det is not None and det.lower_ != "the":
             return None
+        if tok.tag_ == "NNP" and det is None:
+            return None  # "Deputy Special Representative ... Dr. Pak": a title in a name
         if det is None and poss is None and country is None:
             return None
         words = self._np_words(tok)
         start = min([tok.i, *[c.left_edge.i for c in tok.children if c.i < tok.i]])
         gender = next((g for w in words if (g := word_gender(w))), None)
-        m = _Mention(start, tok.i + 1, tok.i, "counterpart" if counterpart else "role", self.sent_of[tok.i],
-                     gender=gender, country=country, words=words)
-        return m
+        return _Mention(start, tok.i + 1, tok.i, "counterpart" if counterpart else "role", self.sent_of[tok.i],
+                        gender=gender, country=country, words=words)
+
+    def _nominal(self, tok: Token) -> _Mention | None:
+        """A noun phrase describing a person no pass resolves ("a senior diplomat", "his sister")."""
+        if tok.lemma_.lower() not in self.lex["person_nouns"] or tok.tag_ != "NN" or tok.i in self.mention_span:
+            return None
+        if tok.i in self.at or tok.i in self.taken or self._is_title_of_name(tok):
+            return None
+        if not any(c.dep_ in ("det", "poss") for c in tok.children):
+            return None
+        return _Mention(tok.left_edge.i, tok.i + 1, tok.i, "nominal", self.sent_of[tok.i],
+                        gender=word_gender(tok.lower_))
 
     def _post_matches(self, post: _Post, m: _Mention) -> bool:
         lex = self.lex
@@ -662,15 +704,32 @@ class _Resolver:
                 continue
             m = self._role_np(tok)
             if m is None:
+                n = self._nominal(tok)
+                if n is not None:
+                    self._add(n)
                 continue
             self._add(m)
-            if m.kind == "role":
-                holders = self._holders_before(m)
-                if len(holders) == 1:
-                    self._link(m, self._first_mention(holders[0]), "role-post")
+
+    def _resolve_role(self, m: _Mention) -> None:
+        """The one holder of such a post named before, if nobody else could be meant."""
+        holders = self._holders_before(m)
+        if len(holders) == 1 and self._salient(holders[0], m):
+            self._link(m, self._first_mention(holders[0]), "role-post")
 
     def _first_mention(self, key: str) -> _Mention:
         return self.clusters[self.by_key[key]].members[0]
+
+    def _salient(self, key: str, m: _Mention) -> bool:
+        """No person whose posts the article leaves unsaid was named since the holder: the
+        description could be theirs."""
+        last = max(x.start for x in self.clusters[self.by_key[key]].members if x.start < m.start)
+        for x in self.mentions:
+            if last <= x.start < m.start or self.sent_of[last] == x.sent and x.start < m.start:
+                c = self.cluster_of(x)
+                if x.ekind == "person" and c.key != key and x.kind not in ("nominal", "role", "counterpart") and not self.title_words.get(c.key or ""):
+                    if m.gender is None or c.gender in (None, m.gender):
+                        return False
+        return True
 
     def _holders_before(self, m: _Mention) -> list[str]:
         out = []
@@ -738,6 +797,9 @@ class _Resolver:
             if m is not None and m.kind == "counterpart" and self.cluster_of(m).key is None:
                 self._counterpart(m)
                 continue
+            if m is not None and m.kind == "role" and self.cluster_of(m).key is None:
+                self._resolve_role(m)
+                continue
             if m is not None:
                 continue
             info = lex["pronouns"].get(tok.lower_)
@@ -753,7 +815,12 @@ class _Resolver:
                 continue
             plural = self._plural_np(tok)
             if plural is not None:
-                self._resolve_plural(tok, plural)
+                named = self._apposition_group(tok)
+                if named:  # "the two ministers, Lavrov and Choe"
+                    self._add(_Mention(plural["start"], tok.i + 1, tok.i, "plural", self.sent_of[tok.i], ekind="group",
+                                       number="pl", members=named, via="plural-apposition"))
+                elif not any(c.dep_ == "appos" for c in tok.children):
+                    self._resolve_plural(tok, plural)
 
     def _pronoun_mention(self, tok: Token, info: dict) -> _Mention:
         m = _Mention(tok.i, tok.i + 1, tok.i, "pronoun", self.sent_of[tok.i], gender=info["gender"])
@@ -804,17 +871,24 @@ class _Resolver:
         s = self.sent_of[tok.i]
         found = None
         cataphor = self._cataphor(tok, gender)
-        # the current sentence, before the pronoun (not in a parenthetical "X, he said, ...")
-        parenthetical = tok.dep_ in _SUBJ and tok.head.dep_ == "parataxis"
-        if not parenthetical:
-            cands = [m for m in self._candidates(s, tok.i, True, quote) if m is not pm]
-            if tok.dep_ in ("dobj", "dative", "pobj") and info["case"] == "obj":
-                verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-                cands = [m for m in cands if not (self.doc[m.head].head.i == verb.i and self.doc[m.head].dep_ in _SUBJ)]
-            if info["case"] == "refl":
-                cands = [m for m in cands if self.doc[m.head].dep_ in _SUBJ and self.doc[m.head].head.i == tok.head.i]
-            if cands:
-                found = self._pick(cands, gender, single_only=tok.dep_ not in _SUBJ)
+        # the current sentence, before the pronoun
+        cands = [m for m in self._candidates(s, tok.i, True, quote) if m is not pm]
+        if tok.dep_ in _SUBJ and tok.head.dep_ == "parataxis":
+            # "X, he said, is ...": not X, nor anything in the clause the parenthetical interrupts
+            inside = {t.i for t in tok.head.head.subtree}
+            cands = [m for m in cands if m.head not in inside]
+        clause = _clause(tok)
+        if info["case"] == "obj" and tok.tag_ == "PRP":
+            # "Holm praised him", "Rossi, who stood beside her": not the subject of the clause
+            cands = [m for m in cands if not (_clause(self.doc[m.head]).i == clause.i and self._subject_of(m) == clause.i)
+                     and not (clause.dep_ == "relcl" and self.doc[m.head].i == clause.head.i)]
+        if info["case"] == "refl":
+            cands = [m for m in cands if self._subject_of(m) == clause.i]
+        elif tok.dep_ in _SUBJ:
+            # "With Minister Dahl, he reviewed ...": a subject is never the name in its own clause
+            cands = [m for m in cands if _clause(self.doc[m.head]).i != clause.i]
+        if cands:
+            found = self._pick(cands, gender, single_only=tok.dep_ not in _SUBJ)
         if found is None:
             found = self._pick_back(s, gender, quote)
         if cataphor is not None:
@@ -826,6 +900,13 @@ class _Resolver:
         if not self._link(pm, found, "pronoun"):
             return
         self.cluster_of(pm).genders.add(gender)
+
+    def _subject_of(self, m: _Mention) -> int:
+        """The verb a mention is the subject of (-1: none)."""
+        t = self.doc[m.head]
+        while t.dep_ in ("compound", "flat", "appos", "conj") and t.head.i != t.i:
+            t = t.head
+        return t.head.i if t.dep_ in _SUBJ else -1
 
     def _pick_back(self, s: int, gender: str, quote: int) -> object:
         """The antecedent in the sentences before: the nearest with a candidate decides."""
@@ -869,31 +950,56 @@ class _Resolver:
         return m
 
     def _it(self, tok: Token, info: dict) -> None:
-        """it / its -> a country or an organisation: the subject before it, if nothing else is."""
-        if tok.lower_ == "it" and (tok.dep_ == "expl" or tok.head.lemma_ == "be" or tok.dep_ not in _SUBJ):
+        """it / its -> a country or an organisation: the subject of its clause or of the clause
+        above it, if nothing else of the kind is named between them; at the head of a sentence,
+        the subject of the sentence before."""
+        if tok.lower_ == "it" and (tok.dep_ not in _SUBJ or tok.head.lemma_ == "be"):
             return
-        s = self.sent_of[tok.i]
         quote = self.quote_of[tok.i]
-        for back in (s, s - 1):
-            if back < 0 or back in self.skip_sent:
+        s = self.sent_of[tok.i]
+        clause = _clause(tok)
+        subj = None
+        while True:
+            subj = next((c for c in clause.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.i != tok.i and tok not in list(subj.subtree):
+                break
+            subj = None
+            if clause.head.i == clause.i:
+                break
+            clause = _clause(clause.head)
+        if subj is None:
+            if s == 0 or s - 1 in self.skip_sent:
                 return
-            sent = self.sents[back]
-            end = tok.i if back == s else sent.end
-            subjects = [t for t in sent if t.i < end and t.dep_ in _SUBJ and self.quote_of[t.i] == quote
-                        and t.pos_ != "PRON"]
-            if not subjects:
-                continue
-            subj = subjects[-1] if back == s else next((t for t in subjects if self._rank(t) == 2), subjects[-1])
-            m = self.at.get(subj.i)
-            if m is None or m.ekind != "org" or len(self.cluster_of(m).keys) != 1:
-                return
-            if tok.lower_ == "it":  # another singular thing named between them could be "it"
-                if any(t.tag_ in ("NN", "NNP") and t.i not in self.mention_span and t.i not in self.at
-                       for t in self.doc[subj.i + 1:tok.i] if t.dep_ in ("dobj", "pobj", *_SUBJ)):
-                    return
-            pm = self._add(_Mention(tok.i, tok.i + 1, tok.i, "pronoun", s, ekind="org"))
-            self._link(pm, m, "pronoun-it")
+            root = self.sents[s - 1].root
+            subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
+        if subj is None or subj.i > tok.i or self.quote_of[subj.i] != quote:
             return
+        m = self._entity_at(subj)
+        if m is None or m.ekind != "org" or len(self.cluster_of(m).keys) != 1:
+            return
+        for x in self.mentions:  # another country or body named between them could be meant
+            if m.end <= x.start < tok.i and x.ekind == "org" and x.cid != m.cid:
+                return
+        pm = self._add(_Mention(tok.i, tok.i + 1, tok.i, "pronoun", s, ekind="org"))
+        self._link(pm, m, "pronoun-it")
+
+    def _entity_at(self, tok: Token) -> _Mention | None:
+        """The mention a phrase's head stands for: its own, its name's ("Minister Holm"), the
+        name that ends its title phrase ("Special Representative for X Affairs Noh")."""
+        m = self.at.get(tok.i)
+        if m is not None:
+            return m
+        if tok.i in self.mention_span:
+            return self.at.get(self.mention_span[tok.i].root.i)
+        for c in tok.children:
+            if c.dep_ in ("appos", "compound", "flat") and (c.i in self.at or c.i in self.mention_span):
+                return self._entity_at(c)
+        if tok.lemma_.lower() in self.lex["role_class"] or tok.lower_ in self.lex["title_words"]:
+            end = tok.right_edge.i
+            span = self.mention_span.get(end)
+            if span is not None and span.label_ == "person":
+                return self.at.get(span.root.i)
+        return None
 
     def _they(self, tok: Token) -> None:
         """they / them / their -> the group named last, or an organisation as subject."""
@@ -933,7 +1039,7 @@ class _Resolver:
         toks = [first, *first.conjuncts]
         if len(toks) < 2:
             return ()
-        ms = [self.at.get(t.i) for t in toks]
+        ms = [self._entity_at(t) for t in toks]
         if any(m is None for m in ms):
             return ()
         out: list[_Mention] = []
@@ -953,75 +1059,90 @@ class _Resolver:
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
         if tok.i in self.mention_span or tok.i in self.taken:
             return None
-        if low in lex["numbers"] and tok.dep_ not in ("nummod", "quantmod", "compound", "amod") and tok.pos_ in ("NUM", "PRON", "DET", "NOUN"):
-            if "the" in dets or low == "both" and tok.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass"):
+        if low in lex["numbers"] and tok.dep_ not in ("nummod", "quantmod", "compound", "amod", "det", "preconj") \
+                and tok.pos_ in ("NUM", "PRON", "DET", "NOUN"):
+            if "the" in dets:
                 if not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-                    return {"size": lex["numbers"][low], "kind": "person", "start": tok.left_edge.i}
+                    return {"size": lex["numbers"][low], "kind": "person", "start": tok.left_edge.i, "classes": None}
             return None
         lemma = tok.lemma_.lower()
         if lemma in lex["group_nouns"] and tok.tag_ == "NN" and "the" in dets:
-            return {"size": lex["group_nouns"][lemma], "kind": "person", "start": tok.left_edge.i}
+            return {"size": lex["group_nouns"][lemma], "kind": "person", "start": tok.left_edge.i, "classes": None}
         if tok.tag_ != "NNS" or low not in (lex["person_plurals"] | lex["side_plurals"] | lex["country_plurals"]):
             return None
-        if any(c.dep_ in ("appos",) or (c.dep_ == "prep" and c.lower_ in ("of", "from")) or c.dep_ == "relcl"
-               for c in tok.children):
+        if any(c.dep_ in ("relcl",) or (c.dep_ == "prep" and c.lower_ in ("of", "from")) for c in tok.children):
             return None
-        if any(c.dep_ in ("amod", "compound", "poss") and (c.i in self.mention_span) for c in tok.children):
-            return None  # "the Chilean officials": other people, perhaps unnamed
+        start = min([tok.i, *[c.left_edge.i for c in tok.children if c.i < tok.i]])
+        if any(i in self.mention_span for i in range(start, tok.i)):
+            return None  # "the Chilean officials": a plural role NP, or other people
         num = next((lex["numbers"][c.lower_] for c in tok.children if c.dep_ == "nummod" and c.lower_ in lex["numbers"]), None)
         if "both" in dets:
             num = 2
         elif "the" not in dets:
             return None
         kind = "country" if low in lex["country_plurals"] else ("any" if low in lex["side_plurals"] else "person")
-        start = min([tok.i, *[c.left_edge.i for c in tok.children if c.i < tok.i]])
-        return {"size": num, "kind": kind, "start": start}
+        classes = lex["plural_role_classes"].get(low)
+        if classes is None and lemma in lex["role_class"]:
+            classes = [lex["role_class"][lemma]]
+        return {"size": num, "kind": kind, "start": start, "classes": set(classes) if classes else None}
 
-    def _groups_in(self, s: int, before: int, quote: int = -1) -> list[tuple[int, tuple]]:
-        """The groups named together in a sentence: (position, member mentions)."""
-        out: list[tuple[int, tuple]] = []
+    def _apposition_group(self, tok: Token) -> tuple:
+        for c in tok.children:
+            if c.dep_ == "appos":
+                group = self._coordination(c)
+                if group and all(m.ekind == "person" for m in group):
+                    return group
+        return ()
+
+    def _groups_in(self, s: int, before: int, quote: int = -1) -> list[tuple[int, tuple, bool]]:
+        """The groups named together in a sentence: (position, member mentions, whether they
+        act together: a coordinated subject, a subject and its partner, a plural NP)."""
+        out: list[tuple[int, tuple, bool]] = []
         sent = self.sents[s]
         for i in range(sent.start, min(before, sent.end)):
             m = self.at.get(i)
-            if m is None or self.quote_of[i] != quote:
+            if m is None or self.quote_of[i] != quote or m.kind == "nominal":
                 continue
             tok = self.doc[i]
-            if m.members:
-                out.append((i, m.members))
-            if tok.dep_ != "conj":
-                group = self._coordination(tok)
-                if group:
-                    out.append((max(i, *[x.head for x in group]), group))
             t = tok
             while t.dep_ in ("compound", "flat", "appos") and t.head.i != t.i:
                 t = t.head
+            if m.members:
+                out.append((i, m.members, True))
+            if t.dep_ != "conj":
+                group = self._coordination(t)
+                if group:
+                    out.append((max(i, *[x.head for x in group]), group, t.dep_ in _SUBJ))
             if t.dep_ in _SUBJ:
                 subj = self._coordination(t) or (m.members or (m,))
                 partners = self._partners(t.head, before)
                 if partners:
                     group = tuple(dict.fromkeys([*subj, *partners]))
-                    out.append((max(i, *[x.head for x in group]), group))
+                    out.append((max(i, *[x.head for x in group]), group, True))
         return sorted(out, key=lambda g: g[0])
 
     def _partners(self, verb: Token, before: int) -> list[_Mention]:
-        """Whom a verb's subject acts with: its object, "with" / "by" objects, "talks with"."""
+        """Whom a verb's subject acts with: "met Rojas", "talks with Rojas", "joined by Rojas"."""
         out: list[_Mention] = []
+        partner_verb = verb.lemma_.lower() in self.lex["partner_verbs"]
 
         def take(t: Token) -> None:
             for x in (t, *t.conjuncts):
-                m = self.at.get(x.i)
-                if m is not None and x.i < before and m.ekind == "person":
+                m = self._entity_at(x)
+                if m is not None and x.i < before and m.ekind == "person" and m.kind != "nominal":
                     out.extend(m.members or (m,))
 
         for c in verb.children:
-            if c.dep_ in ("dobj",):
-                take(c)
+            if c.dep_ == "dobj":
+                if partner_verb:
+                    take(c)
                 for p in c.children:
                     if p.dep_ == "prep" and p.lower_ in ("with", "between"):
                         for o in p.children:
                             if o.dep_ == "pobj":
                                 take(o)
-            elif c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by", "alongside", "between"):
+            elif (c.dep_ == "prep" and c.lower_ in ("with", "alongside", "between")) or \
+                    (c.dep_ == "agent" and partner_verb):
                 for o in c.children:
                     if o.dep_ == "pobj":
                         take(o)
@@ -1029,24 +1150,42 @@ class _Resolver:
 
     def _resolve_plural(self, tok: Token, plural: dict) -> None:
         s = self.sent_of[tok.i]
-        size, kind = plural["size"], plural["kind"]
+        size, kind, classes = plural["size"], plural["kind"], plural["classes"]
+        clause = _clause(tok)
+        others = {self.cluster_of(x).key for x in self.mentions if x.sent == s and x.head != tok.i
+                  and _clause(self.doc[x.head]).i == clause.i}  # "the pair were received by Putin"
         for back in range(s, max(-1, s - 4), -1):
             if back in self.skip_sent:
                 continue
             before = tok.i if back == s else self.sents[back].end
-            for _, group in reversed(self._groups_in(back, before, self.quote_of[tok.i])):
-                kinds = {m.ekind for m in group}
-                if kind == "person" and kinds != {"person"} or kind == "country" and kinds != {"org"}:
-                    continue
-                if kind == "any" and len(kinds) != 1:
-                    continue
-                clusters = list(dict.fromkeys(m.cid for m in group))
-                if size is not None and len(clusters) != size or len(clusters) < 2:
+            for _, group, together in reversed(self._groups_in(back, before, self.quote_of[tok.i])):
+                if kind == "any" and not together:
+                    continue  # "both sides": the sides of something done together
+                if not self._group_fits(group, size, kind, classes, others):
                     continue
                 pm = _Mention(plural["start"], tok.i + 1, tok.i, "plural", s, ekind="group", number="pl",
                               members=group, via="plural-group")
                 self._add(pm)
                 return
+
+    def _group_fits(self, group: tuple, size, kind: str, classes, others: set) -> bool:
+        lex = self.lex
+        labels = {"person" if m.ekind == "person" else ("country" if m.label == "country" else "body") for m in group}
+        if kind == "person" and labels != {"person"} or kind == "country" and labels != {"country"}:
+            return False
+        if kind == "any" and labels not in ({"person"}, {"country"}):
+            return False
+        clusters = list(dict.fromkeys(m.cid for m in group))
+        if size is not None and len(clusters) != size or len(clusters) < 2:
+            return False
+        if any(self.clusters[c].key in others for c in clusters if self.clusters[c].key):
+            return False
+        if classes:
+            for c in clusters:
+                known = {lex["role_class"].get(w) for w in self.title_words.get(self.clusters[c].key or "", ())} - {None}
+                if known and not known & classes:
+                    return False
+        return True
 
     def _counterpart(self, m: _Mention) -> None:
         """"his Chilean counterpart": a person holding a post for that country, not the possessor."""
@@ -1077,6 +1216,9 @@ class _Resolver:
             s = m.sent
             last = min(s + 1, len(self.sents) - 1)
             own = [x for x in self.cluster_of(m).members if x is not m]
+            if m.kind == "role" and self._holders_before(m):
+                continue  # someone named before holds such a post: not a new person
+            cls = self.lex["role_class"].get(self.doc[m.head].lemma_.lower())
             found: list[_Mention] = []
             for i in range(m.end, self.sents[last].end):
                 n = self.at.get(i)
@@ -1092,6 +1234,8 @@ class _Resolver:
                     continue
                 if any(self._co_argument(x, n) for x in [m, *own]):
                     continue
+                if m.kind == "role" and not any(self.lex["role_class"].get(w) == cls for w in self.title_words.get(key, ())):
+                    continue  # "the minister" is someone titled as one
                 if taken_by.get(key, -1) == s:
                     continue
                 found.append(n)
