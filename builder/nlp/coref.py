@@ -435,31 +435,35 @@ class _Resolver:
         if not first_person or not text_blocks:
             return
         first = first_person[0]
-        opening = None
-        for b in text_blocks:
-            if b.end <= first.idx:
-                toks = self._tokens_in(b.text_start, b.end)
-                if any(t.lower_ in self.lex["statement_nouns"] for t in toks) or doc.text[b.start:b.end].rstrip().endswith(":"):
-                    opening = b
-                    break
-        if opening is None:
-            return
-        in_opening = [m for m in self.mentions if m.kind == "name" and opening.text_start <= doc[m.start].idx < opening.end]
-        people = {m.keys[0] for m in in_opening if m.ekind == "person"}
-        bodies = {m.keys[0] for m in in_opening if m.ekind == "org" and m.rank >= 1}
-        author = next(iter(people)) if len(people) == 1 else (next(iter(bodies)) if not people and len(bodies) == 1 else None)
+        author, people = None, set()
+        for b in text_blocks:  # the first paragraph that introduces a statement and names its author
+            if b.end > first.idx:
+                break
+            toks = self._tokens_in(b.text_start, b.end)
+            if not (any(t.lower_ in self.lex["statement_nouns"] for t in toks) or doc.text[b.start:b.end].rstrip().endswith(":")):
+                continue
+            named = [m for m in self.mentions if m.kind == "name" and b.text_start <= doc[m.start].idx < b.end]
+            people = {m.keys[0] for m in named if m.ekind == "person"}
+            bodies = {m.keys[0] for m in named if m.ekind == "org" and m.rank >= 1}
+            if len(people) == 1:
+                author = next(iter(people))
+            elif not people and len(bodies) == 1:
+                author = next(iter(bodies))
+            if people or bodies:
+                break
         if author is None:
             return
         doc._.article_speaker = author
-        we = author if not people else self._country_of_person(author)
+        is_person = author in people
+        we = self._country_of_person(author) if is_person else author
         for tok in doc[first.i:]:
             info = self._first_person(tok)
             if not info or self.quote_of[tok.i] >= 0 or tok.i in self.taken or self.sent_of[tok.i] in self.skip_sent:
                 continue
-            if info["number"] == "sg" and people:
+            if info["number"] == "sg" and is_person:
                 self._direct(tok, author, "speaker-statement")
             elif info["number"] == "pl" and we:
-                self._direct(tok, we, "speaker-statement-we", ekind="org" if we != author or not people else "person")
+                self._direct(tok, we, "speaker-statement-we", ekind="org")
 
     def _country_of_person(self, key: str) -> str | None:
         countries = {p.country for p in self.posts.get(key, ()) if p.country}
@@ -551,7 +555,7 @@ class _Resolver:
             word, end = found
             title = self._title_before(tok)
             prev = doc[tok.i - 1] if tok.i > 0 else None
-            if not title and prev is not None and prev.text[:1].isupper() and prev.is_alpha and \
+            if not title and prev is not None and prev.text[:1].isupper() and prev.is_alpha and prev.pos_ == "PROPN" and \
                     prev.i not in self.taken and self.sent_of[prev.i] == self.sent_of[tok.i] and not tok.is_sent_start:
                 continue
             words = [t.lower_.rstrip(".") for t in title]
@@ -919,7 +923,9 @@ class _Resolver:
             if not cands:
                 continue
             found = self._pick(cands, gender, single_only=False)
-            if found is _AMBIGUOUS or found is None:
+            if found is None:
+                continue
+            if found is _AMBIGUOUS:
                 return found
             if found.rank < 2:
                 # an object or a modifier: only if no subject of another person just before
@@ -1059,6 +1065,14 @@ class _Resolver:
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
         if tok.i in self.mention_span or tok.i in self.taken:
             return None
+        if low in lex["numbers"] and tok.i > 0 and self.doc[tok.i - 1].lower_ == "the" and low != "both":
+            nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+            nxt2 = self.doc[tok.i + 2] if tok.i + 2 < len(self.doc) else None
+            nominal = nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.pos_ == "ADJ" and nxt2 is not None
+                                           and nxt2.pos_ in ("NOUN", "PROPN"))
+            if not nominal and not (nxt is not None and nxt.lower_ == "of"):  # "the two", not "the two of them"
+                return {"size": lex["numbers"][low], "kind": "person", "start": tok.i - 1, "classes": None}
+            return None
         if low in lex["numbers"] and tok.dep_ not in ("nummod", "quantmod", "compound", "amod", "det", "preconj") \
                 and tok.pos_ in ("NUM", "PRON", "DET", "NOUN"):
             if "the" in dets:
@@ -1087,11 +1101,18 @@ class _Resolver:
         return {"size": num, "kind": kind, "start": start, "classes": set(classes) if classes else None}
 
     def _apposition_group(self, tok: Token) -> tuple:
+        """The names in apposition to a plural NP ("the two ministers, Berg and Rojas"; the
+        parser often reads the first name as a conjunct of the NP)."""
         for c in tok.children:
             if c.dep_ == "appos":
                 group = self._coordination(c)
-                if group and all(m.ekind == "person" for m in group):
-                    return group
+            elif c.dep_ == "conj" and c.i > tok.i and self.doc[tok.i + 1].text == ",":
+                ms = [self._entity_at(t) for t in c.conjuncts if t.i != tok.i] + [self._entity_at(c)]
+                group = () if any(m is None for m in ms) or len(ms) < 2 else tuple(sorted(ms, key=lambda m: m.start))
+            else:
+                continue
+            if group and all(m.ekind == "person" for m in group):
+                return group
         return ()
 
     def _groups_in(self, s: int, before: int, quote: int = -1) -> list[tuple[int, tuple, bool]]:
