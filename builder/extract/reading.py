@@ -24,7 +24,7 @@ class ArticleReading:
         self.kb = load_kb()
         self.entities: dict[str, EntityRecord] = dict(doc._.entities or {})
         self.args = Arguments(doc)
-        self.warnings: list[str] = []
+        self.warnings: list[str] = list(doc._.warnings)
 
     def evidence(self, sent) -> Span:
         """The sentence (a spaCy Span) as evidence: its text exactly as in the body."""

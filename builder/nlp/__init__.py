@@ -64,9 +64,23 @@ def make_doc(nlp, article: Article):
 
 
 def parse_articles(articles: Iterable[Article], batch_size: int = 8) -> Iterator:
-    """Docs for the articles, in order, through the whole pipeline."""
+    """Docs for the articles, in order, through the whole pipeline.
+
+    The model's components run batched; Peninsula's run one Doc at a time, each guarded: a
+    component that fails on an article leaves its layer empty and a warning in
+    `Doc._.warnings` (W911), and the article is still read with the layers it has."""
     nlp = load_pipeline()
-    return nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=batch_size)
+    ours = [(name, nlp.get_pipe(name)) for name in COMPONENTS]
+    for doc in nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=batch_size, disable=COMPONENTS):
+        for name, component in ours:
+            try:
+                doc = component(doc)
+            except Exception as exc:  # noqa: BLE001 - one component's bug must not cost the article
+                doc._.warnings.append(f"[W911] article {doc._.article_id}: the {name} component failed "
+                                      f"({type(exc).__name__}: {exc}); its layer is left empty. "
+                                      "Please report it with the article.")
+        layers.ensure_layers(doc)
+        yield doc
 
 
 def parse_article(article: Article):

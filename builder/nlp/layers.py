@@ -112,8 +112,22 @@ class FrameMatch:
     roles: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
+def _warnings(doc: Doc) -> list[str]:
+    return doc.user_data.setdefault("peninsula_warnings", [])
+
+
 def _referents(token: Token) -> tuple[str, ...]:
     return token.doc._.refs.get(token.i, ())
+
+
+def ensure_layers(doc: Doc) -> None:
+    """Give every layer a value, empty where its component did not run or failed."""
+    for key in (GAZETTEER, MENTIONS, TITLES, REFERENCES, TIME):
+        if key not in doc.spans:
+            doc.spans[key] = []
+    for name, empty in (("blocks", list), ("entities", dict), ("frames", list), ("refs", dict)):
+        if getattr(doc._, name) is None:
+            setattr(doc._, name, empty())
 
 
 def register_extensions() -> None:
@@ -122,6 +136,8 @@ def register_extensions() -> None:
                           ("frames", None), ("refs", None), ("article_speaker", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+    if not Doc.has_extension("warnings"):  # what a component could not do on this Doc
+        Doc.set_extension("warnings", getter=_warnings)
     for name in ("post", "referents", "via", "time", "acts_for", "country"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
