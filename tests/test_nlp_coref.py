@@ -258,9 +258,9 @@ def test_a_plural_anaphor_refers_to_a_coordination():
 
 
 def test_the_trio_after_a_third_person_joins():
-    doc = parse("Kari Dahl will sit down with Pablo Rojas on Monday. The two will then be joined by Olav Lie. "
+    doc = parse("Kari Dahl will sit down with Pablo Rojas on Monday. In the afternoon the two are to be joined by Olav Lie. "
                 "The trio last met in Cusco.")
-    assert np_ref(doc, "The two") == (P("Kari Dahl"), P("Pablo Rojas"))
+    assert np_ref(doc, "the two") == (P("Kari Dahl"), P("Pablo Rojas"))
     assert set(np_ref(doc, "The trio")) == {P("Kari Dahl"), P("Pablo Rojas"), P("Olav Lie")}
 
 
@@ -272,7 +272,7 @@ def test_a_plural_anaphor_of_the_wrong_size_is_left_open():
 def test_a_plural_anaphor_never_includes_its_own_co_argument():
     doc = parse("On Tuesday the two trade ministers, Ingrid Berg and Pablo Rojas, held talks in Lima. "
                 "Rojas said President Luis Quispe had invited Berg to Cusco. "
-                "Later the pair were received by President Quispe.")
+                "That evening the pair were welcomed by President Quispe.")
     assert np_ref(doc, "the two trade ministers") == (P("Ingrid Berg"), P("Pablo Rojas"))
     assert np_ref(doc, "the pair") in ((), (P("Ingrid Berg"), P("Pablo Rojas")))
 

@@ -1145,6 +1145,9 @@ class _Resolver:
     def _partners(self, verb: Token, before: int) -> list[_Mention]:
         """Whom a verb's subject acts with: "met Rojas", "talks with Rojas", "joined by Rojas"."""
         out: list[_Mention] = []
+        for x in verb.children:  # "are to be joined by", "plans to meet": the verb the subject controls
+            if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX"):
+                out += self._partners(x, before)
         partner_verb = verb.lemma_.lower() in self.lex["partner_verbs"]
 
         def take(t: Token) -> None:
