@@ -199,6 +199,7 @@ class _Resolver:
         self._genders()
         self._speaker_pass()
         self._name_pass()
+        self._title_heads_pass()
         self._role_pass()
         self._plural_role_pass()
         self._discourse_pass()
@@ -743,6 +744,31 @@ class _Resolver:
                 if first is not None and first < m.start:
                     out.append(key)
         return out
+
+    def _title_heads_pass(self) -> None:
+        """A title the parser made the head of its own name ("with Special Representative for
+        Andean Affairs Ana Ruiz": "Representative" heads the phrase, the name hangs inside it)
+        stands for that name, so an argument read at the title reaches the person."""
+        doc, lex = self.doc, self.lex
+        for tok in doc:
+            if tok.i in self.mention_span or tok.i in self.taken or not tok.text[:1].isupper() or \
+                    tok.lemma_.lower() not in lex["role_class"] and tok.lower_ not in lex["title_words"]:
+                continue
+            if tok.dep_ in ("compound", "amod") or tok.i in self.at:
+                continue
+            span = self.mention_span.get(tok.right_edge.i)
+            if span is None or span.label_ != "person" or span.start <= tok.i or span.end != tok.right_edge.i + 1:
+                continue
+            between = doc[tok.i + 1:span.start]
+            if any(not (t.text[:1].isupper() or t.lower_ in ("for", "of", "and", "the", "on", "to")) or t.is_punct
+                   for t in between):
+                continue
+            m = self.at.get(span.root.i)
+            if m is None or m.kind != "name":
+                continue
+            self._add(_Mention(tok.i, tok.i + 1, tok.i, "surname", self.sent_of[tok.i], keys=m.keys,
+                               via="title-of-name"), m.keys[0])
+            self.taken.add(tok.i)
 
     def _plural_role_pass(self) -> None:
         """"Chief negotiators of Norway and Chile ..." -> the people named next holding such posts."""
