@@ -174,6 +174,7 @@ class _Cluster:
 class _Resolver:
     def __init__(self, doc: Doc, lex: dict, kb):
         self.doc, self.lex, self.kb = doc, lex, kb
+        self.toks = list(doc)
         self.sents = list(doc.sents)
         self.sent_of = [0] * len(doc)
         for n, s in enumerate(self.sents):
@@ -432,7 +433,8 @@ class _Resolver:
         """A first-person statement: the opening paragraph names its author, the rest speaks."""
         doc = self.doc
         text_blocks = [b for b in blocks if b.kind == "text"]
-        first_person = [t for t in doc if self._first_person(t) and self.quote_of[t.i] < 0]
+        first_person = [t for t in self.toks if t.lower_ in self.lex["pronouns"] and self._first_person(t)
+                        and self.quote_of[t.i] < 0]
         if not first_person or not text_blocks:
             return
         first = first_person[0]
@@ -513,6 +515,8 @@ class _Resolver:
     def _surname_at(self, tok: Token) -> tuple[str, int] | None:
         """The word a surname would be at this token ("Holm", "Thomas-Greenfield"), and its end."""
         doc = self.doc
+        if not tok.text[:1].isupper():
+            return None
         i = tok.i
         end = i + 1
         word = _cased(normalise_quotes(tok.text))
@@ -547,7 +551,7 @@ class _Resolver:
                     by_first.setdefault(words[0], set()).add(m.keys[0])
                 first_at.setdefault(m.keys[0], m.start)
         titled_new: dict[str, str] = {}
-        for tok in doc:
+        for tok in self.toks:
             if tok.i in self.taken or self.sent_of[tok.i] in self.skip_sent:
                 continue
             found = self._surname_at(tok)
@@ -574,7 +578,7 @@ class _Resolver:
         if not titled_new:
             return
         # A titled surname no full name explains: a person of its own, known in this article only.
-        for tok in doc:
+        for tok in self.toks:
             if tok.i in self.taken or self.sent_of[tok.i] in self.skip_sent:
                 continue
             found = self._surname_at(tok)
@@ -704,7 +708,7 @@ class _Resolver:
         return all(w in post.words for w in m.words if w != head and w in self.post_vocab)
 
     def _role_pass(self) -> None:
-        for tok in self.doc:
+        for tok in self.toks:
             if self.sent_of[tok.i] in self.skip_sent:
                 continue
             m = self._role_np(tok)
@@ -750,7 +754,7 @@ class _Resolver:
         Andean Affairs Ana Ruiz": "Representative" heads the phrase, the name hangs inside it)
         stands for that name, so an argument read at the title reaches the person."""
         doc, lex = self.doc, self.lex
-        for tok in doc:
+        for tok in self.toks:
             if tok.i in self.mention_span or tok.i in self.taken or not tok.text[:1].isupper() or \
                     tok.lemma_.lower() not in lex["role_class"] and tok.lower_ not in lex["title_words"]:
                 continue
@@ -773,7 +777,7 @@ class _Resolver:
     def _plural_role_pass(self) -> None:
         """"Chief negotiators of Norway and Chile ..." -> the people named next holding such posts."""
         lex, doc = self.lex, self.doc
-        for tok in doc:
+        for tok in self.toks:
             if tok.tag_ != "NNS" or lex["role_class"].get(tok.lemma_.lower()) is None or tok.i in self.mention_span:
                 continue
             if any(c.dep_ == "appos" for c in tok.children):
@@ -820,7 +824,7 @@ class _Resolver:
 
     def _discourse_pass(self) -> None:
         lex = self.lex
-        for tok in self.doc:
+        for tok in self.toks:
             if tok.i in self.taken or self.sent_of[tok.i] in self.skip_sent:
                 continue
             m = self.at.get(tok.i)
@@ -1088,9 +1092,12 @@ class _Resolver:
         """"the two", "the pair", "the two diplomats", "both sides", "the envoys": size and kind."""
         lex = self.lex
         low = tok.lower_
-        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
         if tok.i in self.mention_span or tok.i in self.taken:
             return None
+        lemma = tok.lemma_.lower()
+        if low not in lex["numbers"] and lemma not in lex["group_nouns"] and tok.tag_ != "NNS":
+            return None
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
         if low in lex["numbers"] and tok.i > 0 and self.doc[tok.i - 1].lower_ == "the" and low != "both":
             nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
             nxt2 = self.doc[tok.i + 2] if tok.i + 2 < len(self.doc) else None
@@ -1105,7 +1112,6 @@ class _Resolver:
                 if not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
                     return {"size": lex["numbers"][low], "kind": "person", "start": tok.left_edge.i, "classes": None}
             return None
-        lemma = tok.lemma_.lower()
         if lemma in lex["group_nouns"] and tok.tag_ == "NN" and "the" in dets:
             return {"size": lex["group_nouns"][lemma], "kind": "person", "start": tok.left_edge.i, "classes": None}
         if tok.tag_ != "NNS" or low not in (lex["person_plurals"] | lex["side_plurals"] | lex["country_plurals"]):
@@ -1304,7 +1310,7 @@ class _Resolver:
         for i, q in enumerate(self.quote_of):
             if q >= 0:
                 quote_sents.setdefault(q, set()).add(self.sent_of[i])
-        for tok in self.doc:
+        for tok in self.toks:
             q = self.quote_of[tok.i]
             if q < 0 or tok.i in self.taken or tok.i in self.at or self.sent_of[tok.i] in self.skip_sent:
                 continue
