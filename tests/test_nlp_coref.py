@@ -419,3 +419,9 @@ def test_it_for_a_body_said():
     doc = parse("The Swedish Foreign Ministry said on Monday that it had summoned the ambassador.")
     keys = ref(doc, "it")
     assert keys and keys == ref(doc, "Ministry")
+
+
+def test_the_office_of_a_role_is_no_person():
+    doc = parse("Finance Minister Olav Berg arrived in Lima on Monday. The minister's post in Oslo is held "
+                "by a deputy while he travels.")
+    assert np_ref(doc, "The minister") == ()

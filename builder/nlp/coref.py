@@ -72,7 +72,7 @@ def lexicon() -> dict:
     lex["role_class"] = {w: cls for cls, words in lex["role_heads"].items() for w in words}
     lex["counterpart_heads"] = set(lex["counterpart_heads"])
     for key in ("person_plurals", "side_plurals", "country_plurals", "speech_verbs",
-                "statement_nouns", "gender_suffix_exceptions", "partner_verbs", "person_nouns"):
+                "statement_nouns", "gender_suffix_exceptions", "partner_verbs", "person_nouns", "office_nouns"):
         lex[key] = set(lex[key])
     return lex
 
@@ -677,6 +677,8 @@ class _Resolver:
             return None
         if tok.tag_ == "NNP" and det is None:
             return None  # "Deputy Special Representative ... Dr. Pak": a title in a name
+        if tok.dep_ == "poss" and tok.head.lemma_.lower() in lex["office_nouns"]:
+            return None  # "the envoy's post": the office, not its holder
         if det is None and poss is None and country is None:
             return None
         words = self._np_words(tok)
