@@ -425,3 +425,28 @@ def test_the_office_of_a_role_is_no_person():
     doc = parse("Finance Minister Olav Berg arrived in Lima on Monday. The minister's post in Oslo is held "
                 "by a deputy while he travels.")
     assert np_ref(doc, "The minister") == ()
+
+
+def test_an_officials_stance_we_in_a_turn_is_their_country():
+    text = ("Elena Rossi, Sweden's foreign minister, took questions in Stockholm on Monday.\n"
+            "MINISTER ROSSI: We believe the tariff talks must resume. We covered fisheries too, and our assessment "
+            "has not changed.")
+    doc = parse_with(text, turns=[("MINISTER ROSSI:", "MINISTER ROSSI")])
+    assert ref(doc, "We", 0) == ("sweden",)
+    assert ref(doc, "We", 1) == ()
+    assert ref(doc, "our") == ("sweden",)
+
+
+def test_an_interview_answer_is_the_interviewees():
+    text = ("Elena Rossi runs Sweden's trade diplomacy. Rossi spoke to us in Stockholm on Monday.\n"
+            "Q: Will the talks resume?\n"
+            "A: I expect them to resume in May.")
+    doc = parse_with(text, turns=[("Q:", "Q"), ("A:", "A")])
+    assert ref(doc, "I") == (P("Elena Rossi"),)
+
+
+def test_a_soundbite_label_with_a_title_after_the_name():
+    text = ("Trade Minister Carlos Mendez spoke in Lima on Monday.\n"
+            "CARLOS MENDEZ, PERUVIAN TRADE MINISTER (Translated): I will sign the accord.")
+    doc = parse_with(text, turns=[("CARLOS MENDEZ", "CARLOS MENDEZ, PERUVIAN TRADE MINISTER (Translated)")])
+    assert ref(doc, "I") == (P("Carlos Mendez"),)

@@ -72,7 +72,8 @@ def lexicon() -> dict:
     lex["role_class"] = {w: cls for cls, words in lex["role_heads"].items() for w in words}
     lex["counterpart_heads"] = set(lex["counterpart_heads"])
     for key in ("person_plurals", "side_plurals", "country_plurals", "speech_verbs",
-                "statement_nouns", "gender_suffix_exceptions", "partner_verbs", "person_nouns", "office_nouns"):
+                "statement_nouns", "gender_suffix_exceptions", "partner_verbs", "person_nouns", "office_nouns",
+                "answer_labels", "institutional_we_verbs", "institutional_we_adjectives", "institutional_our_nouns"):
         lex[key] = set(lex[key])
     return lex
 
@@ -393,9 +394,11 @@ class _Resolver:
         return info if info and info["person"] == 1 and tok.pos_ == "PRON" else None
 
     def _speaker_key(self, label: str) -> str | None:
-        """The person a speaker label names ("DEPUTY MINISTER HOLM", "Ms. Berg", "LARS HOLM")."""
-        words = [w.lower().rstrip(".:") for w in normalise_quotes(label).split()]
-        words = [w for w in words if w and w not in self.lex["title_words"]]
+        """The person a speaker label names ("DEPUTY MINISTER HOLM", "Ms. Berg", "LARS HOLM",
+        "KARI DAHL, NORWEGIAN TRADE MINISTER (Translated)")."""
+        label = re.split(r"[,(]", normalise_quotes(label))[0]
+        words = [w.lower().strip(".:") for w in label.split()]
+        words = [w for w in words if w and w not in self.lex["title_words"] and w not in ("of", "the", "for", "and")]
         if not words:
             return None
         found = set()
@@ -403,26 +406,63 @@ class _Resolver:
             if m.kind != "name" or m.ekind != "person":
                 continue
             name = self.doc[m.start:m.end].text
-            parts = [w.lower() for w in normalise_quotes(name).split()]
-            sur = [s.lower() for s in surnames_of(name)]
-            if words == parts or (len(words) == 1 and words[0] in sur):
+            parts = {w.lower().strip(".") for w in normalise_quotes(name).split()}
+            sur = {x.lower() for x in surnames_of(name)}
+            if words[-1] in sur | {normalise_quotes(name).split()[0].lower()} and set(words) <= parts:
                 found.add(m.keys[0])
         return next(iter(found)) if len(found) == 1 else None
+
+    def _interviewee(self, before: int) -> str | None:
+        """The one person an interview's introduction is about: named most often before the
+        first turn, more often than anyone else."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.start < before and m.ekind == "person" and m.keys:
+                counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
+            return None
+        return ranked[0][0]
+
+    def _institutional_we(self, tok: Token) -> bool:
+        """An official's "we" that speaks for their state: "we believe", "we are concerned",
+        "our assessment"."""
+        lex = self.lex
+        if tok.lower_ in ("our",):
+            return tok.head.lemma_.lower() in lex["institutional_our_nouns"]
+        if tok.lower_ != "we" or tok.dep_ not in _SUBJ:
+            return False
+        verb = tok.head
+        if verb.lemma_.lower() in lex["institutional_we_verbs"]:
+            return True
+        if verb.lemma_ == "be":
+            return any(c.dep_ == "acomp" and c.lower_ in lex["institutional_we_adjectives"] for c in verb.children)
+        return any(c.dep_ == "acomp" and c.lower_ in lex["institutional_we_adjectives"] for c in verb.children) or \
+            (verb.dep_ == "ROOT" and verb.lower_ in lex["institutional_we_adjectives"])
 
     def _speaker_pass(self) -> None:
         doc = self.doc
         blocks = list(doc._.blocks or ())
         turns = [b for b in blocks if b.kind == "turn" and b.speaker]
         speakers = set()
+        interviewee = None
+        if any(b.speaker.lower().strip(".:") in self.lex["answer_labels"] for b in turns):
+            interviewee = self._interviewee(doc.char_span(0, turns[0].start, alignment_mode="expand").end
+                                            if turns[0].start else 0)
         for b in turns:
-            key = self._speaker_key(b.speaker)
+            label = b.speaker.lower().strip(".:")
+            key = interviewee if label in self.lex["answer_labels"] else self._speaker_key(b.speaker)
             if key is None:
                 continue
             speakers.add(key)
+            country = self._country_of_person(key)
             for tok in self._tokens_in(b.text_start, b.end):
-                if self.quote_of[tok.i] < 0 and tok.i not in self.taken and (info := self._first_person(tok)) \
-                        and info["number"] == "sg":
+                if self.quote_of[tok.i] >= 0 or tok.i in self.taken or not (info := self._first_person(tok)):
+                    continue
+                if info["number"] == "sg":
                     self._direct(tok, key, "speaker-turn")
+                elif country and self._institutional_we(tok):
+                    self._direct(tok, country, "speaker-turn-we", ekind="org")
         if turns:
             if len(speakers) == 1:
                 doc._.article_speaker = next(iter(speakers))
