@@ -450,3 +450,28 @@ def test_a_soundbite_label_with_a_title_after_the_name():
             "CARLOS MENDEZ, PERUVIAN TRADE MINISTER (Translated): I will sign the accord.")
     doc = parse_with(text, turns=[("CARLOS MENDEZ", "CARLOS MENDEZ, PERUVIAN TRADE MINISTER (Translated)")])
     assert ref(doc, "I") == (P("Carlos Mendez"),)
+
+
+def test_a_transcript_with_questions_is_its_speakers():
+    text = ("Minister Kari Dahl took questions in Oslo on Monday.\n"
+            "MINISTER DAHL: I met Carlos Mendez this morning. He was in good spirits.\n"
+            "QUESTION: Will you travel to Lima?\n"
+            "MINISTER DAHL: I will.")
+    doc = parse_with(text, turns=[("MINISTER DAHL:", "MINISTER DAHL"), ("QUESTION:", "QUESTION")])
+    assert doc._.article_speaker == P("Kari Dahl")
+    assert ref(doc, "He") == (P("Carlos Mendez"),)  # the speaker's "I" is no antecedent of "he"
+
+
+def test_a_report_with_one_soundbite_has_no_article_speaker():
+    text = ("Trade Minister Carlos Mendez spoke in Lima on Monday.\n"
+            "REPORTER: The minister was upbeat.\n"
+            "CARLOS MENDEZ: I will sign the accord.")
+    doc = parse_with(text, turns=[("REPORTER:", "REPORTER"), ("CARLOS MENDEZ:", "CARLOS MENDEZ")])
+    assert ref(doc, "I") == (P("Carlos Mendez"),)
+    assert doc._.article_speaker is None
+
+
+def test_two_family_names_either_can_be_the_surname():
+    doc = parse("Park Han arrived in Lima on Monday. Han met the mayor. Later Park left for Quito.")
+    assert ref(doc, "Han", 1) == (P("Park Han"),)
+    assert ref(doc, "Park", 1) == (P("Park Han"),)

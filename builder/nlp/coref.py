@@ -73,7 +73,7 @@ def lexicon() -> dict:
     lex["counterpart_heads"] = set(lex["counterpart_heads"])
     for key in ("person_plurals", "side_plurals", "country_plurals", "speech_verbs",
                 "statement_nouns", "gender_suffix_exceptions", "partner_verbs", "person_nouns", "office_nouns",
-                "answer_labels", "institutional_we_verbs", "institutional_we_adjectives", "institutional_our_nouns"):
+                "answer_labels", "question_labels", "institutional_we_verbs", "institutional_we_adjectives", "institutional_our_nouns"):
         lex[key] = set(lex[key])
     return lex
 
@@ -199,13 +199,13 @@ class _Resolver:
         self._names_index()
         self._posts_index()
         self._genders()
-        self._speaker_pass()
         self._name_pass()
         self._title_heads_pass()
         self._role_pass()
         self._plural_role_pass()
         self._discourse_pass()
         self._forward_role_pass()
+        self._speaker_pass()
         self._quote_speaker_pass()
         self._write()
 
@@ -403,12 +403,17 @@ class _Resolver:
             return None
         found = set()
         for m in self.mentions:
-            if m.kind != "name" or m.ekind != "person":
+            if m.ekind != "person" or not m.keys:
                 continue
-            name = self.doc[m.start:m.end].text
-            parts = {w.lower().strip(".") for w in normalise_quotes(name).split()}
-            sur = {x.lower() for x in surnames_of(name)}
-            if words[-1] in sur | {normalise_quotes(name).split()[0].lower()} and set(words) <= parts:
+            if m.kind == "name":
+                name = self.doc[m.start:m.end].text
+                parts = {w.lower().strip(".") for w in normalise_quotes(name).split()}
+                sur = {x.lower() for x in surnames_of(name)} | {normalise_quotes(name).split()[0].lower()}
+            elif m.via == "titled-person":  # "DEPUTY SECRETARY HOLM:" with no full name in the article
+                parts = sur = {self.doc[m.start:m.end].text.lower()}
+            else:
+                continue
+            if set(words) <= parts and set(words) & sur:
                 found.add(m.keys[0])
         return next(iter(found)) if len(found) == 1 else None
 
@@ -417,8 +422,9 @@ class _Resolver:
         first turn, more often than anyone else."""
         counts: dict[str, int] = {}
         for m in self.mentions:
-            if m.start < before and m.ekind == "person" and m.keys:
-                counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
+            key = self.cluster_of(m).key
+            if m.start < before and m.ekind == "person" and key:
+                counts[key] = counts.get(key, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if not ranked or len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
             return None
@@ -456,15 +462,20 @@ class _Resolver:
                 continue
             speakers.add(key)
             country = self._country_of_person(key)
-            for tok in self._tokens_in(b.text_start, b.end):
-                if self.quote_of[tok.i] >= 0 or tok.i in self.taken or not (info := self._first_person(tok)):
+            toks = self._tokens_in(b.text_start, b.end)
+            own = self.quote_of[toks[0].i] if toks and toks[0].text in ('"', "“") else -1  # a soundbite in quotes
+            for tok in toks:
+                if self.quote_of[tok.i] not in (-1, own) or tok.i in self.taken or not (info := self._first_person(tok)):
                     continue
                 if info["number"] == "sg":
                     self._direct(tok, key, "speaker-turn")
                 elif country and self._institutional_we(tok):
                     self._direct(tok, country, "speaker-turn-we", ekind="org")
         if turns:
-            if len(speakers) == 1:
+            # a transcript (turns are most of it) with one speaker: the article's own
+            asked = all(b.speaker.lower().strip(".:") in self.lex["question_labels"] for b in turns
+                        if self._speaker_key(b.speaker) is None and b.speaker.lower().strip(".:") not in self.lex["answer_labels"])
+            if len(speakers) == 1 and asked:
                 doc._.article_speaker = next(iter(speakers))
             return
         self._statement_author(blocks)
@@ -513,13 +524,22 @@ class _Resolver:
         rec = self.doc._.entities.get(key)
         if rec is not None and rec.country:
             countries.add(rec.country)
-        if not countries:  # the post's organisation says the country: "of the Foreign Ministry of Chile"
-            for span in self.doc.spans.get(TITLES, []):
-                info = span._.post
-                if info is not None and info.holder == key and info.org:
-                    org = self.doc._.entities.get(info.org)
-                    if org is not None and org.country:
-                        countries.add(org.country)
+        for span in self.doc.spans.get(TITLES, []):
+            info = span._.post
+            if info is None:
+                continue
+            holder = info.holder
+            token = getattr(info, "holder_token", None)  # "she runs ...": resolved by now
+            if holder is None and token is not None and token in self.at:
+                holder = self.cluster_of(self.at[token]).key
+            if holder != key:
+                continue
+            if info.country:
+                countries.add(info.country)
+            elif info.org:  # the post's organisation says the country: "of the Foreign Ministry of Chile"
+                org = self.doc._.entities.get(info.org)
+                if org is not None and org.country:
+                    countries.add(org.country)
         return next(iter(countries)) if len(countries) == 1 else None
 
     def _tokens_in(self, start_char: int, end_char: int) -> list[Token]:
@@ -584,9 +604,12 @@ class _Resolver:
         for m in self.mentions:
             if m.kind == "name" and m.ekind == "person":
                 name = doc[m.start:m.end].text
-                for s in surnames_of(name):
-                    by_surname.setdefault(s, set()).add(m.keys[0])
                 words = normalise_quotes(name).split()
+                surnames = surnames_of(name)
+                if len(words) == 2 and "-" not in name and all(w in KOREAN_SURNAMES for w in words):
+                    surnames = words  # "Jung Pak": either order is written
+                for s in surnames:
+                    by_surname.setdefault(s, set()).add(m.keys[0])
                 if len(words) >= 2 and words[0] not in surnames_of(name):
                     by_first.setdefault(words[0], set()).add(m.keys[0])
                 first_at.setdefault(m.keys[0], m.start)
@@ -907,7 +930,7 @@ class _Resolver:
         s = self.sents[sent]
         for i in range(s.start, min(before, s.end)):
             m = self.at.get(i)
-            if m is None or m.number != "sg" or self.quote_of[m.head] != quote:
+            if m is None or m.number != "sg" or self.quote_of[m.head] != quote or m.kind == "speaker":
                 continue
             if person and m.ekind == "person":
                 out.append(m)
