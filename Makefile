@@ -51,7 +51,7 @@ clean:
 #   make score [PENINSULA_EXTRACTOR=components]   prints one "N passed, M failed" line per set
 SHARED ?= ../shared
 score: install
-	@for set in samples:cq/seeds dev/articles:dev/cq dev2/articles:dev2/cq; do \
+	@rm -rf var/score; for set in samples:cq/seeds dev/articles:dev/cq dev2/articles:dev2/cq; do \
 	  src=$${set%%:*}; cq=$${set##*:}; out=var/score/$$(echo $$src | tr / -); mkdir -p $$out; \
 	  $(BIN)/peninsula build $(SHARED)/$$src --store $$out/store --export $$out/graph.trig > $$out/build.log 2>&1 || true; \
 	  $(BIN)/python $(SHARED)/cq/run_cq.py --data $$out/graph.trig $(SHARED)/$$cq > $$out/score.txt || true; \

@@ -31,6 +31,8 @@ class Article:
     outlet: str | None = None
     published: str | None = None  # ISO date, "YYYY-MM-DD"
     language: str = "en"
+    authors: tuple[str, ...] = ()  # every person of the byline ("By Jane Doe and John Roe"); `author` is the first
+    agency: str | None = None  # an outlet named by an agency byline or dateline: the outlet when none other is known
 
 
 @dataclass

@@ -44,8 +44,9 @@ class Block:
     """A line of the body: where it is and what it is.
 
     kind: "text" (running text), "caption" (a photo caption), "headline" (a line that is a
-    title inside the body), "turn" (a transcript turn or soundbite: `speaker` as written
-    before the colon or in the cue), "cue" (a script cue alone on its line, "[Anchor Lead]").
+    title inside the body, "2. Minister's Schedule"), "end" (a closing mark, "(END)"), "turn"
+    (a transcript turn or soundbite: `speaker` as written before the colon or in the cue),
+    "cue" (a script cue alone on its line, "[Anchor Lead]").
     `text_start` is where the line's own text begins, after a cue, a speaker label or a
     dateline ("SEOUL, June 17 (Agency) --")."""
 
@@ -88,11 +89,17 @@ class TimeValue:
     """A time expression at the precision the text gives.
 
     `start` / `end`: ISO "YYYY-MM-DD", "YYYY-MM" or "YYYY"; None when the text fixes no date
-    ("next week", "soon"), in which case only `expression` (as written) is kept."""
+    ("next week", "soon"), in which case only `expression` (as written) is kept.
+    `role`: how the expression bounds what it modifies, when a word says so: "range" ("from
+    March 3 to 5": start and end), "end" ("until Friday": only `end` is set), "start" ("from
+    Monday"), "since" ("since March": when a state began, not the event's date), "by" (a
+    deadline), "before" / "after" ("ahead of Sunday's launch": another event's date); None for
+    a plain date of the event."""
 
     expression: str
     start: str | None = None
     end: str | None = None
+    role: str | None = None
 
 
 @dataclass

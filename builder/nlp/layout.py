@@ -1,28 +1,117 @@
 """peninsula_layout: the lines of the body, and sentences that never cross a line break.
 
-Runs before the parser. Each non-empty line of the body becomes a `Block` (running text,
-photo caption, script cue, transcript turn), and the first token of every line starts a
-sentence: the model's splitter does not treat line breaks as boundaries, and headlines or
-captions would otherwise run into the text. Known multi-word names (the gazetteer's) are
-never split across sentences ("at Cheong | Wa Dae").
+Runs before the parser. Each non-empty line of the body becomes a `Block`:
+
+- "text": running text (a list item's text starts after its bullet, "o" or "•"). A dateline opening it ("OSLO, March 3 (Nordic Wire) --", "LIMA (AFP)
+  -") sets `dateline_place` (the place's entity key when the knowledge base knows it) and
+  `dateline_outlet` (as written); `text_start` is after the dash.
+- "turn": a transcript turn or soundbite. "DEPUTY MINISTER INGRID BERG:", "QUESTION:", "Q:",
+  "A:", "MODERATOR:", or after a script cue "[Soundbite] Ingrid Berg (Fisheries Minister):";
+  `speaker` is the label as written, `text_start` after the colon.
+- "cue": a script cue alone on its line ("[Anchor Lead]"); "caption": a photo caption (a line
+  ending in a credit such as "(Nordic Wire)"); "headline": a numbered section heading inside
+  the body ("2. Minister's Schedule"); "end": a closing mark ("(END)").
+
+The first token of every line starts a sentence, and so does the first token after a turn's
+label or a dateline: the label or the dateline is a sentence of its own, never the subject of
+the first one. The tokens of a dateline or label never start one. The dateline's place is
+preset as a GPE entity and its outlet as an ORG, which the entity recogniser keeps, so "LIMA"
+is not read as a person. Known multi-word names (the gazetteer's) are never split across
+sentences ("at Cheong | Wa Dae").
+
+The label words are data: builder/patterns/layout.yaml.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
+from ..ingest import dateline_at
 from .layers import Block
 
 _CAPTION_CREDIT = re.compile(r"\((?:[A-Z][\w.]*(?:[-/ ][A-Z][\w.]*){0,3})\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\"”’']\s*$")
 _CUE = re.compile(r"^\[([^\]]{1,40})\]\s*")
+# "DEPUTY MINISTER INGRID BERG:", "SERGEI LAVROV, RUSSIAN FOREIGN MINISTER (Translated):"
+_CAPS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’-]*(?:(?:,\s*|\s+)[A-Z][A-Z.'’-]*)*)"
+                         r"(?P<note>\s*\([^()]{1,60}\))?\s*:\s+(?=\S)")
+# After a cue: "Ingrid Berg (Norwegian Fisheries Minister):", "Ingrid Berg, fisheries minister:"
+_CUE_SPEAKER = re.compile(r"^(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*\([^()]{1,80}\)|,[^:\"“]{1,80})?)"
+                          r"\s*:\s*(?=\S)")
+_ANY_LABEL = re.compile(r"^(?P<label>[A-Za-z]{1,12})\s*:\s+(?=\S)")
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣*–-]|o(?=\s+[A-Z]))\s+(?=\S)")  # "o Special Envoy ...", "• The minister ..."
 
 
-def blocks_of(text: str) -> list[Block]:
-    """The non-empty lines of a body as blocks, with captions and script cues marked."""
+@dataclass(frozen=True)
+class LayoutLexicon:
+    turn_labels: frozenset
+    not_speakers: frozenset
+    cues: frozenset
+    end_marks: frozenset
+    honorific_label: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def layout_lexicon() -> LayoutLexicon:
+    data = yaml.safe_load(resources.files("builder").joinpath("patterns/layout.yaml").read_text(encoding="utf-8"))
+    up = lambda key: frozenset(str(w).upper() for w in data[key])  # noqa: E731
+    honorifics = "|".join(re.escape(str(h)) for h in data["speaker_honorifics"])
+    honorific_label = re.compile(rf"^(?P<label>(?:{honorifics})\.?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
+                                 r"(?:\s*\([^()]{1,60}\))?)\s*:\s+(?=\S)")
+    return LayoutLexicon(turn_labels=up("turn_labels"), not_speakers=up("not_speakers"), cues=up("cues"),
+                         end_marks=up("end_marks"), honorific_label=honorific_label)
+
+
+def _remark(note: str | None) -> bool:
+    """A parenthetical after a speaker's label that is a remark, not a title: "(Translated)"."""
+    inner = (note or "").strip().strip("()").strip()
+    return bool(inner) and (len(inner.split()) == 1 or inner[:1].islower())
+
+
+def _turn(own: str, after_cue: bool) -> tuple[str, int] | None:
+    """(speaker as written, length of the label) when the line opens with a speaker's label."""
+    lex = layout_lexicon()
+    m = _ANY_LABEL.match(own)
+    if m and m.group("label").upper() in lex.turn_labels:
+        return m.group("label"), m.end()
+    m = _CAPS_LABEL.match(own)
+    if m and m.group("label").upper() not in lex.not_speakers and any(c.isalpha() for c in m.group("label")):
+        label = m.group("label")
+        if m.group("note") and not _remark(m.group("note")):
+            label += m.group("note")
+        return label, m.end()
+    m = lex.honorific_label.match(own)
+    if m:
+        return m.group("label"), m.end()
+    if after_cue:
+        m = _CUE_SPEAKER.match(own)
+        if m:
+            return m.group("label").strip(), m.end()
+    return None
+
+
+def _place_key(place: str, kb) -> str | None:
+    if kb is None or "/" in place:
+        return None
+    for form in dict.fromkeys((place, place.title() if place.isupper() else place)):
+        entry = kb.lookup(form)
+        if entry is not None and entry.kind in ("place", "country"):
+            return entry.key
+    return None
+
+
+def blocks_of(text: str, kb=None) -> list[Block]:
+    """The non-empty lines of a body as blocks: text, turns, cues, captions, headings, ends."""
+    lex = layout_lexicon()
     out: list[Block] = []
     pos = 0
     for line in text.split("\n"):
@@ -30,18 +119,48 @@ def blocks_of(text: str) -> list[Block]:
         if stripped:
             start = pos + (len(line) - len(line.lstrip()))
             end = start + len(stripped)
-            kind, text_start = "text", start
+            kind, text_start, speaker, place, outlet = "text", start, None, None, None
             m = _CUE.match(stripped)
+            cue = None
             if m:  # "[Soundbite] ...": the line's own text follows the cue
+                cue = m.group(1).strip()
                 text_start = start + m.end()
                 if text_start >= end:
                     kind = "cue"
             own = text[text_start:end]
-            if kind == "text" and _CAPTION_CREDIT.search(own) and not _SENTENCE_END.search(
-                    _CAPTION_CREDIT.sub("", own).rstrip()):
-                kind = "caption"
-            out.append(Block(start=start, end=end, kind=kind, text_start=text_start))
+            bullet = _BULLET.match(own) if kind == "text" else None
+            if bullet:  # a list item: its own text starts after the bullet
+                text_start += bullet.end()
+                own = text[text_start:end]
+            if kind == "text":
+                if stripped.upper() in lex.end_marks:
+                    kind = "end"
+                elif (turn := _turn(own, after_cue=cue is not None)) is not None:
+                    kind, speaker = "turn", turn[0]
+                    text_start += turn[1]
+                elif (dl := dateline_at(own)) is not None:
+                    place = _place_key(dl.group("place"), kb)
+                    outlet = (dl.group("outlet") or "").strip() or None
+                    text_start += dl.end()
+                elif _NUMBERED_HEADING.match(own) and not _SENTENCE_END.search(own):
+                    kind = "headline"
+                elif _CAPTION_CREDIT.search(own) and not _SENTENCE_END.search(_CAPTION_CREDIT.sub("", own).rstrip()):
+                    kind = "caption"
+            out.append(Block(start=start, end=end, kind=kind, text_start=text_start, speaker=speaker,
+                             dateline_place=place, dateline_outlet=outlet))
         pos += len(line) + 1
+    return out
+
+
+def dateline_spans(text: str, block: Block) -> dict[str, tuple[int, int]]:
+    """Character spans of a text block's dateline parts: "place", "date", "outlet", "dateline"."""
+    m = dateline_at(text[block.start:block.end])
+    if m is None:
+        return {}
+    out = {"dateline": (block.start, block.start + m.end())}
+    for part in ("place", "date", "outlet"):
+        if m.group(part):
+            out[part] = (block.start + m.start(part), block.start + m.end(part))
     return out
 
 
@@ -54,16 +173,73 @@ class Layout:
     def __init__(self, nlp: Language):
         from ..kb import load_kb
 
+        self.kb = load_kb()
         self.matcher = PhraseMatcher(nlp.vocab)
-        self.matcher.add("NAME", [nlp.make_doc(n) for n in load_kb().names() if " " in n])
+        self.matcher.add("NAME", [nlp.make_doc(n) for n in self.kb.names() if " " in n])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.blocks = blocks_of(doc.text)
+        doc._.blocks = blocks_of(doc.text, self.kb)
         starts = {b.start for b in doc._.blocks} | {b.text_start for b in doc._.blocks}
+        for b in doc._.blocks:  # "[Soundbite] Ingrid Berg (...):": the cue, then the speaker's label
+            m = _CUE.match(doc.text[b.start:b.end]) if b.kind == "turn" else None
+            if m:
+                starts.add(b.start + m.end())
         for tok in doc[1:]:
             if tok.idx in starts:
                 tok.is_sent_start = True
+            elif tok.is_space:
+                tok.is_sent_start = False
+            elif tok.is_punct and tok.is_quote or tok.is_right_punct:
+                if tok.nbor(-1).text in (".", "!", "?", "…"):  # '... quota."': the quote ends the sentence
+                    tok.is_sent_start = False
         for _, start, end in self.matcher(doc):
             for i in range(start + 1, end):
                 doc[i].is_sent_start = False
+        preset: list[Span] = []
+        for b in doc._.blocks:
+            if b.kind == "headline":  # "2. Minister's Schedule" is one sentence
+                heading = doc.char_span(b.start, b.end, alignment_mode="contract")
+                for tok in heading[1:] if heading is not None else ():
+                    tok.is_sent_start = False
+            if b.text_start <= b.start or b.kind not in ("text", "turn"):
+                continue
+            if _BULLET.match(doc.text[b.start:b.end]) and not dateline_at(doc.text[b.text_start:b.end]):
+                continue  # the bullet alone: no label tokens to keep together
+            label = doc.char_span(b.start, b.text_start, alignment_mode="contract")
+            if label is not None:  # a dateline or a label is one sentence
+                for tok in label[1:]:
+                    if tok.idx not in starts:
+                        tok.is_sent_start = False
+            if b.kind == "text":
+                parts = dateline_spans(doc.text, b)
+                for part, ent in (("place", "GPE"), ("outlet", "ORG")):
+                    if part in parts:
+                        span = doc.char_span(*parts[part], label=ent, alignment_mode="contract")
+                        if span is not None and len(span):
+                            preset.append(span)
+        if preset:
+            doc.set_ents(filter_spans(preset), default="unmodified")
         return doc
+
+
+def generic_speaker(block: Block) -> bool:
+    """A turn whose label names a role of the exchange, not a person ("Q", "QUESTION",
+    "MODERATOR", "ANCHOR"): mentions and coreference should not read it as a name."""
+    return block.kind == "turn" and (block.speaker or "").upper() in layout_lexicon().turn_labels
+
+
+def label_span(doc: Doc, block: Block) -> Span | None:
+    """The tokens before a block's own text: a dateline, a cue or a speaker's label."""
+    if block.text_start <= block.start:
+        return None
+    return doc.char_span(block.start, block.text_start, alignment_mode="contract")
+
+
+def dateline_of(doc: Doc) -> Span | None:
+    """The tokens of the article's dateline, when its first text block opens with one."""
+    for b in doc._.blocks or ():
+        if b.kind == "text":
+            if b.text_start > b.start and dateline_at(doc.text[b.start:b.end]):
+                return doc.char_span(b.start, b.text_start, alignment_mode="contract")
+            return None
+    return None

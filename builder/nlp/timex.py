@@ -3,37 +3,525 @@
 Each expression is a span of `doc.spans["time"]` with a `TimeValue` in `Span._.time`: ISO
 values at the precision the text gives ("on Monday" a day, "in September" a month, "from
 March 3 to 5" a start and an end), or only the expression as written when the text fixes no
-date ("next week").
+date ("next week", "soon"). `TimeValue.role` says how the expression bounds an event when a
+word before it says so: "until Friday" an end only, "since March" a start that is not the
+event's date, "from ... to ..." a range.
+
+The grammar is data (builder/patterns/time.yaml): token patterns compiled once into a spaCy
+Matcher, each with a kind that names its resolver here. Absolute parts are read by dateutil
+(`timeparse.date_fields`); what the text leaves out comes from the publication date
+(`Doc._.published`) and, for a weekday or a day without a year, from the tense and modality
+of the governing verb: the nearest such day before the publication date for the past, after
+it for the future. "The next day", "hours later" count from the last day named before, in
+the same or the previous sentence. Datelines and speaker labels (`Doc._.blocks`) hold no
+time expression of the text.
 """
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
 
+import numpy as np
+import yaml
+from spacy.attrs import LOWER, SHAPE
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..timeparse import WEEKDAYS, date_fields, month_number
 from .layers import TIME, TimeValue
 
+_FUTURE_AUX = frozenset("will 'll shall wo would could may might should can ca must".split())
+_PRESENT_AUX = frozenset("is are am 's 're be being".split())
+_PAST_AUX = frozenset("was were had did".split())
+_PERFECT_AUX = frozenset("has have 've".split())
+_RANGES = ("date_range", "month_range", "year_range", "weekday_range")
+_ANCHOR_TOKENS = frozenset({"WEEKDAY", "WEEKDAYS", "MONTH", "MAY", "YEAR", "PART_YEAR", "PART"})  # see _windows
+_DEICTIC = ("relative", "weekday", "weekday_range", "anchored", "ago")  # resolved from the time of writing
+_QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    params: dict
+    context: int  # leading context tokens that are not part of the expression
+
+
+@dataclass(frozen=True)
+class Grammar:
+    matcher: Matcher
+    rules: dict[str, Rule]
+    numbers: dict
+    roles: tuple[tuple[tuple[str, ...], str], ...]  # (words, role), longest first
+    anchors: frozenset  # lower-case words one of which every expression holds
+    before: int  # the most tokens a match may start before its first such word
+    after: int  # ... and end after it (counting the word)
+
+
+def _token_specs(name: str, tokens: dict, sets: dict) -> list[dict]:
+    """The Matcher specs one element of a pattern stands for (several for "MONTH|MAY")."""
+    op = None
+    if name[-1:] in "?+*" and len(name) > 1:
+        name, op = name[:-1], name[-1]
+    alternatives = name.split("|")
+    if all(a in tokens for a in alternatives):
+        specs = [dict(tokens[a]) for a in alternatives]
+    elif len(alternatives) == 1:
+        specs = [{"LOWER": name.lower()}]
+    else:
+        specs = [{"LOWER": {"IN": [a.lower() for a in alternatives]}}]
+    for spec in specs:
+        if op:
+            spec["OP"] = op
+    return specs
+
+
+def _expand(pattern: list[str], tokens: dict, sets: dict) -> list[list[dict]]:
+    out: list[list[dict]] = [[]]
+    for element in pattern:
+        specs = _token_specs(str(element), tokens, sets)
+        out = [p + [s] for p in out for s in specs]
+    return out
+
+
+def _substitute(spec, sets: dict):
+    if isinstance(spec, dict):
+        return {k: _substitute(v, sets) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_substitute(v, sets) for v in spec]
+    if isinstance(spec, str) and spec.startswith("$"):
+        value = sets[spec[1:]]
+        return list(value) if isinstance(value, (list, dict)) else value
+    return spec
+
+
+@lru_cache(maxsize=4)
+def _grammar_data() -> dict:
+    return yaml.safe_load(resources.files("builder").joinpath("patterns/time.yaml").read_text(encoding="utf-8"))
+
+
+def load_grammar(vocab) -> Grammar:
+    """The time grammar of builder/patterns/time.yaml as a Matcher over `vocab`."""
+    data = _grammar_data()
+    sets = data["sets"]
+    tokens = {name: _substitute(spec, sets) for name, spec in data["tokens"].items()}
+    matcher = Matcher(vocab)
+    rules: dict[str, Rule] = {}
+    for i, expr in enumerate(data["expressions"]):
+        params = {k: v for k, v in expr.items() if k not in ("kind", "patterns")}
+        for j, pattern in enumerate(expr["patterns"]):
+            context = 0
+            elements = []
+            for element in pattern:
+                element = str(element)
+                if element.startswith("^"):
+                    context += 1
+                    element = element[1:]
+                elements.append(element)
+            key = f"TIME_{i}_{j}"
+            rules[key] = Rule(expr["kind"], params, context)
+            matcher.add(key, _expand(elements, tokens, sets))
+    roles = sorted(((tuple(str(w).lower().split()), role) for role, words in data["roles"].items() for w in words),
+                   key=lambda r: -len(r[0]))
+    generic = {str(w).lower() for w in data.get("generic", ())}
+    anchors = {str(w).lower() for key in ("weekday", "month", "day_part") for w in sets[key]} | {"may"}
+    anchors |= {f"{w}s" for w in sets["weekday"]}
+    before = after = 0
+    for expr in data["expressions"]:
+        for pattern in expr["patterns"]:
+            first = None  # the first element every match of the pattern holds an anchor word for
+            for k, element in enumerate(str(e) for e in pattern):
+                alternatives = element.lstrip("^").rstrip("?+*").split("|")
+                words = [w for w in alternatives if w.islower() and w.isalpha() and w not in generic]
+                anchors.update(words)
+                is_anchor = all(w in _ANCHOR_TOKENS or w in words for w in alternatives)
+                if first is None and is_anchor and not element.endswith(("?", "*")):
+                    first = k
+            if first is None:
+                raise ValueError(f"time.yaml: the pattern {pattern} holds no word that marks a time "
+                                 "expression; take one of its words out of `generic`")
+            before, after = max(before, first), max(after, len(pattern) - first)
+    return Grammar(matcher, rules, dict(sets.get("number") or {}), tuple(roles), frozenset(anchors), before, after)
+
+
+_YEAR_LIKE = re.compile(r"^(?:(?:early|mid|late)-)?(1[89]|20)\d\d$", re.IGNORECASE)
+_YEAR_SHAPES = ("dddd", "xxx-dddd", "xxxx-dddd", "Xxx-dddd", "Xxxxx-dddd", "Xxxx-dddd")
+_HASHES: dict[int, np.ndarray] = {}
+
+
+def _anchor_hashes(grammar: Grammar, strings) -> np.ndarray:
+    key = id(grammar)
+    if key not in _HASHES:
+        _HASHES[key] = np.array(sorted(strings.add(w) for w in grammar.anchors), dtype=np.uint64)
+    return _HASHES[key]
+
+
+def _windows(doc: Doc, grammar: Grammar) -> list[tuple[int, int]]:
+    """Token ranges around the words every expression holds (a month, "ago", "today", a year):
+    the matcher runs there only, not over every token of the text."""
+    out: list[tuple[int, int]] = []
+    if not len(doc):
+        return out
+    lower, shape = doc.to_array([LOWER, SHAPE]).T
+    hashes = _anchor_hashes(grammar, doc.vocab.strings)
+    shapes = np.array([doc.vocab.strings.add(x) for x in _YEAR_SHAPES], dtype=np.uint64)
+    marked = np.isin(lower, hashes) | np.isin(shape, shapes)
+    for i in np.flatnonzero(marked).tolist():
+        tok = doc[i]
+        if tok.lower_ in grammar.anchors or _YEAR_LIKE.match(tok.text):
+            a, b = max(0, i - grammar.before), min(len(doc), i + grammar.after)
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+    return out
+
+
+# --- tense of the governing verb -----------------------------------------------------------
+
+def governing_verb(tok: Token) -> Token | None:
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t if t.pos_ in ("VERB", "AUX") else None
+
+
+@lru_cache(maxsize=1)
+def _prospective() -> frozenset:
+    return frozenset(w.lower() for w in _grammar_data().get("prospective", ()))
+
+
+def tense(verb: Token | None, depth: int = 0) -> str:
+    """"past", "future", "present" or "" (unknown) for the clause a verb heads."""
+    if verb is None:
+        return ""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in auxes}
+    if not auxes and verb.dep_ == "conj" and verb.tag_ in ("VB", "VBN", "VBG") and depth < 3:
+        return tense(verb.head, depth + 1)  # "will leave on Monday and stay until Tuesday": one modal
+    if words & _FUTURE_AUX:
+        return "future"
+    if verb.lemma_.lower() in _prospective():  # "was expected on Tuesday": a plan, not a report
+        if not auxes and verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl") and depth < 3:
+            outer = tense(governing_verb(verb.head), depth + 1)  # "the vote, set for Sunday, was ..."
+            return "nearest" if outer in ("past", "nearest") else "future"
+        return "nearest" if words & _PAST_AUX or verb.tag_ == "VBD" or words & _PERFECT_AUX else "future"
+    if "to" in words or verb.tag_ == "VB" and verb.dep_ == "xcomp":  # an infinitive: "is due to meet"
+        head = governing_verb(verb.head) if verb.head.i != verb.i else None
+        outer = tense(head, depth + 1) if head is not None and depth < 3 else ""
+        return "future" if outer in ("future", "present", "") else "nearest"
+    if words & _PAST_AUX or verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN":
+        if words & _PERFECT_AUX:
+            return "past"
+        if words & _PRESENT_AUX:
+            return "present"  # "is expected", "are scheduled"
+        return "past"  # "the talks, held on Monday"
+    if verb.tag_ == "VBG":
+        if words & _PRESENT_AUX:
+            return "future"  # "is meeting on Monday"
+        if words & _PAST_AUX:
+            return "past"
+        head = governing_verb(verb.head) if verb.head.i != verb.i else None
+        return tense(head, depth + 1) if head is not None and depth < 3 else ""
+    if verb.tag_ in ("VBZ", "VBP"):
+        if words & _PERFECT_AUX:
+            return "past"
+        return "present"
+    return ""
+
+
+def _direction(t: str) -> str:
+    """Which way an unanchored day lies from the publication date: "past", "future", "nearest"."""
+    return {"past": "past", "future": "future", "present": "future"}.get(t, "nearest")
+
+
+# --- calendar arithmetic -------------------------------------------------------------------
+
+def add_months(year: int, month: int, offset: int) -> tuple[int, int]:
+    y, m = divmod(year * 12 + month - 1 + offset, 12)
+    return y, m + 1
+
+
+def weekday_near(pub: date, target: int, direction: str, modifier: str = "") -> date:
+    ahead = (target - pub.weekday()) % 7
+    back = (pub.weekday() - target) % 7
+    if modifier == "next":
+        return pub + timedelta(days=ahead or 7)
+    if modifier in ("last", "past"):
+        return pub - timedelta(days=back or 7)
+    if modifier == "coming":
+        return pub + timedelta(days=ahead)
+    if direction == "past":
+        return pub - timedelta(days=back)
+    if direction == "future":
+        return pub + timedelta(days=ahead)
+    return pub - timedelta(days=back) if back <= ahead else pub + timedelta(days=ahead)
+
+
+def year_for(month: int, pub: date, direction: str) -> int:
+    """The year of a month named without one, seen from the publication date."""
+    if direction == "past":
+        return pub.year if month <= pub.month else pub.year - 1
+    if direction == "future":
+        return pub.year if month >= pub.month else pub.year + 1
+    if abs(month - pub.month) <= 6:
+        return pub.year
+    return pub.year - 1 if month > pub.month else pub.year + 1
+
+
+def _iso_day(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+# --- the component -------------------------------------------------------------------------
 
 @Language.factory("peninsula_time", default_config={})
 def make_time(nlp: Language, name: str):
-    return TimeFinder()
+    return TimeFinder(nlp)
 
 
 class TimeFinder:
-    def __call__(self, doc: Doc) -> Doc:
-        from ..legacy.extract.temporal import resolve  # interim: replaced by the time grammar
+    def __init__(self, nlp: Language):
+        self.grammar = load_grammar(nlp.vocab)
 
-        spans = []
-        for ent in doc.ents:
-            if ent.label_ != "DATE":
-                continue
-            root = ent.root.head
-            while root.pos_ not in ("VERB", "AUX") and root.head.i != root.i:
-                root = root.head
-            tense = "past" if root.tag_ == "VBD" else "future" if any(
-                c.lower_ in ("will", "'ll") for c in root.children) else ""
-            value = resolve(ent.text, doc._.published, tense)
-            span = doc[ent.start:ent.end]
-            span._.time = TimeValue(ent.text, value.start if value else None, value.end if value else None)
-            spans.append(span)
-        doc.spans[TIME] = spans
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[TIME] = find_times(doc, self.grammar)
         return doc
+
+
+def _excluded(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of datelines and speaker labels: no time expression of the text."""
+    return [(b.start, b.text_start) for b in (doc._.blocks or ()) if b.text_start > b.start]
+
+
+def find_times(doc: Doc, grammar: Grammar) -> list[Span]:
+    excluded = _excluded(doc)
+    candidates = []
+    matches = [(key, w0 + start, w0 + end) for w0, w1 in _windows(doc, grammar)
+               for key, start, end in grammar.matcher(doc[w0:w1])]
+    for key, start, end in matches:
+        rule = grammar.rules[grammar.matcher.vocab.strings[key]]
+        start += rule.context
+        if start >= end:
+            continue
+        idx = doc[start].idx
+        if any(a <= idx < b for a, b in excluded):
+            continue
+        while end > start + 1 and doc[end - 1].is_punct:  # "from March 30 to April 2," ends at "2"
+            end -= 1
+        if doc[end - 1].lower_ in ("before", "after") and end < len(doc) and not (
+                doc[end].is_punct or doc[end].is_space or doc[end].pos_ == "CCONJ"):
+            continue  # "a day before the vote" dates the vote's eve, not a day named before
+        candidates.append(Span(doc, start, end, label=key))
+    spans = sorted(filter_spans(candidates), key=lambda s: s.start)
+    pub = doc._.published
+    sent_of = {}
+    for n, sent in enumerate(doc.sents):
+        sent_of[sent.start] = n
+    quoted = _quotations(doc)
+    blocks = [(b.start, b.end) for b in (doc._.blocks or ())]
+    anchors: list[tuple[int, int, str]] = []  # (sentence, block, ISO day) of each day named so far
+    out: list[Span] = []
+    for span in spans:
+        rule = grammar.rules[span.label_]
+        sent_n = sent_of.get(span.sent.start, 0)
+        block = next((n for n, (a, b) in enumerate(blocks) if a <= span.start_char < b), -1)
+        in_quote = any(a <= span.start_char < b for a, b in quoted)
+        if in_quote and rule.kind in _DEICTIC and rule.params.get("unit", "day") == "day":
+            start, end = None, None  # "today" in a quotation is the day it was said
+        else:
+            try:
+                start, end = resolve(span, rule, pub, grammar, anchors, sent_n, block)
+            except (ValueError, OverflowError, KeyError):
+                start, end = None, None
+        role, words = ("range", 0) if rule.kind in _RANGES and end else _role(doc, span, grammar)
+        if role == "end" and start and not end:
+            start, end = None, start  # "until Friday": an end only
+        if words:  # the expression as written says its role: "until Friday", "since March"
+            span = Span(doc, span.start - words, span.end, label=span.label_)
+        span._.time = TimeValue(span.text, start, end, role)
+        out.append(span)
+        if start and len(start) == 10 and not end and role not in ("before", "after"):
+            anchors.append((sent_n, block, start))
+    return out
+
+
+def _quotations(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of direct quotations, within a line."""
+    return [m.span() for m in _QUOTE.finditer(doc.text)]
+
+
+def _role(doc: Doc, span: Span, grammar: Grammar) -> tuple[str | None, int]:
+    """The role the words just before an expression give it, and how many words they are."""
+    if span[0].lower_ in ("from", "between"):  # a range's own opening word
+        return None, 0
+    root = span.root
+    for words, role in grammar.roles:
+        n = len(words)
+        if span.start - n >= 0 and tuple(t.lower_ for t in doc[span.start - n:span.start]) == words:
+            word = doc[span.start - 1]
+            governs = root.head.i == word.i or root.head.i == root.i or (
+                role != "start" and root.dep_ == "poss" and root.head.head.i == word.i)  # "until Sunday's vote"
+            return (role, n) if governs else (None, 0)
+    return None, 0
+
+
+def _parts(span: Span) -> tuple[list[int], list[int], list[int]]:
+    """Months, days and years written in a span, in order."""
+    months, days, years = [], [], []
+    for t in span:
+        m = month_number(t.text) if t.is_title else None
+        if m:
+            months.append(m)
+        elif re.fullmatch(r"(?:(?:early|mid|late)-)?(1[89]|20)\d\d", t.lower_):
+            years.append(int(t.text[-4:]))
+        elif re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", t.text):
+            days.append(int(re.match(r"\d+", t.text).group(0)))
+    return months, days, years
+
+
+def _rel_year(span: Span, pub: date | None) -> int | None:
+    words = [t.lower_ for t in span]
+    for w, off in (("last", -1), ("this", 0), ("next", 1)):
+        if w in words and "year" in words and pub is not None:
+            return pub.year + off
+    return None
+
+
+def _number(span: Span, grammar: Grammar) -> int | None:
+    for t in span:
+        if t.lower_ in grammar.numbers:
+            return grammar.numbers[t.lower_]
+        if t.like_num and t.text.isdigit():
+            return int(t.text)
+    return None
+
+
+def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors, sent_n: int, block: int = -1):
+    """(start, end) ISO values of one expression, or (None, None) when the text fixes none."""
+    kind, p = rule.kind, rule.params
+    if kind == "vague":
+        return None, None
+    said = tense(governing_verb(span.root))
+    direction = _direction(said)
+    if kind in ("date", "month"):
+        months, days, years = _parts(span)
+        if not months:
+            return None, None
+        text = " ".join(str(x) for x in (*[calendar.month_name[m] for m in months[:1]], *days[:1], *years[:1]))
+        y, m, d = date_fields(text)
+        if m is None:
+            return None, None
+        y = y or _rel_year(span, pub) or (year_for(m, pub, direction) if pub else None)
+        if y is None:
+            return None, None
+        if kind == "month" or d is None:
+            return f"{y:04d}-{m:02d}", None
+        return _iso_day(y, m, d), None
+    if kind == "month_range":
+        months, _, years = _parts(span)
+        if len(months) < 2:
+            return None, None
+        m1, m2 = months[0], months[-1]
+        if len(years) >= 2:
+            y1, y2 = years[0], years[-1]
+        elif years:
+            y2 = years[-1]
+            y1 = y2 - 1 if m1 > m2 else y2
+        elif pub is not None:
+            y1 = year_for(m1, pub, direction)
+            y2 = y1 + 1 if m2 < m1 else y1
+        else:
+            return None, None
+        return f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}"
+    if kind == "year":
+        _, _, years = _parts(span)
+        return (f"{years[0]:04d}", None) if years else (None, None)
+    if kind == "year_range":
+        _, _, years = _parts(span)
+        return (f"{years[0]:04d}", f"{years[1]:04d}") if len(years) >= 2 else (None, None)
+    if kind == "date_range":
+        months, days, years = _parts(span)
+        if not months or len(days) < 2:
+            return None, None
+        m1, m2 = months[0], months[-1]
+        if len(years) >= 2:
+            y1, y2 = years[0], years[-1]
+        elif years:
+            y2 = years[0]
+            y1 = y2 - 1 if m1 > m2 else y2
+        elif pub is not None:
+            y1 = year_for(m1, pub, direction)
+            y2 = y1 + 1 if m2 < m1 else y1
+        else:
+            return None, None
+        first, last = _iso_day(y1, m1, days[0]), _iso_day(y2, m2, days[1])
+        if first is None or last is None or last < first:
+            return None, None  # not a calendar range ("March 30 to 2")
+        return first, last
+    if pub is None and kind != "anchored":
+        return None, None
+    if kind in ("weekday", "weekday_range"):
+        targets = [WEEKDAYS[t.lower_] for t in span if t.lower_ in WEEKDAYS and t.is_title]
+        if not targets:
+            return None, None
+        modifier = next((t.lower_ for t in span if t.lower_ in ("last", "next", "this", "coming", "past")), "")
+        first = weekday_near(pub, targets[0], direction, modifier)
+        if kind == "weekday_range" and len(targets) >= 2:
+            length = timedelta(days=(targets[1] - targets[0]) % 7)
+            if not modifier and said in ("present", ""):  # "is in Lima from Monday to Thursday": under way
+                current = weekday_near(pub, targets[0], "past")
+                if current + length >= pub:
+                    first = current
+            elif not modifier and direction == "past" and first + length > pub:
+                first -= timedelta(days=7)  # "was in Lima from Monday to Thursday": all of it before
+            return first.isoformat(), (first + length).isoformat()
+        return first.isoformat(), None
+    if kind == "relative":
+        unit, offset = p.get("unit", "day"), int(p.get("offset", 0))
+        if unit == "day":
+            return (pub + timedelta(days=offset)).isoformat(), None
+        if unit == "month":
+            y, m = add_months(pub.year, pub.month, offset)
+            return f"{y:04d}-{m:02d}", None
+        return f"{pub.year + offset:04d}", None
+    if kind == "anchored":
+        if p.get("reach") == "article":  # "earlier in the day": the article's last day named
+            before = [day for _, _, day in anchors]
+        else:  # the same paragraph or the previous sentence
+            before = [day for n, blk, day in anchors if n >= sent_n - 1 or blk == block]
+        if before:
+            base = date.fromisoformat(before[-1])
+        elif p.get("fallback") == "published" and pub is not None:
+            base = pub
+        else:
+            return None, None
+        return (base + timedelta(days=int(p.get("offset", 0)))).isoformat(), None
+    if kind == "ago":
+        n = _number(span, grammar)
+        unit = next((t.lower_.rstrip("s") for t in span if t.lower_.rstrip("s") in ("day", "month", "year")), None)
+        if n is None or unit is None:
+            return None, None
+        if unit == "day":
+            return (pub - timedelta(days=n)).isoformat(), None
+        if unit == "month":
+            y, m = add_months(pub.year, pub.month, -n)
+            if p.get("today"):
+                return _iso_day(y, m, min(pub.day, calendar.monthrange(y, m)[1])), None
+            return f"{y:04d}-{m:02d}", None
+        if p.get("today"):
+            y = pub.year - n
+            return _iso_day(y, pub.month, min(pub.day, calendar.monthrange(y, pub.month)[1])), None
+        return f"{pub.year - n:04d}", None
+    return None, None
