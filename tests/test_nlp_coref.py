@@ -475,3 +475,15 @@ def test_two_family_names_either_can_be_the_surname():
     doc = parse("Park Han arrived in Lima on Monday. Han met the mayor. Later Park left for Quito.")
     assert ref(doc, "Han", 1) == (P("Park Han"),)
     assert ref(doc, "Park", 1) == (P("Park Han"),)
+
+
+def test_a_possessor_and_its_with_partner_are_a_group():
+    doc = parse("Lars Holm will reach Lima a day late, and his talks with Carlos Mendez have been put off. "
+                "The two envoys are now due to meet on Sunday.")
+    assert np_ref(doc, "The two envoys") == (P("Lars Holm"), P("Carlos Mendez"))
+
+
+def test_a_parenthetical_after_a_colon_keeps_the_speaker_before_it():
+    doc = parse("Lars Holm spoke in Lima on Monday. Ingrid Berg set out the plan: once the port reopens, she said, "
+                "the ships would sail again.")
+    assert ref(doc, "she") == (P("Ingrid Berg"),)

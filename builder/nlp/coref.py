@@ -973,9 +973,10 @@ class _Resolver:
         # the current sentence, before the pronoun
         cands = [m for m in self._candidates(s, tok.i, True, quote) if m is not pm]
         if tok.dep_ in _SUBJ and tok.head.dep_ == "parataxis":
-            # "X, he said, is ...": not X, nor anything in the clause the parenthetical interrupts
-            inside = {t.i for t in tok.head.head.subtree}
-            cands = [m for m in cands if m.head not in inside]
+            # "X, he said, is ...": not X, nor anything else in the clause the parenthetical interrupts
+            interrupted = tok.head.head
+            cands = [m for m in cands if self._subject_of(m) != interrupted.i
+                     and _clause(self.doc[m.head]).i != interrupted.i]
         clause = _clause(tok)
         if info["case"] == "obj" and tok.tag_ == "PRP":
             # "Holm praised him", "Rossi, who stood beside her": not the subject of the clause
@@ -1231,6 +1232,19 @@ class _Resolver:
                 group = self._coordination(t)
                 if group:
                     out.append((max(i, *[x.head for x in group]), group, t.dep_ in _SUBJ))
+            if t.dep_ == "poss" and t.head.pos_ == "NOUN":
+                # "Holm's talks with Rojas", "his meeting with the minister"
+                owner = self._coordination(t) or (m.members or (m,))
+                partners = []
+                for p in t.head.children:
+                    if p.dep_ == "prep" and p.lower_ in ("with", "between"):
+                        for o in p.children:
+                            if o.dep_ == "pobj":
+                                partners += [x for c in (o, *o.conjuncts) if (x := self._entity_at(c)) is not None
+                                             and c.i < before and x.ekind == "person" and x.kind != "nominal"]
+                if partners:
+                    group = tuple(dict.fromkeys([*owner, *partners]))
+                    out.append((max(i, *[x.head for x in group]), group, True))
             if t.dep_ in _SUBJ:
                 subj = self._coordination(t) or (m.members or (m,))
                 partners = self._partners(t.head, before)
