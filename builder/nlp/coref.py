@@ -1226,8 +1226,8 @@ class _Resolver:
             t = tok
             while t.dep_ in ("compound", "flat", "appos") and t.head.i != t.i:
                 t = t.head
-            if m.members:
-                out.append((i, m.members, True))
+            if m.members:  # a plural NP; "their" only passes on a group, it does not make one act
+                out.append((i, m.members, m.via != "pronoun-they"))
             if t.dep_ != "conj":
                 group = self._coordination(t)
                 if group:
@@ -1289,7 +1289,8 @@ class _Resolver:
         clause = _clause(tok)
         others = {self.cluster_of(x).key for x in self.mentions if x.sent == s and x.head != tok.i
                   and _clause(self.doc[x.head]).i == clause.i}  # "the pair were received by Putin"
-        for back in range(s, max(-1, s - 4), -1):
+        # a number says which group; without one, only a group named just before
+        for back in range(s, max(-1, s - (6 if size else 2)), -1):
             if back in self.skip_sent:
                 continue
             before = tok.i if back == s else self.sents[back].end
