@@ -7,38 +7,55 @@ on entity-centric, precision-ranked rules"): the most precise passes run first, 
 only what it is sure of, and later passes see the clusters earlier ones built. When two
 readings stay open, nothing is linked.
 
-Passes, in order (`Span._.via` names the one that resolved a reference):
+Passes, in order (`Span._.via` names the rule that resolved a reference):
 
-1. speaker      "I", "my" (and "we" where it is decided) in a transcript turn -> the turn's
-                speaker; in a first-person statement -> the author its opening paragraph
-                names (`Doc._.article_speaker`).
-2. names        a surname or title + surname ("Holm", "Minister Holm", "Mr. Rojas") -> the
+1. names        a surname or title + surname ("Holm", "Minister Holm", "Mr. Rojas") -> the
                 person named in full before (or after); two people sharing the surname: the
-                title decides, else the one named last, if no other was named beside them.
-                A titled surname with no full name ("President Alvarez") becomes a person of
-                its own, keyed to the article: "person:alvarez@<article_id>".
-3. roles        "the Canadian negotiator", "Norway's climate envoy", "the minister" -> the one
-                person holding such a post named before; a plural role NP before the names
-                ("chief negotiators of Norway and Chile") -> the people named next who hold
-                such posts for those countries.
-4. discourse    in text order: pronouns by gender and number (the subject of the main
-                clause first; cataphora in a fronted adverbial; parentheticals; quoted
-                speech kept apart), counterpart NPs, plural anaphors ("the two", "the pair",
-                "both sides") -> the group last named together, "they"/"it" -> a group, a
-                country or an organisation.
-5. forward      a role NP still open -> the one person named next (same or next sentence)
-                who is not a co-argument of the NP's own chain.
+                title or honorific decides, else the one named last, if no namesake was
+                named in that sentence or since, else nothing. A titled surname with no full
+                name ("President Alvarez") becomes a person of its own, keyed to the article:
+                "person:alvarez@<article_id>" (an EntityRecord in `Doc._.entities`, labelled
+                with the surname; the same surname elsewhere in the article joins it). A
+                title the parser made the head of its own name stands for the name.
+2. roles        definite role NPs ("the Canadian negotiator", "Norway's climate envoy", "the
+                minister", "his Chilean counterpart") and person nouns ("a senior diplomat",
+                "Kim's sister") become mentions; a plural role NP before the names ("chief
+                negotiators of Norway and Chile") -> the people named next holding such posts
+                for those countries.
+3. discourse    in text order: a role NP -> the one holder of such a post named before, if no
+                person whose posts the article leaves unsaid was named since; a counterpart
+                NP -> the one person holding a post for its country, not its possessor;
+                pronouns by gender and number (the subject of the main clause first; a known
+                gender against an unknown one at the top leaves it open; never the subject
+                of their own clause or, for a subject, a name inside their clause; cataphora
+                in a fronted adverbial; "X, he said, ..." never X; quoted speech kept apart);
+                plural anaphors ("the two", "the pair", "the trio", "both sides", "the two
+                diplomats") -> the most recent group of that size named together (a
+                coordination, a subject and its "with" / object / "joined by" partner, "his
+                talks with X", a plural NP resolved before), never one of their own clause's
+                co-arguments; "they" -> a coordination or plural NP just before, or a body as
+                subject; "it"/"its" -> the country or body that is the subject of its clause
+                or the clause above, if no other is named between them.
+4. forward      a role NP still open, that no one named before could fill -> the one person
+                named next (same or next sentence) with a title of that kind, who is not a
+                co-argument of the NP's own chain.
+5. speaker      "I", "my" in a transcript turn -> the turn's speaker (an "A:" answer -> the
+                interviewee the introduction names most); in a first-person statement -> the
+                author its opening paragraph names (`Doc._.article_speaker`, also set for a
+                transcript of one speaker answering questions).
 6. quotes       "I" inside a quotation -> the one speaker its sentence attributes it to.
 
 Each resolved expression is a span of `doc.spans["references"]` with the entity keys it
-refers to in `Span._.referents` (a tuple: a plural NP refers to several) and the pass in
-`Span._.via`; `Doc._.refs` is extended to its tokens. The English (pronouns, title words,
-gendered nouns, role heads, group nouns) is in `builder/patterns/coref.yaml`.
+refers to in `Span._.referents` (a tuple: a plural NP refers to several) and the rule in
+`Span._.via`; `Doc._.refs` is extended to its tokens (for an NP: its head and its words that
+are neither mentions nor pronouns). The English (pronouns, title words, gendered nouns, role
+heads, group nouns, stance verbs) is in `builder/patterns/coref.yaml`.
 
 "we": in a first-person statement whose author is a body, "we" is the body; when the author
-is a person, "we" is the country the author's post is for, when the article says it
-(a statement speaks for its state). In a transcript turn "we" is left open: an official's
-"we" may be their government, their delegation or everyone in the room.
+is a person, "we" is the country the author's post is for, when the article says it (a
+statement speaks for its state). In a transcript turn an official's "we" is their country
+only as the subject of a stance ("we believe", "we are concerned", "our assessment"); "we
+covered ..." may be their delegation or everyone in the room, and is left open.
 """
 from __future__ import annotations
 
