@@ -487,3 +487,9 @@ def test_a_parenthetical_after_a_colon_keeps_the_speaker_before_it():
     doc = parse("Lars Holm spoke in Lima on Monday. Ingrid Berg set out the plan: once the port reopens, she said, "
                 "the ships would sail again.")
     assert ref(doc, "she") == (P("Ingrid Berg"),)
+
+
+def test_his_two_counterparts_are_the_others_of_his_group():
+    doc = parse("The statement followed Lars Holm's talks with Carlos Mendez and Ingrid Berg in Oslo. "
+                "Holm had met each of his two counterparts separately on Monday.")
+    assert set(np_ref(doc, "his two counterparts")) == {P("Carlos Mendez"), P("Ingrid Berg")}

@@ -1205,15 +1205,20 @@ class _Resolver:
         if any(i in self.mention_span for i in range(start, tok.i)):
             return None  # "the Chilean officials": a plural role NP, or other people
         num = next((lex["numbers"][c.lower_] for c in tok.children if c.dep_ == "nummod" and c.lower_ in lex["numbers"]), None)
+        poss = any(c.dep_ == "poss" for c in tok.children)
         if "both" in dets:
             num = 2
-        elif "the" not in dets:
+        elif "the" not in dets and not (poss and lemma in lex["counterpart_heads"] and num):
             return None
         kind = "country" if low in lex["country_plurals"] else ("any" if low in lex["side_plurals"] else "person")
         classes = lex["plural_role_classes"].get(low)
         if classes is None and lemma in lex["role_class"]:
             classes = [lex["role_class"][lemma]]
-        return {"size": num, "kind": kind, "start": start, "classes": set(classes) if classes else None}
+        owner = None
+        if lemma in lex["counterpart_heads"]:  # "his two counterparts": the others of a group he was in
+            owner = next((c.i for c in tok.children if c.dep_ == "poss"), None)
+        return {"size": num, "kind": kind, "start": start, "classes": set(classes) if classes else None,
+                "owner": owner}
 
     def _apposition_group(self, tok: Token) -> tuple:
         """The names in apposition to a plural NP ("the two ministers, Berg and Rojas"; the
@@ -1303,6 +1308,12 @@ class _Resolver:
     def _resolve_plural(self, tok: Token, plural: dict) -> None:
         s = self.sent_of[tok.i]
         size, kind, classes = plural["size"], plural["kind"], plural["classes"]
+        owner = None
+        if plural.get("owner") is not None:
+            om = self.at.get(plural["owner"])
+            owner = self.cluster_of(om).key if om is not None else None
+            if owner is None:
+                return
         clause = _clause(tok)
         others = {self.cluster_of(x).key for x in self.mentions if x.sent == s and x.head != tok.i
                   and _clause(self.doc[x.head]).i == clause.i}  # "the pair were received by Putin"
@@ -1314,6 +1325,10 @@ class _Resolver:
             for _, group, together in reversed(self._groups_in(back, before, self.quote_of[tok.i])):
                 if kind == "any" and not together:
                     continue  # "both sides": the sides of something done together
+                if owner is not None:
+                    if not any(self.cluster_of(m).key == owner for m in group):
+                        continue
+                    group = tuple(m for m in group if self.cluster_of(m).key != owner)
                 if not self._group_fits(group, size, kind, classes, others):
                     continue
                 pm = _Mention(plural["start"], tok.i + 1, tok.i, "plural", s, ekind="group", number="pl",
