@@ -16,7 +16,8 @@ for the format. This module
 
 To see what a case extracts: `python -m tests.test_constructions CASE_ID [...]` (or a
 file of cases, or `-` for a text on stdin); `pytest ... -k CASE_ID --runxfail` shows the
-failure message of a known failure.
+failure message of a known failure; `python -m tests.test_constructions --summary` gives
+cases, passing and known failures per file and the markers to change.
 """
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ FIELDS: dict[str, dict[str, str]] = {
               "place": "entity", "start": "date", "end": "date", "time_expression": "text",
               "status": "status", "requested_by": "entity", "outcome": "text", "topics": "issues",
               "trigger": "exact"},
-    "post": {"holder": "entity", "title": "text", "country": "entity", "org": "entity", "envoy": "bool"},
+    "post": {"holder": "entity", "title": "text", "title_exactly": "exact", "country": "entity", "org": "entity",
+             "envoy": "bool"},
     "relation": {"predicate": "predicate", "subject": "entity", "object": "entity"},
     "position": {"holder": "entity", "issue": "issue", "approach": "approach", "supports": "items",
                  "opposes": "items"},
@@ -62,7 +64,7 @@ ENTITY_PATTERNS = {"person": "Person", "place": "Place", "country": "Country",
 PREDICATES = ("holdsPost", "counterpart", "memberOf", "leads")
 COUNT_KINDS = ("events", "posts", "positions", "statements", "relations")
 CASE_KEYS = {"id", "published", "publisher", "text", "expect", "reject", "count", "known_failure",
-             "note", "style"}
+             "known_variance", "note", "style"}
 FILE_KEYS = {"construction", "capability", "cases", "note"}
 KIND_CLASS = {"person": "Person", "country": "Country", "place": "Place", "post": "Post",
               "outlet": "MediaOutlet", "ministry": "Ministry", "government": "GovernmentBody",
@@ -89,6 +91,7 @@ class Case:
     reject: list = field(default_factory=list)
     count: dict = field(default_factory=dict)
     known_failure: str | None = None
+    known_variance: str | None = None  # test_invariance: the renamed case is known to differ (why)
     error: str | None = None  # the format error, when the case is malformed
 
     @property
@@ -231,6 +234,10 @@ def _check_case(raw, file: str, construction: str, capability: str) -> Case:
     if kf is not None and (not isinstance(kf, str) or not kf.strip()):
         raise CaseFormatError("known_failure must be a reason (a string)")
     case.known_failure = kf
+    kv = raw.get("known_variance")
+    if kv is not None and (not isinstance(kv, str) or not kv.strip()):
+        raise CaseFormatError("known_variance must be a reason (a string)")
+    case.known_variance = kv
     return case
 
 
@@ -282,6 +289,7 @@ def load_cases(directory: Path = CASES_DIR) -> list[Case]:
 @dataclass
 class Result:
     facts: object = None  # ArticleFacts
+    doc: object = None  # the parsed Doc (its layers: what the renaming tool reads names from)
     error: str | None = None  # the traceback, when reading the case failed
 
 
@@ -321,7 +329,7 @@ def run_texts(items: list[tuple[str, str, str | None, str | None]]) -> dict[str,
             results[key] = Result(error="the pipeline failed:\n" + doc)
             continue
         try:
-            results[key] = Result(facts=extract_article(art, doc))
+            results[key] = Result(facts=extract_article(art, doc), doc=doc)
         except Exception:  # noqa: BLE001
             results[key] = Result(error="extract_article failed:\n" + traceback.format_exc())
     return results
@@ -362,7 +370,9 @@ class FactView:
         for r in rel:
             if r.predicate == "holdsPost":
                 post = self.entities.get(r.object)
-                self.posts.append({"holder": self.ref(r.subject), "title": post.label if post else r.object,
+                label = post.label if post else r.object
+                self.posts.append({"holder": self.ref(r.subject), "title": label,
+                                   "title_exactly": re.sub(r"\s*\([^()]*\)$", "", label),
                                    "country": self.ref(post.country) if post and post.country else None,
                                    "org": self.ref(post.post_org) if post and post.post_org else None,
                                    "envoy": bool(post and post.envoy), "_post": self.ref(r.object)})
@@ -491,7 +501,14 @@ def fact_matches(kind: str, pattern, fact) -> bool:
 
 
 def matching(view: FactView, kind: str, pattern) -> list:
-    """The extracted facts a pattern matches."""
+    """The extracted facts a pattern matches (a counterpart relation either way round)."""
+    if kind == "relation" and pattern.get("predicate") == "counterpart":
+        swapped = {k: v for k, v in pattern.items() if k not in ("subject", "object")}
+        if "subject" in pattern:
+            swapped["object"] = pattern["subject"]
+        if "object" in pattern:
+            swapped["subject"] = pattern["object"]
+        return [f for f in view.relations if fact_matches(kind, pattern, f) or fact_matches(kind, swapped, f)]
     if kind in ENTITY_PATTERNS:
         return [r for r in view.entities_of(kind) if r.matches(pattern)]
     if kind == "article":
@@ -589,10 +606,39 @@ def test_construction(case: Case, case_results):
 # python -m tests.test_constructions CASE_ID|FILE.yaml|- ...: what the pipeline extracts
 # ---------------------------------------------------------------------------------------------
 
+def summary() -> int:
+    """Every case run; per file: cases, passing, known failures, and what needs a marker changed."""
+    results = results_for([c for c in CASES if c.error is None])
+    rows, todo = [], []
+    for fname in sorted({c.file for c in CASES}):
+        cs = [c for c in CASES if c.file == fname]
+        ok = {c.id: c.error is None and judge(c, results[c.id]) is None for c in cs}
+        passing = sum(ok.values())
+        known = sum(1 for c in cs if c.known_failure)
+        for c in cs:
+            if c.error:
+                todo.append(f"  {c.id}: malformed ({c.error})")
+            elif c.known_failure and ok[c.id]:
+                todo.append(f"  {c.id}: passes now - remove its known_failure ({c.file})")
+            elif not c.known_failure and not ok[c.id]:
+                todo.append(f"  {c.id}: fails without a known_failure ({c.file})")
+        rows.append((fname, len(cs), passing, known))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'file':{width}}  cases  pass  known_failure")
+    for fname, n, p, k in rows:
+        print(f"{fname:{width}}  {n:5}  {p:4}  {k:13}")
+    print(f"{'total':{width}}  {sum(r[1] for r in rows):5}  {sum(r[2] for r in rows):4}  {sum(r[3] for r in rows):13}")
+    if todo:
+        print("to do:\n" + "\n".join(todo))
+    return 1 if todo else 0
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
         return 2
+    if argv == ["--summary"]:
+        return summary()
     chosen: list[Case] = []
     for arg in argv:
         if arg == "-":
@@ -627,3 +673,26 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def test_malformed_cases_are_named_in_the_error(tmp_path):
+    """The validator names the file and the case and says what is wrong."""
+    (tmp_path / "good.yaml").write_text(
+        "construction: x\ncapability: y\ncases:\n"
+        "  - id: fine-one\n    text: The minister met the envoy.\n    expect: [{person: A}]\n"
+        "  - id: bad-kind\n    text: t\n    expect: [{evnt: {class: Meeting}}]\n"
+        "  - id: bad-field\n    text: t\n    expect: [{event: {klass: Meeting}}]\n"
+        "  - id: bad-status\n    text: t\n    reject: [{event: {status: Done}}]\n"
+        "  - id: bad-class\n    text: t\n    reject: [{event: {class: Party}}]\n"
+        "  - id: no-checks\n    text: t\n"
+        "  - id: fine-one\n    text: t\n    count: {events: 1}\n", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("cases: [\n", encoding="utf-8")
+    errors = {c.id: c.error for c in load_cases(tmp_path)}
+    assert errors["fine-one"] is None
+    assert "good.yaml case 'bad-kind'" in errors["bad-kind"] and "unknown fact kind 'evnt'" in errors["bad-kind"]
+    assert "unknown field 'klass'" in errors["bad-field"]
+    assert "status must be one of" in errors["bad-status"]
+    assert "not an event class" in errors["bad-class"]
+    assert "checks nothing" in errors["no-checks"]
+    assert "already used" in errors["fine-one-duplicate-in-good"]
+    assert errors["broken"].startswith("broken.yaml: not valid YAML")
