@@ -493,3 +493,16 @@ def test_his_two_counterparts_are_the_others_of_his_group():
     doc = parse("The statement followed Lars Holm's talks with Carlos Mendez and Ingrid Berg in Oslo. "
                 "Holm had met each of his two counterparts separately on Monday.")
     assert set(np_ref(doc, "his two counterparts")) == {P("Carlos Mendez"), P("Ingrid Berg")}
+
+
+def test_a_surname_the_recogniser_took_for_a_place():
+    doc = parse("Trade Minister Ulrike Setiawan arrived in Lima on Sunday for a four-day visit. "
+                "Setiawan met Carlos Mendez on Monday.")
+    assert ref(doc, "Setiawan", 1) == (P("Ulrike Setiawan"),)
+    assert not [s for s in doc.spans["mentions"] if s.text == "Setiawan" and s.label_ == "place"]
+
+
+def test_a_name_the_parser_splits_keeps_its_clause_role():
+    doc = parse("Ulrike Lefebvre held talks with Eirik Pinheiro in Jakarta on Monday.\n"
+                "The two diplomats previously met in Manila in January.")
+    assert np_ref(doc, "The two diplomats") == (P("Ulrike Lefebvre"), P("Eirik Pinheiro"))

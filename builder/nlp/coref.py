@@ -213,6 +213,7 @@ class _Resolver:
     # ---- setup -----------------------------------------------------------------------
 
     def run(self) -> None:
+        self._surnames_taken_for_places()
         self._names_index()
         self._posts_index()
         self._genders()
@@ -312,6 +313,25 @@ class _Resolver:
             return 1
         return 0
 
+    def _surnames_taken_for_places(self) -> None:
+        """A surname the entity recogniser took for a place ("Rossi met ..." read as a GPE) is
+        no place when a person of the article bears it and no gazetteer knows the name: the
+        place mention is dropped, and the name pass reads the word as the surname."""
+        doc = self.doc
+        surnames = {s for span in doc.spans[MENTIONS] if span.label_ == "person" for s in surnames_of(span.text)}
+        drop = [span for span in doc.spans[MENTIONS] if span.label_ == "place" and len(span) == 1
+                and span.text in surnames and span.kb_id_ not in self.kb.entries and not self.kb.is_known_name(span.text)]
+        if not drop:
+            return
+        doc.spans[MENTIONS] = [span for span in doc.spans[MENTIONS] if span not in drop]
+        for span in drop:
+            doc._.refs.pop(span.start, None)
+            self.taken.discard(span.start)
+            self.mention_span.pop(span.start, None)
+            if doc._.entities.get(span.kb_id_) is not None and not any(
+                    x.kb_id_ == span.kb_id_ for x in doc.spans[MENTIONS]):
+                del doc._.entities[span.kb_id_]
+
     def _names_index(self) -> None:
         """The full names the mentions layer found: one mention each, one cluster per person."""
         for span in self.doc.spans[MENTIONS]:
@@ -323,7 +343,7 @@ class _Resolver:
                 continue
             if span.label_ == "place" and span._.acts_for:
                 key = span._.acts_for
-            m = _Mention(span.start, span.end, span.root.i, "name", self.sent_of[span.start], ekind=ekind, keys=(key,),
+            m = _Mention(span.start, span.end, _head_of(span), "name", self.sent_of[span.start], ekind=ekind, keys=(key,),
                          label="country" if span._.acts_for else span.label_)
             self._add(m, key)
 
@@ -849,7 +869,7 @@ class _Resolver:
             if any(not (t.text[:1].isupper() or t.lower_ in ("for", "of", "and", "the", "on", "to")) or t.is_punct
                    for t in between):
                 continue
-            m = self.at.get(span.root.i)
+            m = self.at.get(_head_of(span))
             if m is None or m.kind != "name":
                 continue
             self._add(_Mention(tok.i, tok.i + 1, tok.i, "surname", self.sent_of[tok.i], keys=m.keys,
@@ -1109,7 +1129,7 @@ class _Resolver:
         if m is not None:
             return m
         if tok.i in self.mention_span:
-            return self.at.get(self.mention_span[tok.i].root.i)
+            return self.at.get(_head_of(self.mention_span[tok.i]))
         for c in tok.children:
             if c.dep_ in ("appos", "compound", "flat") and (c.i in self.at or c.i in self.mention_span):
                 return self._entity_at(c)
@@ -1117,7 +1137,7 @@ class _Resolver:
             end = tok.right_edge.i
             span = self.mention_span.get(end)
             if span is not None and span.label_ == "person":
-                return self.at.get(span.root.i)
+                return self.at.get(_head_of(span))
         return None
 
     def _they(self, tok: Token) -> None:
@@ -1131,7 +1151,7 @@ class _Resolver:
                 continue
             m = self.at.get(j) or (self.at.get(j) if j in self.mention_span else None)
             if m is None and j in self.mention_span:
-                m = self.at.get(self.mention_span[j].root.i)
+                m = self.at.get(_head_of(self.mention_span[j]))
             if m is not None:
                 if m.kind in ("plural",) or m.number == "pl":
                     if m.members:
@@ -1485,6 +1505,14 @@ class _Resolver:
             if i not in doc._.refs or doc._.refs[i] != keys and i not in self.mention_span:
                 doc._.refs[i] = keys
         doc.spans[REFERENCES] = sorted(refs, key=lambda s: (s.start, s.end))
+
+
+def _head_of(span: Span) -> int:
+    """The token a name's clause role is read from: the one attached outside the name, the
+    last if the parser split it ("Ulrike" as an interjection, "Lefebvre" the subject)."""
+    outside = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    good = [t for t in outside if t.dep_ not in ("intj", "dep", "punct", "compound")]
+    return (good or outside or [span.root])[-1].i
 
 
 def _cased(word: str) -> str:
