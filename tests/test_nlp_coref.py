@@ -506,3 +506,12 @@ def test_a_name_the_parser_splits_keeps_its_clause_role():
     doc = parse("Ulrike Lefebvre held talks with Eirik Pinheiro in Jakarta on Monday.\n"
                 "The two diplomats previously met in Manila in January.")
     assert np_ref(doc, "The two diplomats") == (P("Ulrike Lefebvre"), P("Eirik Pinheiro"))
+
+
+def test_speaker_labels_do_not_count_as_sentences_between_a_group_and_the_pair():
+    text = ("REPORTER: On Monday the two trade ministers, Ingrid Berg and Carlos Mendez, held talks in Lima.\n"
+            "REPORTER: Berg said the talks were useful.\n"
+            "REPORTER: She thanked Peru for its help.\n"
+            "REPORTER: Later the pair were welcomed by the mayor.")
+    doc = parse_with(text, turns=[("REPORTER:", "REPORTER")])
+    assert np_ref(doc, "the pair") == (P("Ingrid Berg"), P("Carlos Mendez"))

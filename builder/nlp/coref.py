@@ -1047,9 +1047,7 @@ class _Resolver:
 
     def _pick_back(self, s: int, gender: str, quote: int) -> object:
         """The antecedent in the sentences before: the nearest with a candidate decides."""
-        for back in range(s - 1, max(-1, s - 4), -1):
-            if back in self.skip_sent:
-                continue
+        for back in self._sentences_back(s, 4)[1:]:
             if quote >= 0 and not any(self.quote_of[i] == quote for i in range(self.sents[back].start, self.sents[back].end)):
                 return None
             cands = self._candidates(back, self.sents[back].end, True, quote)
@@ -1338,9 +1336,7 @@ class _Resolver:
         others = {self.cluster_of(x).key for x in self.mentions if x.sent == s and x.head != tok.i
                   and _clause(self.doc[x.head]).i == clause.i}  # "the pair were received by Putin"
         # a number says which group; without one, only a group named just before
-        for back in range(s, max(-1, s - (6 if size else 2)), -1):
-            if back in self.skip_sent:
-                continue
+        for back in self._sentences_back(s, 6 if size else 2):
             before = tok.i if back == s else self.sents[back].end
             for _, group, together in reversed(self._groups_in(back, before, self.quote_of[tok.i])):
                 if kind == "any" and not together:
@@ -1355,6 +1351,19 @@ class _Resolver:
                               members=group, via="plural-group")
                 self._add(pm)
                 return
+
+    def _sentences_back(self, s: int, n: int) -> list[int]:
+        """This sentence and the ones before it, n in all, counting only sentences with a verb
+        (a speaker's label or a heading on its own line is not one) and no captions."""
+        out: list[int] = []
+        for back in range(s, -1, -1):
+            if len(out) >= n:
+                break
+            if back in self.skip_sent:
+                continue
+            if back == s or any(t.pos_ in ("VERB", "AUX") for t in self.sents[back]):
+                out.append(back)
+        return out
 
     def _group_fits(self, group: tuple, size, kind: str, classes, others: set) -> bool:
         lex = self.lex
