@@ -101,6 +101,21 @@ class Emitter:
             return DIP[key.split(":", 1)[1]]
         return self.iri.entity(key, self.kinds.get(key, "organization"))
 
+    def approach(self, g: Triples, value: str) -> URIRef:
+        """An approach of the ontology by its local name; a coined one ("coined:tariffs-first",
+        see builder/nlp/issues.py) is a concept of its own, narrower than dip:PriorityApproach."""
+        if not value.startswith("coined:"):
+            return DIP[value]
+        name = value.split(":", 1)[1]
+        node = self.iri.entity(f"approach:{name}", "approach")
+        typed(g, node, "PolicyApproach")
+        g.add((node, RDF.type, SKOS.Concept))
+        label = Literal(f"{name} approach", lang="en")
+        g.add((node, RDFS.label, label))
+        g.add((node, SKOS.prefLabel, label))
+        g.add((node, SKOS.broader, DIP.PriorityApproach))
+        return node
+
     def article_graph(self, facts: ArticleFacts) -> Triples:
         """The named graph of one article: what it states, each fact with its evidence."""
         art = facts.article
@@ -175,7 +190,7 @@ class Emitter:
             if p.issue:
                 g.add((node, DIP.onIssue, DIP[p.issue]))
             if p.approach:
-                g.add((node, DIP.approach, DIP[p.approach]))
+                g.add((node, DIP.approach, self.approach(g, p.approach)))
             for x in p.supports:
                 g.add((node, DIP.supports, self.entity(x)))
             for x in p.opposes:

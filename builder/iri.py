@@ -13,7 +13,7 @@ DEFAULT_BASE = "https://w3id.org/peninsula/id/"
 _ENTITY_PATHS = {"person": "person", "country": "country", "place": "place", "post": "post",
                  "outlet": "organization", "ministry": "organization", "government": "organization",
                  "institute": "organization", "international": "organization", "organization": "organization",
-                 "workinggroup": "organization"}
+                 "workinggroup": "organization", "approach": "approach"}
 
 
 class IRIMinter:

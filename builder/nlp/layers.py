@@ -15,6 +15,7 @@ read layers and the parse, never raw text patterns of their own.
 | `peninsula_coref`     | `doc.spans["references"]`, `Span._.referents` | surnames, pronouns, role and plural NPs resolved to entity keys |
 | `peninsula_time`      | `doc.spans["time"]`, `Span._.time`      | time expressions resolved against the publication date |
 | `peninsula_frames`    | `Doc._.frames`                          | event triggers with the tokens filling each role |
+| `peninsula_issues`    | `doc.spans["issues"]`                   | issues and approaches of the ontology: `label_` the concept's local name, `kb_id_` "issue" or "approach", `id_` a coined approach's name |
 
 `Doc._.refs` maps a token index to the entity keys it stands for (filled by the mentions,
 then by coreference); `Token._.referents` (read-only) gives the entity keys a token stands for, through a mention or
@@ -31,6 +32,7 @@ MENTIONS = "mentions"
 TITLES = "titles"
 REFERENCES = "references"
 TIME = "time"
+ISSUES = "issues"
 
 # Entity kinds a mention's `label_` may carry (see `builder.model.EntityRecord.kind`), plus
 # "demonym": an adjective naming a country ("Chilean"), whose `kb_id_` is the country's key.
@@ -72,7 +74,20 @@ class PostInfo:
     entity key of the person the title describes, when the text says whom; `org` / `country`
     entity keys; `tense`: "current", "former" ("former", "used to be", "from 2011 to 2014"),
     "designate" ("-designate", "incoming") or "acting"; `relation`: how the title is tied to
-    its holder ("before" a name, "apposition", "predicate" as in "X is / served as Y")."""
+    its holder ("before" a name, "apposition", "predicate" as in "X is / served as Y").
+
+    `kind`: "post", "envoy" (an envoy post), "affiliation" (a job at an organisation: "a
+    senior fellow at ..."), "relational" ("his counterpart") or "role" ("his deputy");
+    `holder_token`: when the holder is not a named mention, the token that stands for it (a
+    pronoun, a surname, "who", a role NP), for the readers to resolve through
+    `Token._.referents` once coreference has run; `of_token`: the possessor a relational
+    title is relative to ("his" in "his Chilean counterpart"); `definite`: the phrase opens
+    with "the" or a possessive ("the Chilean minister"), not "a" ("a senior official");
+    `plural`: the head is plural ("the two envoys", "counterparts"); `head_token`: the token
+    index of the title's head noun; `also`: further holders of a plural title ("her
+    counterparts Pablo Rojas and Rosa Diaz": `holder` the first, `also` the others);
+    `gender`: "female" / "male" when the head says it ("spokeswoman", "chairman"), for
+    pronoun agreement."""
 
     title: str
     head: str
@@ -82,6 +97,14 @@ class PostInfo:
     envoy: bool = False
     tense: str = "current"
     relation: str = "before"
+    kind: str = "post"
+    holder_token: int | None = None
+    of_token: int | None = None
+    definite: bool = False
+    plural: bool = False
+    head_token: int | None = None
+    also: tuple[str, ...] = ()
+    gender: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +152,7 @@ def _referents(token: Token) -> tuple[str, ...]:
 
 def ensure_layers(doc: Doc) -> None:
     """Give every layer a value, empty where its component did not run or failed."""
-    for key in (GAZETTEER, MENTIONS, TITLES, REFERENCES, TIME):
+    for key in (GAZETTEER, MENTIONS, TITLES, REFERENCES, TIME, ISSUES):
         if key not in doc.spans:
             doc.spans[key] = []
     for name, empty in (("blocks", list), ("entities", dict), ("frames", list), ("refs", dict)):

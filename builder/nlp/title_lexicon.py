@@ -1,0 +1,122 @@
+"""The title lexicon (builder/patterns/titles.yaml) as the titles component reads it, and
+the small word tests it shares with the posts reader: canonical title text, given names."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..kb import KOREAN_SURNAMES
+
+SMALL_WORDS = {"of", "for", "and", "the", "at", "on", "in", "to", "a", "an"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    heads: dict[str, str]
+    suffixes: frozenset[str]
+    modifiers: frozenset[str]
+    dropped: frozenset[str]
+    tense: dict[str, str]
+    vague: frozenset[str]
+    remit_preps: frozenset[str]
+    org_preps: frozenset[str]
+    unit_heads: frozenset[str]
+    org_heads: frozenset[str]
+    honorifics: frozenset[str]
+    post_nouns: frozenset[str]
+    predicates: dict[str, dict]
+    former_cues: frozenset[str]
+    lead_verbs: frozenset[str]
+    led_bodies: frozenset[str]
+    synonyms: tuple = ()
+    qualified_envoys: frozenset[str] = frozenset()
+    gendered: dict = field(default_factory=dict)
+
+    def one_name(self, title: str) -> str:
+        """The name the lexicon gives a post however it is written ("Minister of Foreign
+        Affairs" -> "Foreign Minister")."""
+        for pattern, repl in self.synonyms:
+            title = pattern.sub(repl, title)
+        return title
+
+    def head_kind(self, word: str) -> str | None:
+        word = word.lower()
+        if word in self.heads:
+            return self.heads[word]
+        parts = word.split("-")  # "minister-designate", "ambassador-at-large"
+        if len(parts) > 1 and parts[0] in self.heads and "-".join(parts[1:]) in self.suffixes:
+            return self.heads[parts[0]]
+        if len(parts) > 1 and self.tense_prefix(word):  # "ex-minister"
+            return self.head_kind(word.split("-", 1)[1])
+        return None
+
+    def tense_prefix(self, word: str) -> str | None:
+        """The tense a hyphenated prefix gives ("ex-minister", "then-Foreign"): former, ..."""
+        prefix = word.lower().split("-", 1)[0]
+        return self.tense.get(prefix) or self.tense.get(prefix + "-") if "-" in word else None
+
+    def is_title_word(self, word: str) -> bool:
+        w = word.lower()
+        return self.head_kind(w) is not None or w in self.modifiers or w in self.tense
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    text = resources.files("builder").joinpath("patterns/titles.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    heads = {w.lower(): kind for kind, words in data["heads"].items() for w in words}
+    tense = {w.lower(): t for t, words in data["tense"].items() for w in words}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data.get(key) or ())
+
+    return Lexicon(heads=heads, suffixes=words("head_suffixes"), modifiers=words("modifiers"),
+                   dropped=words("dropped"), tense=tense, vague=words("vague_heads"),
+                   remit_preps=words("remit_prepositions"), org_preps=words("org_prepositions"),
+                   unit_heads=words("unit_heads"), org_heads=words("org_heads"),
+                   honorifics=words("honorifics"), post_nouns=words("post_nouns"),
+                   predicates=data.get("predicates") or {}, former_cues=words("former_cues"),
+                   lead_verbs=words("lead_verbs"), led_bodies=words("led_bodies"),
+                   qualified_envoys=words("qualified_envoy_heads"),
+                   gendered={w.lower(): g for g, ws in (data.get("gendered_heads") or {}).items() for w in ws},
+                   synonyms=tuple((re.compile(rf"^{a}$", re.I), b) for a, b in data.get("synonyms") or ()))
+
+
+@lru_cache(maxsize=1)
+def _given_names():
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=True)
+
+
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
+
+
+def is_given_name(word: str) -> bool:
+    """A word the given-name dictionary knows (gender-guesser), or a Korean family name;
+    never a month or a weekday ("May", "August")."""
+    if word in KOREAN_SURNAMES:
+        return True
+    if not word[:1].isupper() or not word[1:].islower() or not word.isalpha() or word.lower() in _CALENDAR_WORDS:
+        return False
+    return _given_names().get_gender(word) != "unknown"
+
+
+def canonical_title(words: list[str]) -> str:
+    """The title's words in title case, small words lower case, acronyms kept."""
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if lw in SMALL_WORDS and i:
+            out.append(lw)
+        elif w.isupper() and len(w) <= 6 or re.fullmatch(r"[A-Z][a-z]?[A-Z]\w*", w):
+            out.append(w)  # U.S., DPRK, CNAS
+        else:
+            out.append("-".join(part[:1].upper() + part[1:] for part in w.split("-")))
+    text = " ".join(out)
+    return re.sub(r"\s+'s\b", "'s", text)
