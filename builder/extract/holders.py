@@ -40,16 +40,31 @@ _MODIFIERS = ("amod", "compound", "nmod")
 def actors(reading: ArticleReading, tok: Token, outlets: bool = False) -> list[str]:
     """The agents a token and its conjuncts stand for (no place, post or demonym; an outlet
     only when `outlets`)."""
+    if tok.pos_ == "NOUN" and _not_the_state(tok):
+        return []  # "former Canadian officials", "opposition lawmakers": not the state they are of
     keys = [k for k in reading.args.agents(tok) if reading.kind_of(k) not in NOT_AGENTS or
             (outlets and reading.kind_of(k) == "outlet")]
     if keys:
         return keys
+    if outlets:  # "the Manila Sentinel website blasted ...": the outlet a compound names
+        for c in tok.children:
+            m = reading.args.mention(c)
+            if c.dep_ == "compound" and m is not None and m.kb_id_ and reading.kind_of(m.kb_id_) == "outlet":
+                return [m.kb_id_]
     m = reading.args.mention(tok)
     if m is not None and m.label_ == DEMONYM and tok.pos_ == "PROPN" and tok.dep_ in (*SUBJECTS, "poss"):
         return [m.kb_id_]  # "the US is ready": a national name used as a noun is the state
     if outlets and m is not None and m.kb_id_ and reading.kind_of(m.kb_id_) == "outlet":
         return [m.kb_id_]  # the argument reader gives no outlet as an actor; its own stance word does
     return []
+
+
+def _not_the_state(tok: Token) -> bool:
+    from .stance_words import lexicon  # the stance lexicon holds the group words
+
+    lex = lexicon()
+    return any(c.lower_ in lex["group_not_state"] for c in tok.children if c.dep_ in (
+        *_MODIFIERS, "det", "nummod", "quantmod"))
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -111,8 +126,7 @@ class Holders:
 
     def group(self, tok: Token) -> list[str]:
         """'Legislators in Ottawa', 'Kenyan officials', 'Chile's negotiators': the state."""
-        if any(c.lower_ in self.lex["group_not_state"] for c in tok.children if c.dep_ in (
-                *_MODIFIERS, "det", "nummod", "quantmod")):
+        if _not_the_state(tok):
             return []  # "opposition lawmakers", "former officials", "some diplomats"
         for c in tok.children:
             if c.dep_ == "poss" and tok.lemma_.lower() not in self.lex["state_agents"]:

@@ -38,7 +38,7 @@ _WORD_LISTS = ("copulas", "group_nouns", "state_agents", "group_not_state", "eva
                "reversers", "reversing_nouns", "topic_verbs", "expression_verbs", "not_target_preps",
                "hypothetical_marks", "judging_verbs", "stating_verbs", "plain_stating_verbs", "obligation_modals",
                "denial_modals", "forecast_modals", "negation_adverbs", "negation_coordinators",
-               "negation_determiners", "argument_slots", "topic_slots", "unasserting_verbs", "unasserting_nouns", "topic_nouns",
+               "negation_determiners", "negative_subjects", "argument_slots", "topic_slots", "unasserting_verbs", "unasserting_nouns", "topic_nouns",
                "topic_noun_slots")
 
 
@@ -72,11 +72,19 @@ def denied(polarity: str) -> str:
 
 
 def negated(tok: Token) -> bool:
+    """The word is denied: "not", "never", "no", "Nor do we ...", or a verb whose subject
+    is denied ("Neither Oslo nor Lima backs ...", "No country supports ...", "Nobody wants")."""
     lex = lexicon()
-    return any(c.dep_ == "neg" or
-               c.lower_ in lex["negation_adverbs"] and c.dep_ in ("neg", "advmod", "det") or
-               c.lower_ in lex["negation_coordinators"] and c.dep_ in ("cc", "preconj", "advmod", "dep")
-               for c in tok.children)
+    if any(c.dep_ == "neg" or
+           c.lower_ in lex["negation_adverbs"] and c.dep_ in ("neg", "advmod", "det") or
+           c.lower_ in lex["negation_coordinators"] and c.dep_ in ("cc", "preconj", "advmod", "dep")
+           for c in tok.children):
+        return True
+    return tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in SUBJECTS and (c.lower_ in lex["negative_subjects"] or any(
+            d.lower_ in lex["negation_coordinators"] and d.dep_ in ("preconj", "det", "cc") or
+            d.lower_ in lex["negation_determiners"] and d.dep_ == "det" for d in c.children))
+        for c in tok.children)
 
 
 def slot(tok: Token) -> str:
