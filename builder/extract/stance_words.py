@@ -7,9 +7,10 @@ each concept it governs. The English is `builder/patterns/stances.yaml`.
 - `StanceWords.target`: the tokens it governs (its object, clause, complement or argument
   prepositions; never a preposition of time or place).
 - `StanceWords.path_polarity`: the polarity toward one concept in the target, read word by
-  word along the path from the concept up to the stance word (`self._steps`, in order; the first
-  step that applies to a word decides for it): a concept's own action never turns it; a
-  reversing word it is the argument of turns it ("wants to halt the launches"); a topic verb
+  word along the path from the concept up to the stance word (`self._steps`, in order; the
+  first step that applies to a word decides for it): a clause nobody asserts ("a report that
+  ...") says nothing of it; a concept's own action never turns it; a reversing word it is
+  the argument of turns it ("wants to halt the launches"); a topic verb
   or noun makes it a subject of talk ("committed to discuss", "revive the denuclearization
   talks"); a clause or noun phrase with a holder of its own makes it that holder's ("regrets
   that Lima vetoed ...", "accepts Lima's requests for ...", though backing another's call
@@ -128,7 +129,7 @@ class StanceWords:
         self.lex = lexicon()
         # The path steps, in order (see the module's docstring); each returns None when it does
         # not apply to the word, else (polarity, stop): stop ends the walk with that polarity.
-        self._steps = (self._own_action, self._reversing_word, self._topic_verb, self._topic_noun,
+        self._steps = (self._unasserted, self._own_action, self._reversing_word, self._topic_verb, self._topic_noun,
                        self._concept_as_subject,
                        self._clause_of_another, self._noun_of_another, self._negated_word, self._opposing_word)
 
@@ -277,6 +278,14 @@ class StanceWords:
                         return polarity
                     break
         return polarity
+
+    def _unasserted(self, s: _Step):
+        """A clause nobody asserts: "rejected a report that it backs sanctions" denies the
+        report, it does not reject the sanctions."""
+        w = s.word
+        words = self.lex["unasserting_verbs"] if w.pos_ == "VERB" else self.lex["unasserting_nouns"] \
+            if w.pos_ == "NOUN" else ()
+        return ("holds", True) if s.below.dep_ in ("ccomp", "acl") and w.lemma_.lower() in words else None
 
     def _own_action(self, s: _Step):
         """The concept's own action: "dismantle the test site" is its dismantlement."""
