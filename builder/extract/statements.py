@@ -49,6 +49,9 @@ def lexicon() -> dict:
     return out
 
 
+ABOUT_KINDS = ("person", "organization", "ministry", "government", "institute", "international", "workinggroup")
+
+
 class StatementReader(TurnReading):
     def __init__(self, reading: ArticleReading):
         self.reading = reading
@@ -144,7 +147,9 @@ class StatementReader(TurnReading):
     # --- what statements are about --------------------------------------------------------
 
     def named_in(self, tokens) -> list[str]:
-        """People and organisations named (by a name, not a pronoun) among the tokens."""
+        """People and organisations named (by a name, not a pronoun) among the tokens, and
+        countries named as actors in them ("said Chile had broken its word"), not as places
+        ("talks in Chile") or modifiers ("Chilean fishermen")."""
         out: list[str] = []
         for t in tokens:
             span = self._mentions.get(t.i) or self._refs.get(t.i)
@@ -152,10 +157,13 @@ class StatementReader(TurnReading):
                 continue  # "I" is upper-case too
             if span.root.dep_ in ("compound", "amod", "nmod"):
                 continue  # "a Security Council resolution" is about the resolution
+            root = span.root
+            actor = root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "poss") or (
+                root.dep_ == "pobj" and root.head.lower_ in self.lex["about_actor_preps"])
             for key in (t._.referents or ()):
                 kind = self.reading.kind_of(key)
-                if kind in ("person", "organization", "ministry", "government", "institute", "international",
-                            "workinggroup") and key not in out:
+                if (kind in ABOUT_KINDS or (kind == "country" and actor and span.label_ == "country")) and \
+                        key not in out:
                     out.append(key)
         return out
 
