@@ -134,6 +134,7 @@ class PositionReader(ClauseReaders):
         issue = approach = None
         supports: list[str] = []
         opposes: list[str] = []
+        held: list[str] = []  # further issues the stance is on, for or against unsaid
         for span in concepts:
             pol = self.words.path_polarity(span, cue, polarity, holders) if cue is not None else polarity
             name = span.label_
@@ -146,11 +147,13 @@ class PositionReader(ClauseReaders):
                 elif approach is None:
                     approach = value
                 continue
-            issue = issue or name
             if pol == "supports":
                 supports.append(f"issue:{name}")
             elif pol == "opposes":
                 opposes.append(f"issue:{name}")
+            elif issue is not None and name != issue and name not in held:
+                held.append(name)  # "open to negotiations on a peace regime": a position on that too
+            issue = issue or name
         for key, root in entities:
             pol = polarity
             if cue is not None:
@@ -167,6 +170,8 @@ class PositionReader(ClauseReaders):
                 continue
             self.add(Position(evidence=[ev], confidence=confidence, holder=holder, issue=issue, approach=approach,
                               supports=[x for x in supports if x != holder], opposes=[x for x in opposes if x != holder]))
+            for name in held:
+                self.add(Position(evidence=[ev], confidence=confidence, holder=holder, issue=name))
 
     def add(self, pos: Position) -> None:
         for p in self.positions:
