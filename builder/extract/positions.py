@@ -3,8 +3,9 @@
 A stance word (`stance_words.py`, the English in `builder/patterns/stances.yaml`: verbs,
 nouns, adjectives after a copula, each supports / opposes / holds) governs a target: its
 object, clause or preposition's object. The issues and approaches the issues layer found in
-the target (`doc.spans["issues"]`) are what the position is on, follows, supports or opposes;
-the bodies named there are what it supports or opposes. The polarity of each target is read
+the target (`doc.spans["issues"]`) are what the position is on, follows, supports or opposes
+(one position per issue: "backs easing sanctions and resuming talks" is two); the bodies
+named there are what it supports or opposes. The polarity of each target is read
 along the path from the stance word down to it (`StanceWords.path_polarity`).
 
 The holder (`holders.py`): a stance verb's subject or passive agent, a stance noun's national
@@ -131,29 +132,25 @@ class PositionReader(ClauseReaders):
         return holders.subject(tok.head, outlets=True)  # an adjective: its copula's subject
 
     def add_position(self, sent, cue, holders, polarity, concepts, entities, confidence) -> None:
-        issue = approach = None
+        """One position per issue the stance is on (each backed, rejected, or only held), the
+        approach and the bodies backed or rejected with the first."""
+        approach = None
+        issues: list[tuple[str, str]] = []  # (issue, polarity toward it)
         supports: list[str] = []
         opposes: list[str] = []
-        held: list[str] = []  # further issues the stance is on, for or against unsaid
         for span in concepts:
             pol = self.words.path_polarity(span, cue, polarity, holders) if cue is not None else polarity
             name = span.label_
             if span.kb_id_ == "approach":
-                value = f"coined:{span.id_}" if span.id_ else name
                 if pol == "other":
                     continue
                 if pol == "opposes":
                     opposes.append(f"issue:{name}")
                 elif approach is None:
-                    approach = value
+                    approach = f"coined:{span.id_}" if span.id_ else name
                 continue
-            if pol == "supports":
-                supports.append(f"issue:{name}")
-            elif pol == "opposes":
-                opposes.append(f"issue:{name}")
-            elif issue is not None and name != issue and name not in held:
-                held.append(name)  # "open to negotiations on a peace regime": a position on that too
-            issue = issue or name
+            if all(n != name for n, _ in issues):  # "other": the issue is in someone else's clause, held only
+                issues.append((name, pol))
         for key, root in entities:
             pol = polarity
             if cue is not None:
@@ -162,16 +159,20 @@ class PositionReader(ClauseReaders):
                 supports.append(key)
             elif pol == "opposes":
                 opposes.append(key)
-        if not (issue or approach or supports or opposes):
+        if not (issues or approach or supports or opposes):
             return  # "is ready for the meeting": a stance on nothing the graph can name says nothing
         ev = self.reading.evidence(sent)
         for holder in holders:
             if holder in supports or holder in opposes:
                 continue
-            self.add(Position(evidence=[ev], confidence=confidence, holder=holder, issue=issue, approach=approach,
-                              supports=[x for x in supports if x != holder], opposes=[x for x in opposes if x != holder]))
-            for name in held:
-                self.add(Position(evidence=[ev], confidence=confidence, holder=holder, issue=name))
+            for n, (name, pol) in enumerate(issues or [(None, None)]):
+                own_s = [f"issue:{name}"] if pol == "supports" else []
+                own_o = [f"issue:{name}"] if pol == "opposes" else []
+                if n == 0:
+                    own_s += [x for x in supports if x != holder]
+                    own_o += [x for x in opposes if x != holder]
+                self.add(Position(evidence=[ev], confidence=confidence, holder=holder, issue=name,
+                                  approach=approach if n == 0 else None, supports=own_s, opposes=own_o))
 
     def add(self, pos: Position) -> None:
         for p in self.positions:
