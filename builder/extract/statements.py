@@ -37,6 +37,7 @@ from ..nlp.layers import ISSUES, MENTIONS, REFERENCES
 from .holders import NOT_AGENTS, RELATIVE, SUBJECTS, actors, parenthetical_head
 from .quotations import Quote, clean, quotes_in
 from .reading import ArticleReading
+from .stance_words import negated
 from .statement_turns import TurnReading
 
 
@@ -357,7 +358,7 @@ class StatementReader(TurnReading):
                 if needs and not (lemma in lex["reported"] and clause) and \
                         not any(c.dep_ in needs or c.lower_ in needs for c in tok.children):
                     continue  # "called a meeting", "dismissed the minister"
-                if any(c.dep_ == "neg" for c in tok.children):
+                if negated(tok):  # "did not say", "never said", "nobody said"
                     continue
                 sent = self.sent_of[tok.i]
                 if any(a <= sent.start_char < b or a < sent.end_char <= b for a, b in quoted):
