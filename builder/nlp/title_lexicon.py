@@ -12,6 +12,7 @@ import yaml
 
 from ..kb import KOREAN_SURNAMES
 
+POSSESSIVE = ("'s", "’s", "'", "’")
 SMALL_WORDS = {"of", "for", "and", "the", "at", "on", "in", "to", "a", "an"}
 
 
@@ -36,6 +37,8 @@ class Lexicon:
     synonyms: tuple = ()
     qualified_envoys: frozenset[str] = frozenset()
     gendered: dict = field(default_factory=dict)
+    determiners: dict = field(default_factory=dict)  # word -> True when it opens a definite phrase
+    possessors: frozenset[str] = frozenset()  # possessive pronouns ("his", "its")
 
     def one_name(self, title: str) -> str:
         """The name the lexicon gives a post however it is written ("Minister of Foreign
@@ -83,6 +86,9 @@ def load_lexicon() -> Lexicon:
                    predicates=data.get("predicates") or {}, former_cues=words("former_cues"),
                    lead_verbs=words("lead_verbs"), led_bodies=words("led_bodies"),
                    qualified_envoys=words("qualified_envoy_heads"),
+                   determiners={w.lower(): kind == "definite" for kind, ws in (data.get("determiners") or {}).items()
+                                for w in ws},
+                   possessors=words("possessive_pronouns"),
                    gendered={w.lower(): g for g, ws in (data.get("gendered_heads") or {}).items() for w in ws},
                    synonyms=tuple((re.compile(rf"^{a}$", re.I), b) for a, b in data.get("synonyms") or ()))
 

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span
 from ..kb import normalise_quotes
 from ..model import EntityRecord
 from ..names import org_kind_from_name, person_key, slug
-from .layers import MENTIONS
+from .layers import DEMONYM, MENTIONS
+from .title_lexicon import POSSESSIVE, Lexicon, is_given_name
 
 ORG_KINDS = ("ministry", "government", "institute", "international", "organization", "outlet",
              "workinggroup")
@@ -24,8 +25,10 @@ ORG_KINDS = ("ministry", "government", "institute", "international", "organizati
 class MentionRepairs:
     """The mention layer, indexed by token, with the few repairs the titles need."""
 
-    def __init__(self, doc: Doc, kb):
-        self.doc, self.kb = doc, kb
+    def __init__(self, doc: Doc, kb, lex: Lexicon):
+        self.doc, self.kb, self.lex = doc, kb, lex
+        self._org_ents = {e.start + (1 if doc[e.start].lower_ == "the" else 0): e
+                          for e in doc.ents if e.label_ in ("ORG", "FAC")}  # the model's organisations
         self.spans: list[Span] = list(doc.spans.get(MENTIONS, []))
         self.at: dict[int, Span] = {i: s for s in self.spans for i in range(s.start, s.end)}
         self.changed = False
@@ -121,3 +124,109 @@ class MentionRepairs:
     def commit(self) -> None:
         if self.changed:
             self.doc.spans[MENTIONS] = sorted(self.spans, key=lambda s: (s.start, s.end))
+
+    # ---- names a title introduces ------------------------------------------------------------
+
+    def missed_name(self, i: int, sent: Span) -> Span | None:
+        """Capitalised words right after a title that the recogniser did not take for a name."""
+        doc = self.doc
+        j = i
+        while j < sent.end and doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].pos_ == "PROPN" \
+                and self.get(j) is None and not self.lex.is_title_word(doc[j].lower_):
+            j += 1
+        swallowed = doc[i].ent_type_ == "ORG" and doc[i].ent_iob_ == "I" and \
+            (j >= sent.end or doc[j].ent_iob_ != "I")  # "... of the Foreign Ministry Namazu Hiroyuki"
+        person_here = doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
+        if not 2 <= j - i <= 3 or not (is_given_name(doc[i].text) or swallowed or person_here):
+            return None
+        if j < sent.end and (doc[j].text in POSSESSIVE or doc[j].pos_ == "PROPN"):
+            return None
+        return self.add_person(i, j)
+
+    def missed_name_before(self, j: int, sent: Span, loose: bool = False) -> Span | None:
+        """"Grace Wanjiku, deputy governor of ...": a name before the comma that the
+        recogniser missed or took for something else."""
+        doc = self.doc
+        i = j
+        while i > sent.start and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and \
+                doc[i - 1].pos_ == "PROPN" and self.get(i - 1) is None:
+            i -= 1
+        while i < j and not is_given_name(doc[i].text):
+            i += 1
+        if not 2 <= j - i <= 3 or any(self.lex.is_title_word(t.lower_) for t in doc[i:j]):
+            return None
+        if not loose and i > sent.start and (doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha):
+            return None  # part of a longer name or title
+        return self.add_person(i, j)
+
+    def name_starts(self, units: list, j: int) -> bool:  # units: title_phrases.Unit
+        """A personal name the recogniser missed starts here: a given name followed by one or
+        two capitalised words that end the run ("... Affairs Pablo Rojas,")."""
+        u = units[j]
+        tok = self.doc[u.start]
+        person_here = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B"  # the recogniser's own guess
+        if not (is_given_name(u.text) or person_here) or self.lex.is_title_word(u.lower):
+            return False
+        run = j
+        while run < len(units) and units[run].text[:1].isupper() and self.doc[units[run].start].pos_ in ("PROPN", "NOUN", "ADJ") \
+                and (self.get(units[run].start) is None or self.get(units[run].start).label_ == "person"):
+            run += 1
+        if not 2 <= run - j <= 3:
+            return False
+        if any(self.lex.is_title_word(v.lower) or v.lower in self.lex.org_heads for v in units[j:run]):
+            return False
+        return True
+
+    def model_org(self, start: int) -> Span | None:
+        """An organisation the entity recogniser found at this token but the mentions left out."""
+        ent = self._org_ents.get(start)
+        if ent is None or ent.end <= start:
+            return None
+        doc = self.doc
+        if ent.label_ == "ORG" and doc[ent.end - 1].lower_ in self.lex.org_heads:
+            return self.add_org(start, ent.end, None)
+        end = ent.end
+        if doc[start].lower_ in self.lex.org_heads and doc[start + 1].lower_ in ("of", "for"):
+            # "the University of Andean Studies", "the Center for a New Arctic Policy": the
+            # body's name runs on; a demonym inside it is part of the name
+            for i in range(start, end):
+                m = self.get(i)
+                if m is not None and m.label_ in (DEMONYM, "country", "place") and m.end <= end:
+                    self.remove(m)
+                elif m is not None:
+                    return None
+            return self.add_org(start, end, None)
+        return None
+
+    def split_swallowed(self, m: Span) -> Span:
+        """An organisation that swallowed the name after it ("... (MFA) Kari Dahl"): the name
+        is a person, the organisation ends before it."""
+        doc = self.doc
+        for cut in range(m.start + 1, m.end - 1):
+            tail = doc[cut:m.end]
+            if is_given_name(doc[cut].text) and 2 <= len(tail) <= 3 and all(t.text[:1].isupper() and t.is_alpha for t in tail) \
+                    and doc[cut - 1].text in (")",) + tuple(self.lex.org_heads) or \
+                    is_given_name(doc[cut].text) and 2 <= len(tail) <= 3 and doc[cut - 1].lower_ in self.lex.org_heads \
+                    and all(t.text[:1].isupper() and t.is_alpha for t in tail):
+                self.remove(m)
+                org = self.add_org(m.start, cut, m._.country) or m
+                self.add_person(cut, m.end)
+                return org
+        return m
+
+    def trim_titled_names(self) -> None:
+        """A person mention that starts with title words ("Undersecretary Pablo Rojas"): the
+        name is what follows them."""
+        doc = self.doc
+        for m in [s for s in self.spans if s.label_ == "person"]:
+            if m.end < len(doc) and self.lex.head_kind(doc[m.end].lower_) and \
+                    any(t.lower_ in self.lex.org_heads for t in m):
+                self.remove(m)  # "Kenyan Cabinet Secretary": the body is part of the title
+                continue
+            cut = m.start
+            while cut < m.end and (self.lex.is_title_word(self.doc[cut].lower_) or
+                                   self.doc[cut].lower_.rstrip(".") in {h.rstrip(".") for h in self.lex.honorifics}):
+                cut += 1
+            if cut > m.start and m.end - cut >= 1 and (m.end - cut >= 2 or cut == m.start):
+                self.remove(m)
+                self.add_person(cut, m.end)

@@ -1,0 +1,267 @@
+"""Whom a title phrase describes, read off the phrase's place in the sentence.
+
+The name right after it ("TITLE NAME", honorifics skipped), a name in apposition ("NAME,
+TITLE" / "TITLE, NAME,"), or the subject or object of a predicate ("X served as TITLE", "who
+doubles as TITLE", "named X as TITLE", "As TITLE, X ..."); a title conjoined to another
+shares its holder. When the holder is a pronoun, surname or role NP the phrase keeps its
+token (`holder_token`) for the readers to resolve after coreference.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .title_lexicon import Lexicon
+from .title_mentions import MentionRepairs
+from .title_phrases import Phrase, PhraseReader
+
+
+class HolderFinder:
+    def __init__(self, doc: Doc, lex: Lexicon, mentions: MentionRepairs, phrases: PhraseReader):
+        self.doc, self.lex, self.mentions, self.phrases = doc, lex, mentions, phrases
+        self._phrase_at: dict[int, Phrase] = {}
+
+    def find(self, phrases: list[Phrase]) -> None:
+        doc = self.doc
+        self._phrase_at = {p.start: p for p in phrases}
+        for phrase in phrases:
+            self._holder_adjacent(phrase)
+        for phrase in phrases:  # once the titles after them have their holders
+            if phrase.holder is None:
+                self._holder_adjacent(phrase)
+        by_token = {i: p for p in phrases for i in range(p.start, p.end)}
+        for phrase in phrases:
+            if phrase.holder is None and phrase.holder_token is None:
+                self._holder_predicate(phrase)
+        for phrase in phrases:  # "As TITLE and TITLE, she ...": a conjoined title shares the holder
+            tok = doc[phrase.head_token]
+            if phrase.holder is None and phrase.holder_token is None and tok.dep_ == "conj":
+                other = by_token.get(tok.head.i)
+                if other is not None and other is not phrase:
+                    phrase.holder, phrase.holder_token, phrase.relation = \
+                        other.holder, other.holder_token, other.relation
+                    if phrase.country is None and not phrase.org:
+                        phrase.country = other.country
+            self._post_noun_tense(phrase)
+
+    # ---- the holder --------------------------------------------------------------------------
+
+    def _holder_adjacent(self, p: Phrase) -> None:
+        doc, ments = self.doc, self.mentions
+        sent = doc[p.head_token].sent
+        i = p.end
+        while i < sent.end and doc[i].lower_ in self.lex.honorifics:
+            i += 1
+        m = ments.starting(i) if i < sent.end else None
+        if m is None and i < sent.end:
+            m = self.mentions.missed_name(i, sent)
+        if m is not None and m.label_ == "person":
+            p.holder, p.relation = m.kb_id_, "before"
+            if self.phrases.plural(p.head_token):  # "her counterparts Pablo Rojas and Rosa Diaz"
+                j = m.end
+                while j + 1 < sent.end and doc[j].text in (",", "and"):
+                    j += 2 if doc[j].text == "," and doc[j + 1].lower_ == "and" else 1
+                    other = ments.starting(j) or self.mentions.missed_name(j, sent)
+                    if other is None or other.label_ != "person":
+                        break
+                    p.also.append(other.kb_id_)
+                    j = other.end
+            return
+        # "Norway's climate envoy, Ingrid Berg, said": a definite title, a comma, a name
+        if p.definite and i < sent.end and doc[i].text == ",":
+            m = ments.starting(i + 1) if i + 1 < sent.end else None
+            if m is None and i + 1 < sent.end:
+                m = self.mentions.missed_name(i + 1, sent)
+            if m is not None and m.label_ == "person" and \
+                    (m.end >= sent.end or doc[m.end].text in (",", ".", ";", ")") or doc[m.end].pos_ in ("VERB", "AUX")):
+                p.holder, p.relation = m.kb_id_, "apposition"
+                return
+        # "The representative of Chile, Ambassador Ana Vera, said": a title in apposition to
+        # the titled name after it
+        if p.definite and i < sent.end and doc[i].text == ",":
+            nxt = self._phrase_at.get(i + 1)
+            if nxt is not None and nxt.holder and nxt.relation == "before":
+                after = nxt.end
+                while after < sent.end and self.mentions.get(after) is not None and \
+                        self.mentions.get(after).kb_id_ == nxt.holder:
+                    after += 1
+                if after >= sent.end or doc[after].text in (",", ".", ";") or doc[after].pos_ in ("VERB", "AUX"):
+                    p.holder, p.relation = nxt.holder, "apposition"
+                    if nxt.country is None and nxt.org is None and p.sent_by:
+                        nxt.country = p.country  # "The representative of Chile, Ambassador Ana Vera"
+                    return
+        # "Liv Hansen, executive secretary of ...": a name, a comma (or bracket), the title
+        j = p.start - 1
+        if j > sent.start and doc[j].text in (",", "("):
+            m = ments.get(j - 1)
+            if m is None:
+                m = self.mentions.missed_name_before(j, sent)
+            if m is not None and m.label_ == "person" and m.end == j:
+                p.holder, p.relation = m.kb_id_, "apposition"
+                return
+            prev = doc[j - 1]
+            if prev.pos_ == "PROPN" and prev.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos") and \
+                    doc[p.head_token].dep_ == "appos" and doc[p.head_token].head.i == prev.i:
+                p.holder_token, p.relation = prev.i, "apposition"  # "Rojas, a senior fellow": a surname
+                return
+        head = doc[p.head_token]
+        if head.dep_ == "appos" and head.head.i < p.start and p.start > sent.start and \
+                doc[p.start - 1].lower_ in (",", "and"):
+            # "Holm, Finland's envoy ... and a former deputy minister": a second apposition
+            m = ments.get(head.head.i)
+            if m is not None and m.label_ == "person":
+                p.holder, p.relation = m.kb_id_, "apposition"
+                return
+        # "Deputy Prime Minister and Finance Minister Tomas Reyes": bare titles joined before one name
+        if not p.definite and i + 1 < sent.end and doc[i].lower_ == "and":
+            nxt = self._phrase_at.get(i + 1)
+            if nxt is not None and nxt.holder and nxt.relation == "before" and not nxt.definite and \
+                    doc[p.start].text[:1].isupper():
+                p.holder, p.relation = nxt.holder, "before"
+
+    def _holder_predicate(self, p: Phrase) -> None:
+        """"X served as TITLE", "who doubles as TITLE", "named X as TITLE", "As TITLE, X ..."."""
+        doc, lex = self.doc, self.lex
+        tok = doc[p.head_token]
+        verb = None
+        gap = 2 if p.start >= 3 and doc[p.start - 1].lower_ == "as" else 1 if p.definite and p.start >= 2 else 0
+        if gap:
+            # "named Mateo Silva as her envoy", "named Marie Tremblay its ambassador", read off
+            # the words when the parse goes astray
+            m = self.mentions.get(p.start - gap)
+            if m is not None and m.label_ == "person" and m.start > 0:
+                spec = lex.predicates.get(doc[m.start - 1].lemma_)
+                if spec is not None and spec.get("holder") == "object" and doc[m.start - 1].pos_ == "VERB":
+                    p.holder, p.relation = m.kb_id_, "predicate"
+                    if spec.get("tense") == "designate" or any(
+                            c.lower_ in ("will", "shall") for c in doc[m.start - 1].children):
+                        p.tense = "designate"
+                    return
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            verb = tok.head.head
+            if verb.dep_ == "conj" and verb.lemma_ not in lex.predicates and verb.head.lemma_ in lex.predicates:
+                verb = verb.head  # "served as ambassador to Lima and later as ambassador to Chile"
+            spec = lex.predicates.get(verb.lemma_)
+            if spec is None or verb.pos_ not in ("VERB", "AUX"):
+                if tok.head.i < verb.i and tok.head.i == tok.sent.start or \
+                        tok.head.i < verb.i and doc[tok.head.i - 1].text in (",", ";"):
+                    # "As foreign minister, she ...": the clause's subject
+                    subj = _subject(verb)
+                    if subj is not None:
+                        self._set_holder(p, subj, "predicate")
+                        p.tense = p.tense if p.tense != "current" else _by_tense(verb, lex)
+                return
+        elif tok.dep_ == "dobj" and p.start <= tok.head.i < p.end and tok.head.pos_ == "VERB":
+            # "he has been acting assistant secretary": the parser took "acting" for the verb
+            verb = tok.head
+            subj = _subject(verb)
+            if subj is not None:
+                self._set_holder(p, subj, "predicate")
+                if p.tense in ("current", "acting"):
+                    p.tense = "acting" if _by_tense(verb, lex) == "current" else "former"
+            return
+        elif tok.dep_ in ("attr", "oprd", "acomp", "xcomp", "dobj", "ccomp") and tok.head.pos_ in ("VERB", "AUX"):
+            verb = tok.head
+            spec = lex.predicates.get(verb.lemma_)
+            if spec is None or spec.get("as") and tok.dep_ not in ("oprd", "xcomp", "attr"):
+                return
+            if tok.dep_ == "dobj" and spec.get("holder") != "object":
+                return
+        else:
+            return
+        spec = lex.predicates[verb.lemma_]
+        holder = None
+        if spec.get("holder") == "object":
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+                holder = _subject(verb)
+            else:
+                objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i != tok.i]
+                holder = objs[0] if objs else None
+        else:
+            holder = _subject(verb)
+        if holder is None:
+            return
+        self._set_holder(p, holder, "predicate")
+        tense = spec.get("tense", "current")
+        if tense == "by_tense":
+            tense = _by_tense(verb, lex)
+        if any(c.lower_ in ("will", "shall", "'ll") for c in verb.children) or \
+                verb.head.lemma_ in ("expect", "set", "due", "slate", "poise") and verb.dep_ == "xcomp":
+            tense = "designate"
+        if p.tense == "current" or tense == "designate":
+            p.tense = tense
+
+    def _set_holder(self, p: Phrase, tok: Token, relation: str) -> None:
+        tok = _antecedent(tok)
+        m = self.mentions.get(tok.i)
+        if m is None and tok.pos_ == "PROPN":
+            m = self.mentions.missed_name_before(tok.i + 1, tok.sent, loose=True)
+        if m is None:
+            for c in tok.children:  # "veteran diplomat Sung Kim": the name inside the phrase
+                if c.dep_ in ("compound", "appos", "flat"):
+                    m = self.mentions.get(c.i)
+                    if m is not None:
+                        break
+        if m is not None and m.label_ == "person":
+            p.holder = m.kb_id_
+        elif m is None:
+            p.holder_token = tok.i
+        else:
+            return
+        p.relation = relation
+
+    def _post_noun_tense(self, p: Phrase) -> None:
+        """"..., a post he held until 2019": the apposition dates the post."""
+        tok = self.doc[p.head_token]
+        for c in tok.children:
+            if c.dep_ == "appos" and c.lemma_.lower() in self.lex.post_nouns:
+                for v in c.children:
+                    if v.dep_ in ("relcl", "acl") and v.lemma_ in ("hold", "occupy", "fill", "have"):
+                        if v.tag_ in ("VBD", "VBN") and not any(a.lower_ in ("has", "have") for a in v.children):
+                            if p.tense == "current":
+                                p.tense = "former"
+
+
+def _antecedent(tok: Token) -> Token:
+    """"Holm, whom the president named ...": a relative pronoun stands for the noun its clause
+    modifies (through an apposition: "Holm, a diplomat who ...")."""
+    if tok.lower_ in ("who", "whom", "that", "which") and tok.head.dep_ in ("relcl", "acl"):
+        noun = tok.head.head
+        return noun.head if noun.dep_ == "appos" else noun
+    return tok
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, through "used to be", "who" and an apposition."""
+    v = verb
+    for _ in range(3):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("who", "that", "which") and v.dep_ in ("relcl", "acl"):
+                s = v.head
+                if s.dep_ == "appos":  # "Rojas, a career diplomat who doubles as ..."
+                    s = s.head
+            return s
+        if v.dep_ in ("xcomp", "conj", "ccomp") and v.head.i != v.i:
+            v = v.head
+            continue
+        if v.dep_ in ("relcl", "acl"):
+            s = v.head
+            return s.head if s.dep_ == "appos" else s
+        break
+    return None
+
+
+def _by_tense(verb: Token, lex: Lexicon) -> str:
+    """Past (not perfect) -> former; present, perfect -> current; "used to be" -> former."""
+    chain = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    for v in chain:
+        if v.lemma_ == "use" and v.tag_ == "VBD":
+            return "former"
+        if any(c.lower_ in lex.former_cues and c.dep_ == "advmod" for c in v.children):
+            return "former"
+    if verb.tag_ == "VBD" and not any(c.lower_ in ("has", "have") for c in verb.children):
+        return "former"
+    if verb.tag_ == "VBN" and any(c.lower_ == "had" for c in verb.children):
+        return "former"
+    return "current"

@@ -1,0 +1,376 @@
+"""Title phrases: the words around a title's head noun, read off one sentence's words.
+
+A title phrase is read around its head noun (the lexicon `builder/patterns/titles.yaml`):
+to the left its modifiers ("Second Deputy"), domain words ("Finance"), the country (a
+demonym, a country, a possessive: "Norway's") or the organisation ("Planning Office
+Director") and tense markers ("former", "then"); to the right its suffixes ("General",
+"-designate") and its remit, one prepositional phrase after another ("for Peace and
+Reconciliation Affairs", "to Peru", "of State"), each read by `title_remits.RemitReader`.
+Whom the phrase describes is found afterwards (`title_holders`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .layers import DEMONYM
+from .title_lexicon import POSSESSIVE, Lexicon
+from .title_mentions import ORG_KINDS, MentionRepairs
+
+CONTENT_POS = ("NOUN", "PROPN", "ADJ", "NUM")
+
+
+@dataclass
+class Unit:
+    """A word of the sentence, hyphenated words joined ("Director-General" is one unit)."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Phrase:
+    start: int  # token span of the whole phrase (determiner and possessor included)
+    end: int
+    head_token: int
+    kind: str
+    head: str
+    words: list[str] = field(default_factory=list)
+    country: str | None = None
+    org: str | None = None
+    org_span: Span | None = None
+    tense: str = "current"
+    of_token: int | None = None
+    definite: bool = False
+    has_remit: bool = False
+    sent_by: bool = False  # the country owns the post ("Chile's ...", "... of Chile")
+    holder: str | None = None
+    holder_token: int | None = None
+    relation: str = "before"
+    also: list[str] = field(default_factory=list)
+
+
+def sentence_units(doc: Doc, sent: Span) -> list[Unit]:
+    """The sentence's words, joining "X-Y" written without spaces into one unit."""
+    out: list[Unit] = []
+    toks = list(sent)
+    n, base = len(toks), sent.start
+    i = 0
+    while i < n:
+        j = i + 1
+        while j + 1 < n and toks[j].text == "-" and not toks[j - 1].whitespace_ and \
+                not toks[j].whitespace_ and toks[j + 1].is_alpha:
+            j += 2
+        text = toks[i].text if j == i + 1 else "".join(t.text for t in toks[i:j])
+        out.append(Unit(base + i, base + j, text))
+        i = j
+    return out
+
+
+def unit_index(units: list[Unit], token: int) -> int | None:
+    for n, u in enumerate(units):
+        if u.start == token:
+            return n
+        if u.start > token:
+            return n
+    return None
+
+
+def _strip_plural(text: str, lex: Lexicon) -> str:
+    if text.lower().endswith("s") and text.lower() not in lex.heads and text.lower()[:-1] in lex.heads:
+        return text[:-1]
+    return text
+
+
+class PhraseReader:
+    """Reads the title phrase around each head noun of a sentence."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, kb, mentions: MentionRepairs):
+        from .title_remits import RemitReader
+
+        self.doc, self.lex, self.kb, self.mentions = doc, lex, kb, mentions
+        self.org_alias: dict[str, str] = {}  # organisation key -> the acronym the text gives it
+        self.remits = RemitReader(doc, lex, kb, mentions, self.head_kind)
+
+    def read(self) -> list[Phrase]:
+        phrases: list[Phrase] = []
+        for sent in self.doc.sents:
+            units = sentence_units(self.doc, sent)
+            k = 0
+            while k < len(units):
+                if self.is_head(units, k):
+                    phrase, end_unit = self.phrase(units, k)
+                    if phrase is not None:
+                        phrases.append(phrase)
+                        k = max(end_unit, k + 1)
+                        continue
+                k += 1
+        return phrases
+
+    def head_kind(self, unit: Unit) -> str | None:
+        tok = self.doc[unit.end - 1]
+        named_next = unit.end < len(self.doc) and self.mentions.starting(unit.end) is not None and \
+            self.mentions.starting(unit.end).label_ == "person"
+        if tok.pos_ not in ("NOUN", "PROPN") and not (tok.pos_ == "ADJ" and unit.text[:1].isupper()) and \
+                not (named_next and tok.pos_ == "VERB"):  # "the fisheries ministers Lars Holm": a mistagged head
+            return None
+        kind = self.lex.head_kind(unit.lower)
+        if kind is None and unit.lower.endswith("s"):
+            kind = self.lex.head_kind(unit.lower[:-1])  # "envoys", "ministers"
+        return kind
+
+    def plural(self, i: int) -> bool:
+        """A plural head ("envoys", "counterparts"), by its form: the tagger often calls it a verb."""
+        low = self.doc[i].lower_
+        return low.endswith("s") and (low[:-1] in self.lex.heads or low.endswith("ies") and low[:-3] + "y" in self.lex.heads)
+
+    def is_head(self, units: list[Unit], k: int) -> bool:
+        if self.head_kind(units[k]) is None:
+            return False
+        m = self.mentions.get(units[k].start)
+        if m is not None and m.label_ == "person":
+            return False
+        # "Deputy Minister", "Chief Negotiator": the last head of a run is the title's head
+        nxt = units[k + 1] if k + 1 < len(units) else None
+        if nxt is not None and self.head_kind(nxt) is not None and self.mentions.get(nxt.start) is None:
+            return False
+        if nxt is not None and units[k].lower in self.lex.modifiers and self.mentions.get(nxt.start) is None and \
+                self.doc[nxt.start].pos_ in ("NOUN", "PROPN", "ADJ") and not self.mentions.name_starts(units, k + 1):
+            return False  # "Deputy Prime Minister": "Deputy" modifies what follows
+        if nxt is not None and nxt.lower in self.lex.modifiers and k + 2 < len(units) and \
+                self.head_kind(units[k + 2]) is not None:
+            return False
+        return True
+
+    def phrase(self, units: list[Unit], h: int) -> tuple[Phrase | None, int]:
+        lex = self.lex
+        head_unit = units[h]
+        kind = self.head_kind(head_unit)
+        head_word = head_unit.lower
+        if head_word not in lex.heads and head_word.endswith("s") and head_word[:-1] in lex.heads:
+            head_word = head_word[:-1]
+        head_text = _strip_plural(head_unit.text, lex)
+        prefixed = lex.tense_prefix(head_word) if head_word not in lex.heads else None
+        if prefixed:  # "ex-minister"
+            head_word, head_text = head_word.split("-", 1)[1], head_text.split("-", 1)[1]
+        parts = head_word.split("-")
+        if head_word not in lex.heads and parts[0] in lex.heads and "-".join(parts[1:]) in lex.suffixes:
+            head_word = parts[0]
+            if parts[-1] in ("designate", "elect"):  # "Minister-designate": the post is not held yet
+                head_text = head_text.split("-")[0]
+        p = Phrase(start=head_unit.start, end=head_unit.end, head_token=head_unit.end - 1, kind=kind,
+                   head=head_word, words=[head_text])
+        if parts[-1] in ("designate", "elect"):
+            p.tense = "designate"
+        elif prefixed:
+            p.tense = prefixed
+        self._left(units, h, p)
+        end = self._right(units, h + 1, p)
+        if p.org_span is not None:
+            p.org_span = self.mentions.localise(self.mentions.national(p.org_span, p.country), p.country)
+            p.org = p.org_span.kb_id_
+            rec = self.mentions.entity(p.org)
+            if rec is not None and p.country is None:
+                p.country = rec.country
+        if p.kind == "envoy" and p.head in lex.qualified_envoys and not (
+                p.has_remit or p.sent_by or any(w.lower() in lex.modifiers for w in p.words[:-1])):
+            p.kind = "post"  # "Representative Jane Doe" of a parliament is no envoy
+        if p.head in lex.vague and not p.has_remit and not p.org and \
+                not any(w.lower() not in lex.modifiers and w.lower() != p.head for w in p.words[:-1]):
+            p.kind = "role"  # "a senior official": no post named
+        return p, end
+
+    def _country_of(self, m: Span, possessive: bool) -> str | None:
+        if m.label_ in ("country", DEMONYM):
+            return m.kb_id_
+        if m.label_ == "place":
+            return m._.acts_for or (m._.country if possessive else None)
+        return None
+
+    def _left(self, units: list[Unit], h: int, p: Phrase) -> None:
+        doc, lex, ments = self.doc, self.lex, self.mentions
+        k = h - 1
+        while k >= 0:
+            u = units[k]
+            low = u.lower
+            m = ments.get(u.end - 1)
+            if m is not None:
+                if m.label_ == "person":
+                    break
+                mk = unit_index(units, m.start)
+                possessive = m.end < len(doc) and doc[m.end].text in POSSESSIVE
+                country = self._country_of(m, possessive)
+                if country:
+                    p.country = p.country or country
+                    p.sent_by = p.sent_by or possessive  # "Chile's representative": sent by the country
+                elif m.label_ in ORG_KINDS:
+                    if p.org is None:
+                        p.org, p.org_span = m.kb_id_, m
+                        p.country = p.country or m._.country
+                elif not (m.label_ == "place" and possessive):
+                    break  # a place that owns the post ("Nairobi's envoy") closes the phrase
+                p.start = min(p.start, m.start)
+                if mk is None:
+                    break
+                k = min(mk, k) - 1
+                if possessive:  # "Norway's climate envoy": the possessor closes the phrase
+                    p.definite = True
+                    break
+                continue
+            if low in POSSESSIVE:
+                if k == 0:
+                    break
+                owner = units[k - 1]
+                om = ments.get(owner.end - 1)
+                if om is not None and om.label_ != "person":
+                    k -= 1  # the possessor mention is read on the next round
+                    continue
+                p.of_token = owner.end - 1  # "Holm's counterpart", "the minister's deputy"
+                p.start = owner.start
+                p.definite = True
+                break
+            if low in lex.possessors:
+                p.of_token = u.start
+                p.start = u.start
+                p.definite = True
+                break
+            if low in lex.determiners:
+                p.start = u.start
+                p.definite = lex.determiners[low]
+                break
+            if low == ")" and k >= 2 and units[k - 2].lower == "(":  # "Republic of Korea (ROK) Special ..."
+                k -= 3
+                continue
+            if low in lex.tense:
+                if p.tense == "current" or lex.tense[low] != "current":
+                    p.tense = lex.tense[low]
+                if lex.tense[low] == "acting":
+                    p.words.insert(0, u.text)
+                p.start = u.start
+                k -= 1
+                continue
+            if lex.tense_prefix(low):  # "then-Foreign Minister": the rest is the title's
+                p.tense = lex.tense_prefix(low)
+                p.words.insert(0, u.text.split("-", 1)[1])
+                p.start = u.start
+                k -= 1
+                continue
+            if low in lex.dropped:
+                p.start = u.start
+                k -= 1
+                continue
+            tok = doc[u.end - 1]
+            if tok.ent_type_ == "NORP" and m is None and (tok.ent_iob_ == "B" or tok.pos_ == "ADJ"):
+                p.start = u.start  # a nationality the gazetteer does not know: neither title nor country
+                k -= 1
+                continue
+            if tok.pos_ == "ADP" and not u.text[:1].isupper():
+                break  # "under President ...": a preposition, not "Under Secretary"
+            if low in lex.modifiers or self.lex.head_kind(low) or \
+                    tok.pos_ in CONTENT_POS and (tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") or
+                                                 tok.head.i == p.head_token and tok.i == p.head_token - 1)\
+                    and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL") and tok.pos_ != "NUM":
+                if tok.is_sent_start and tok.pos_ == "ADJ" and low not in lex.modifiers and not u.text[:1].isupper():
+                    break
+                p.words.insert(0, u.text)
+                p.start = u.start
+                k -= 1
+                continue
+            break
+
+    def _right(self, units: list[Unit], j: int, p: Phrase) -> int:
+        """Suffixes and remits after the head; returns the unit index after the phrase."""
+        doc, lex = self.doc, self.lex
+        while j < len(units) and units[j].lower in lex.suffixes and self.mentions.get(units[j].start) is None:
+            if units[j].lower in ("designate", "elect"):
+                p.tense = "designate"
+            p.words.append(units[j].text)
+            p.end = units[j].end
+            j += 1
+        if p.kind in ("relational", "role"):
+            return j
+        while j < len(units):
+            prep = units[j].lower
+            if prep not in lex.remit_preps and prep not in lex.org_preps:
+                break
+            np_end, what, value, text = self.remits.np(units, j + 1)
+            if what is None:
+                break
+            if what == "org":
+                if prep == "to" and p.kind == "envoy":  # "envoy to the African Union": the remit
+                    p.words += [prep, *text]
+                    p.has_remit = True
+                    p.end = units[np_end - 1].end
+                    j = self._acronym(units, np_end, p)
+                    continue
+                if prep not in lex.org_preps and prep != "for":
+                    break
+                org_span = value
+                head_word = doc[org_span.end - 1].lower_
+                after = np_end < len(units) and units[np_end].lower in ("of", "at")
+                nxt = self.remits.np(units, np_end + 1) if after else (None, None, None, None)
+                if head_word in lex.unit_heads and nxt[1] == "org" and p.org is None:
+                    # "of the European Affairs Bureau of the Ministry ...": the unit names the post
+                    p.words += [prep, *text]
+                    p.has_remit = True
+                elif p.org is None:
+                    p.org, p.org_span = org_span.kb_id_, org_span
+                    p.country = p.country or org_span._.country
+                elif prep in ("of", "at"):
+                    pass  # a further body ("of the Central Committee of the Party"): the first is kept
+                j = np_end
+                p.end = units[np_end - 1].end
+                j = self._acronym(units, j, p)
+                continue
+            if what == "country":
+                if prep == "of" or prep == "in" and p.kind != "envoy":
+                    p.country = p.country or value  # "the representative of Chile"
+                    p.sent_by = True
+                elif prep in lex.remit_preps:
+                    p.words += [prep, self.kb.label(value) if value in self.kb.entries else " ".join(text)]
+                    p.has_remit = True
+                else:
+                    break
+                j = np_end
+                p.end = units[np_end - 1].end
+                j = self._acronym(units, j, p)
+                continue
+            if what == "place":
+                if p.org is not None and prep == "of":
+                    j = np_end  # "of the Fisheries Directorate of Norway": the body's country
+                    p.end = units[np_end - 1].end
+                    j = self._acronym(units, j, p)
+                    continue
+                what = "words"  # "Mayor of Lima"
+            if what == "words" and prep == "of" and p.org_span is not None and doc[p.org_span.end - 1].ent_type_ == "ORG" and \
+                    all(t.ent_iob_ == "I" and t.ent_type_ == "ORG" for t in doc[units[j].start:units[np_end - 1].end]):
+                j = np_end  # "of the Fisheries Directorate of Norway": still the body's name
+                p.end = units[np_end - 1].end
+                j = self._acronym(units, j, p)
+                continue
+            if prep not in lex.remit_preps or what != "words":
+                break
+            p.words += [prep, *text]
+            p.has_remit = True
+            p.end = units[np_end - 1].end
+            j = np_end
+        return j
+
+    def _acronym(self, units: list[Unit], j: int, p: Phrase) -> int:
+        """"(ACS)" after an organisation: its acronym, a name it is known by."""
+        if j + 2 < len(units) and units[j].lower == "(" and units[j + 2].lower == ")" and \
+                re.fullmatch(r"[A-Z][A-Za-z&.]{1,9}", units[j + 1].text) and units[j + 1].text[1:].upper() == units[j + 1].text[1:]:
+            m = self.mentions.get(units[j + 1].start)
+            if m is None or m.label_ in ORG_KINDS or m.label_ == "country":
+                if p.org and (m is None or m.kb_id_ == p.org):
+                    self.org_alias[p.org] = units[j + 1].text
+                p.end = units[j + 2].end
+                return j + 3
+        return j
