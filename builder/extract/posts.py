@@ -154,7 +154,7 @@ def read_posts(reading: ArticleReading) -> list[Relation]:
 
 def _read_title(reading: ArticleReading, facts: _Facts, span) -> None:
     info = span._.post
-    if info.tense == "designate":
+    if info.tense == "designate" or not info.stated:
         return
     holders = _holders(reading, span)
     if info.kind in ("post", "envoy"):

@@ -87,7 +87,11 @@ class PostInfo:
     index of the title's head noun; `also`: further holders of a plural title ("her
     counterparts Pablo Rojas and Rosa Diaz": `holder` the first, `also` the others);
     `gender`: "female" / "male" when the head says it ("spokeswoman", "chairman"), for
-    pronoun agreement."""
+    pronoun agreement; `has_remit`: the title names what the post is for ("for Arctic
+    Affairs", "to Peru", "of the Andean Division"), so one post of a country, not a bare
+    "Minister"; `stated`: False when the sentence names the post without saying anyone holds
+    it ("is not the minister", "could become envoy", "declined to become", "if she were
+    ..."): the holder is then left unset."""
 
     title: str
     head: str
@@ -105,6 +109,8 @@ class PostInfo:
     head_token: int | None = None
     also: tuple[str, ...] = ()
     gender: str | None = None
+    has_remit: bool = False
+    stated: bool = True
 
 
 @dataclass(frozen=True)

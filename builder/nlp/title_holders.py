@@ -34,11 +34,14 @@ class HolderFinder:
                 self._holder_predicate(phrase)
         for phrase in phrases:  # "As TITLE and TITLE, she ...": a conjoined title shares the holder
             tok = doc[phrase.head_token]
-            if phrase.holder is None and phrase.holder_token is None and tok.dep_ == "conj":
+            if phrase.holder is None and phrase.holder_token is None and phrase.stated and tok.dep_ == "conj":
                 other = by_token.get(tok.head.i)
                 if other is not None and other is not phrase:
                     phrase.holder, phrase.holder_token, phrase.relation = \
                         other.holder, other.holder_token, other.relation
+                    phrase.stated = other.stated
+                    if other.tense in ("designate", "former") and phrase.tense == "current":
+                        phrase.tense = other.tense
                     if phrase.country is None and not phrase.org:
                         phrase.country = other.country
             self._post_noun_tense(phrase)
@@ -129,12 +132,13 @@ class HolderFinder:
             # the words when the parse goes astray
             m = self.mentions.get(p.start - gap)
             if m is not None and m.label_ == "person" and m.start > 0:
-                spec = lex.predicates.get(doc[m.start - 1].lemma_)
-                if spec is not None and spec.get("holder") == "object" and doc[m.start - 1].pos_ == "VERB":
-                    p.holder, p.relation = m.kb_id_, "predicate"
-                    if spec.get("tense") == "designate" or any(
-                            c.lower_ in ("will", "shall") for c in doc[m.start - 1].children):
-                        p.tense = "designate"
+                verb = doc[m.start - 1]
+                spec = lex.predicates.get(verb.lemma_)
+                if spec is not None and spec.get("holder") == "object" and verb.pos_ == "VERB":
+                    if self._apply_mood(p, clause_mood(verb, lex)):
+                        p.holder, p.relation = m.kb_id_, "predicate"
+                        if spec.get("tense") == "designate":
+                            p.tense = "designate"
                     return
         if tok.dep_ == "pobj" and tok.head.lower_ == "as":
             verb = tok.head.head
@@ -144,9 +148,11 @@ class HolderFinder:
             if spec is None or verb.pos_ not in ("VERB", "AUX"):
                 if tok.head.i < verb.i and tok.head.i == tok.sent.start or \
                         tok.head.i < verb.i and doc[tok.head.i - 1].text in (",", ";"):
-                    # "As foreign minister, she ...": the clause's subject
+                    # "As foreign minister, she ...": the clause's subject; the phrase presumes
+                    # the post whatever the clause says, unless the clause only supposes it
+                    # ("As president, he would ...")
                     subj = _subject(verb)
-                    if subj is not None:
+                    if subj is not None and self._apply_mood(p, clause_mood(verb, lex, presumed=True)):
                         self._set_holder(p, subj, "predicate")
                         p.tense = p.tense if p.tense != "current" else _by_tense(verb, lex)
                 return
@@ -154,7 +160,7 @@ class HolderFinder:
             # "he has been acting assistant secretary": the parser took "acting" for the verb
             verb = tok.head
             subj = _subject(verb)
-            if subj is not None:
+            if subj is not None and self._apply_mood(p, clause_mood(verb, lex)):
                 self._set_holder(p, subj, "predicate")
                 if p.tense in ("current", "acting"):
                     p.tense = "acting" if _by_tense(verb, lex) == "current" else "former"
@@ -180,15 +186,22 @@ class HolderFinder:
             holder = _subject(verb)
         if holder is None:
             return
-        self._set_holder(p, holder, "predicate")
         tense = spec.get("tense", "current")
         if tense == "by_tense":
             tense = _by_tense(verb, lex)
-        if any(c.lower_ in ("will", "shall", "'ll") for c in verb.children) or \
-                verb.head.lemma_ in ("expect", "set", "due", "slate", "poise") and verb.dep_ == "xcomp":
-            tense = "designate"
         if p.tense == "current" or tense == "designate":
             p.tense = tense
+        if self._apply_mood(p, clause_mood(verb, lex)):
+            self._set_holder(p, holder, "predicate")
+
+    def _apply_mood(self, p: Phrase, mood: str | None) -> bool:
+        """Apply what the predicate's clause says of the post; False when it states none."""
+        if mood == "unstated":
+            p.stated = False
+            return False
+        if mood in ("designate", "former"):
+            p.tense = mood
+        return True
 
     def _set_holder(self, p: Phrase, tok: Token, relation: str) -> None:
         tok = _antecedent(tok)
@@ -265,3 +278,58 @@ def _by_tense(verb: Token, lex: Lexicon) -> str:
     if verb.tag_ == "VBN" and any(c.lower_ == "had" for c in verb.children):
         return "former"
     return "current"
+
+
+def clause_mood(verb: Token, lex: Lexicon, presumed: bool = False) -> str | None:
+    """What a predicate's clause says of the post it names (the `clause` words of the lexicon):
+    None when it states it, "unstated" (denied, asked, supposed, refused), "designate" (not
+    held yet: "will serve as", "hopes to be named"), "former" ("is no longer").
+
+    The verb's own clause counts, and the verbs it is the complement of ("does not want to
+    become", "is likely to be named"); a verb it is conjoined to lends it only its modal
+    ("could resign and become ..."). `presumed`: the post is presumed by the phrase ("As
+    minister, she did not ..."), so only a supposition ("would", "if") unsays it."""
+    words = lex.clause
+    if any(t.text == "?" for t in verb.sent[-2:]):
+        return "unstated"  # a question states nothing
+    chain: list[tuple[Token, str]] = [(verb, "self")]
+    v = verb
+    while v.dep_ in ("xcomp", "acomp", "conj") and v.head.i != v.i and len(chain) < 5:
+        chain.append((v.head, "conj" if v.dep_ == "conj" else "above"))
+        v = v.head
+    mood = None
+    for t, how in chain:
+        kids = list(t.children)
+        auxes = [c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")]
+        if how == "conj" and auxes:
+            break  # the conjunct has its own tense and modality
+        if any(a in words.get("modals", ()) for a in auxes):
+            return "unstated"
+        if any(c.dep_ == "mark" and c.lower_ in words.get("conditions", ()) for c in kids):
+            return "unstated"
+        if presumed or how == "conj":
+            continue
+        ended = [c for c in kids if c.lower_ in words.get("ended", ())]
+        negated = [c for c in kids if c.dep_ == "neg" or c.lower_ in words.get("negations", ()) and c.dep_ == "advmod"]
+        if ended and (negated or any(g.dep_ == "neg" for c in ended for g in c.children)):
+            mood = mood or "former"  # "is no longer minister"
+        elif negated:
+            return "unstated"
+        if how == "above" and _forms(t) & words.get("refusing", frozenset()):
+            return "unstated"
+        if how == "above" and _forms(t) & words.get("wishing", frozenset()):
+            mood = "designate"
+        if any(a in words.get("future", ()) for a in auxes):
+            mood = "designate"
+    return mood
+
+
+def _forms(t: Token) -> set[str]:
+    """The word's lemma and the stems its ending may hide (the lemmatizer reads "hopes" as
+    "hop")."""
+    low = t.lower_
+    out = {t.lemma_.lower(), low}
+    for suffix, repl in (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.add(low[: -len(suffix)] + repl)
+    return out

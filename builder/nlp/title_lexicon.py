@@ -39,6 +39,7 @@ class Lexicon:
     gendered: dict = field(default_factory=dict)
     determiners: dict = field(default_factory=dict)  # word -> True when it opens a definite phrase
     possessors: frozenset[str] = frozenset()  # possessive pronouns ("his", "its")
+    clause: dict = field(default_factory=dict)  # `clause` words: negations, modals, wishing, ... -> frozenset
 
     def one_name(self, title: str) -> str:
         """The name the lexicon gives a post however it is written ("Minister of Foreign
@@ -89,6 +90,7 @@ def load_lexicon() -> Lexicon:
                    determiners={w.lower(): kind == "definite" for kind, ws in (data.get("determiners") or {}).items()
                                 for w in ws},
                    possessors=words("possessive_pronouns"),
+                   clause={k: frozenset(w.lower() for w in ws) for k, ws in (data.get("clause") or {}).items()},
                    gendered={w.lower(): g for g, ws in (data.get("gendered_heads") or {}).items() for w in ws},
                    synonyms=tuple((re.compile(rf"^{a}$", re.I), b) for a, b in data.get("synonyms") or ()))
 

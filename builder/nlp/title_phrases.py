@@ -55,6 +55,7 @@ class Phrase:
     holder_token: int | None = None
     relation: str = "before"
     also: list[str] = field(default_factory=list)
+    stated: bool = True  # False: the sentence names the post without saying anyone holds it
 
 
 def sentence_units(doc: Doc, sent: Span) -> list[Unit]:

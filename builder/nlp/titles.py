@@ -62,5 +62,6 @@ def _span(doc: Doc, lex: Lexicon, reader: PhraseReader, p: Phrase) -> Span:
         title=canonical_title(p.words), head=p.head, holder=p.holder, org=p.org, country=p.country,
         envoy=p.kind == "envoy", tense=p.tense, relation=p.relation, kind=p.kind,
         holder_token=p.holder_token, of_token=p.of_token, definite=p.definite, head_token=p.head_token,
-        also=tuple(p.also), gender=lex.gendered.get(p.head), plural=reader.plural(p.head_token))
+        also=tuple(p.also), gender=lex.gendered.get(p.head), plural=reader.plural(p.head_token),
+        has_remit=p.has_remit, stated=p.stated)
     return span
