@@ -83,7 +83,7 @@ def test_list_of_titled_partners_is_four_units():
                         "Kari Dahl, Second Deputy Governor of the Central Bank Olav Berg, and Special Adviser "
                         "for Climate and Energy Affairs Sigrid Lie.")
     got = {info.holder: info.title for _, info in found if info.holder}
-    assert got == {key("Lars Holm"): "Finance Minister", key("Kari Dahl"): "Director",
+    assert got == {key("Lars Holm"): "Finance Minister", key("Kari Dahl"): "Planning Office Director",
                    key("Olav Berg"): "Second Deputy Governor",
                    key("Sigrid Lie"): "Special Adviser for Climate and Energy Affairs"}
 

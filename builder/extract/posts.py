@@ -59,6 +59,8 @@ def post_key(reading: ArticleReading, title: str, country: str | None, org: str 
         scope, qualifier = org, _qualifier(reading, org)
     else:
         scope, qualifier = (holder or "unknown"), ""
+    if qualifier and qualifier.split(",")[0].lower() in title.lower():
+        qualifier = ", ".join(qualifier.split(",")[1:]).strip()  # "Central Bank Governor": the body is in the title
     label = f"{title} ({qualifier})" if qualifier else title
     return f"post:{name}@{scope}", label
 
