@@ -15,6 +15,9 @@ from .title_mentions import MentionRepairs
 from .title_phrases import Phrase, PhraseReader
 
 
+ADVERBIAL = ("pobj", "pcomp", "prep", "advcl", "agent", "npadvmod")  # dependencies of adverbials
+
+
 class HolderFinder:
     def __init__(self, doc: Doc, lex: Lexicon, mentions: MentionRepairs, phrases: PhraseReader):
         self.doc, self.lex, self.mentions, self.phrases = doc, lex, mentions, phrases
@@ -69,13 +72,18 @@ class HolderFinder:
                     p.also.append(other.kb_id_)
                     j = other.end
             return
-        # "Norway's climate envoy, Ingrid Berg, said": a definite title, a comma, a name
-        if p.definite and i < sent.end and doc[i].text == ",":
-            m = ments.starting(i + 1) if i + 1 < sent.end else None
-            if m is None and i + 1 < sent.end:
+        # "Norway's climate envoy, Ingrid Berg, said": a definite title, a comma, a name; "A
+        # spokesperson for the ministry, Elena Diaz, said": an indefinite one opening the
+        # sentence, the name closed by a comma
+        if i + 1 < sent.end and doc[i].text == ",":
+            m = ments.starting(i + 1)
+            if m is None:
                 m = self.mentions.missed_name(i + 1, sent)
+            closed = m is not None and m.end < sent.end and doc[m.end].text == ","
             if m is not None and m.label_ == "person" and \
-                    (m.end >= sent.end or doc[m.end].text in (",", ".", ";", ")") or doc[m.end].pos_ in ("VERB", "AUX")):
+                    (p.definite or closed and (p.start == sent.start or doc[m.end - 1].head.i == p.head_token)) and \
+                    (m.end >= sent.end or doc[m.end].text in (",", ".", ";", ")") or doc[m.end].pos_ in ("VERB", "AUX")) and \
+                    not apart(doc[p.head_token], doc[m.end - 1]):
                 p.holder, p.relation = m.kb_id_, "apposition"
                 return
         # "The representative of Chile, Ambassador Ana Vera, said": a title in apposition to
@@ -98,7 +106,7 @@ class HolderFinder:
             m = ments.get(j - 1)
             if m is None:
                 m = self.mentions.missed_name_before(j, sent)
-            if m is not None and m.label_ == "person" and m.end == j:
+            if m is not None and m.label_ == "person" and m.end == j and not apart(doc[m.end - 1], doc[p.head_token]):
                 p.holder, p.relation = m.kb_id_, "apposition"
                 return
             prev = doc[j - 1]
@@ -322,6 +330,19 @@ def clause_mood(verb: Token, lex: Lexicon, presumed: bool = False) -> str | None
         if any(a in words.get("future", ()) for a in auxes):
             mood = "designate"
     return mood
+
+
+def apart(a: Token, b: Token) -> bool:
+    """`a` sits in a prepositional phrase or an adverbial clause that `b` is outside of: "After a
+    call with Pablo Rojas, the minister said" (Rojas and the minister are not one person)."""
+    t = a
+    for _ in range(8):
+        if b in t.subtree:
+            return False
+        if t.dep_ in ADVERBIAL or t.head.i == t.i:
+            return t.dep_ in ADVERBIAL
+        t = t.head
+    return False
 
 
 def _forms(t: Token) -> set[str]:
