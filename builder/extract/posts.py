@@ -47,9 +47,8 @@ def _qualifier(reading: ArticleReading, key: str) -> str:
 
 
 def post_key(reading: ArticleReading, title: str, country: str | None, org: str | None,
-             holder: str | None = None) -> tuple[str, str]:
+             holder: str | None = None, has_remit: bool = False) -> tuple[str, str]:
     """The post's key and label: "Special Envoy for Arctic Affairs (Norway)"."""
-    has_remit = bool(re.search(r"\b(for|of|on|to)\b", title, re.I))
     name = slug(re.sub(r"\b(the|a|an)\b", " ", load_lexicon().one_name(title), flags=re.I))
     if org and not has_remit:
         scope, qualifier = org, _qualifier(reading, org)
@@ -100,8 +99,7 @@ def _holders(reading: ArticleReading, span) -> list[str]:
     doc = reading.doc
     if info.holder_token is not None:
         return _persons(reading, doc[info.holder_token]._.referents)
-    if info.head_token is not None and (info.country or info.org or info.kind == "relational" or
-                                        re.search(r"\b(for|of|on|to)\b", info.title)):
+    if info.head_token is not None and (info.country or info.org or info.kind == "relational" or info.has_remit):
         # a role NP coreference resolved ("the Canadian negotiator"); a bare "the envoy" only
         # refers back to a post already read, and names none of its own
         return _persons(reading, doc[info.head_token]._.referents)
@@ -141,12 +139,18 @@ def _owners(reading: ArticleReading, span) -> list[str]:
 
 def read_posts(reading: ArticleReading) -> list[Relation]:
     facts = _Facts(reading)
+    titles = []  # (span, holders) of the titles that state what their holders are
     for span in reading.doc.spans[TITLES]:
         info = span._.post
-        if info is None or reading.in_caption(span[0]):
+        if info is None or reading.in_caption(span[0]) or info.tense == "designate" or not info.stated:
             continue
         with reading.guard("a post", span.sent):
-            _read_title(reading, facts, span)
+            titles.append((span, _holders(reading, span)))
+    posts = [(span, holders) for span, holders in titles if span._.post.kind in ("post", "envoy")]
+    countries = _holder_countries(reading, posts)
+    for span, holders in titles:
+        with reading.guard("a post", span.sent):
+            _read_title(reading, facts, span, holders, countries, posts)
     with reading.guard("affiliations"):
         _affiliation_of(reading, facts)
     with reading.guard("leaders"):
@@ -154,15 +158,46 @@ def read_posts(reading: ArticleReading) -> list[Relation]:
     return facts.relations
 
 
-def _read_title(reading: ArticleReading, facts: _Facts, span) -> None:
+def _holder_countries(reading: ArticleReading, posts) -> dict[str, str]:
+    """The one country each holder's posts in the article give (the post's own country, or
+    its organisation's), for a title that names none ("President" alone)."""
+    found: dict[str, set[str]] = {}
+    for span, holders in posts:
+        info = span._.post
+        country = info.country
+        if country is None and info.org:
+            org = reading.entities.get(info.org)
+            country = org.country if org is not None else None
+        for holder in holders:
+            if country:
+                found.setdefault(holder, set()).add(country)
+    return {h: next(iter(cs)) for h, cs in found.items() if len(cs) == 1}
+
+
+def _bare(info) -> bool:
+    return not (info.country or info.org or info.has_remit)
+
+
+def _subsumed(span, holder: str, posts) -> bool:
+    """A bare title ("Minister Holm") whose words another post of the same holder in the
+    article has ("Foreign Minister Lars Holm"): the same post, said again."""
     info = span._.post
-    if info.tense == "designate" or not info.stated:
-        return
-    holders = _holders(reading, span)
+    words = set(info.title.lower().split())
+    for other, holders in posts:
+        if other is not span and holder in holders and words < set(other._.post.title.lower().split()):
+            return True
+    return False
+
+
+def _read_title(reading: ArticleReading, facts: _Facts, span, holders, countries, posts) -> None:
+    info = span._.post
     if info.kind in ("post", "envoy"):
         for holder in holders:
-            key, label = post_key(reading, info.title, info.country, info.org, holder)
-            reading.register(key, "post", label, country=info.country, post_org=info.org,
+            if _bare(info) and _subsumed(span, holder, posts):
+                continue
+            country = info.country or (countries.get(holder) if not info.org else None)
+            key, label = post_key(reading, info.title, country, info.org, holder, info.has_remit)
+            reading.register(key, "post", label, country=country, post_org=info.org,
                              envoy=info.envoy or None)
             confidence = 0.9 if info.relation == "before" else 0.85
             facts.add("holdsPost", holder, key, span.sent, confidence)

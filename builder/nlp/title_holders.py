@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .title_lexicon import Lexicon
-from .title_mentions import MentionRepairs
+from .title_lexicon import POSSESSIVE, Lexicon
+from .title_mentions import ORG_KINDS, MentionRepairs
 from .title_phrases import Phrase, PhraseReader
 
 
@@ -72,6 +72,10 @@ class HolderFinder:
                     p.also.append(other.kb_id_)
                     j = other.end
             return
+        if m is None and i < sent.end and self._surname_at(i, sent) and not p.definite:
+            # "Minister Holm said": a surname alone, the person coreference finds for it
+            p.holder_token, p.relation = i, "before"
+            return
         # "Norway's climate envoy, Ingrid Berg, said": a definite title, a comma, a name; "A
         # spokesperson for the ministry, Elena Diaz, said": an indefinite one opening the
         # sentence, the name closed by a comma
@@ -129,6 +133,16 @@ class HolderFinder:
                     doc[p.start].text[:1].isupper():
                 p.holder, p.relation = nxt.holder, "before"
 
+    def _surname_at(self, i: int, sent) -> bool:
+        """One capitalised name word that no mention covers, not a title word, not followed by
+        another name word ("President Alvarez said")."""
+        doc, t = self.doc, self.doc[i]
+        if t.pos_ != "PROPN" or not t.is_alpha or not t.text[:1].isupper() or t.text.isupper() or \
+                self.mentions.get(i) is not None or self.lex.is_title_word(t.lower_) or \
+                t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "NORP"):
+            return False
+        return i + 1 >= sent.end or not (doc[i + 1].pos_ == "PROPN" or doc[i + 1].text in POSSESSIVE)
+
     def _holder_predicate(self, p: Phrase) -> None:
         """"X served as TITLE", "who doubles as TITLE", "named X as TITLE", "As TITLE, X ..."."""
         doc, lex = self.doc, self.lex
@@ -139,14 +153,19 @@ class HolderFinder:
             # "named Mateo Silva as her envoy", "named Marie Tremblay its ambassador", read off
             # the words when the parse goes astray
             m = self.mentions.get(p.start - gap)
-            if m is not None and m.label_ == "person" and m.start > 0:
-                verb = doc[m.start - 1]
+            if m is None and doc[p.start - gap].pos_ == "PROPN":
+                m = self.mentions.missed_name_before(p.start - gap + 1, doc[p.start].sent, loose=True)
+            # the verb before the name and the words that describe it ("named veteran diplomat X")
+            left = min(m.start, doc[m.end - 1].left_edge.i) if m is not None else 0
+            if m is not None and m.label_ == "person" and left > 0:
+                verb = doc[left - 1]
                 spec = lex.predicates.get(verb.lemma_)
                 if spec is not None and spec.get("holder") == "object" and verb.pos_ == "VERB":
                     if self._apply_mood(p, clause_mood(verb, lex)):
                         p.holder, p.relation = m.kb_id_, "predicate"
                         if spec.get("tense") == "designate":
                             p.tense = "designate"
+                        self._appointer(p, verb)
                     return
         if tok.dep_ == "pobj" and tok.head.lower_ == "as":
             verb = tok.head.head
@@ -201,6 +220,24 @@ class HolderFinder:
             p.tense = tense
         if self._apply_mood(p, clause_mood(verb, lex)):
             self._set_holder(p, holder, "predicate")
+            if spec.get("holder") == "object":
+                self._appointer(p, verb)
+
+    def _appointer(self, p: Phrase, verb: Token) -> None:
+        """"Canada named X its Arctic envoy", "Kenya appointed X as ambassador to Peru": a
+        country or body that appoints gives the post its country or organisation."""
+        if p.country or p.org or any(c.dep_ == "auxpass" for c in verb.children):
+            return
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        m = self.mentions.get(subj.i) if subj is not None else None
+        if m is None:
+            return
+        if m.label_ == "country" or m.label_ == "place" and m._.acts_for:
+            p.country = m.kb_id_ if m.label_ == "country" else m._.acts_for
+            p.sent_by = True
+        elif m.label_ in ORG_KINDS:
+            p.org = m.kb_id_
+            p.country = m._.country
 
     def _apply_mood(self, p: Phrase, mood: str | None) -> bool:
         """Apply what the predicate's clause says of the post; False when it states none."""

@@ -217,6 +217,9 @@ class PhraseReader:
                         p.country = p.country or m._.country
                         if not possessive and m.end == p.start and doc[m.start].lower_ != "the":
                             p.words[0:0] = [t.text for t in m]  # "Central Bank Governor": the body's name is in the title
+                elif m.label_ == "place" and not possessive and m.end == p.start and \
+                        doc[m.start].lower_ != "the":
+                    p.words[0:0] = [t.text for t in m]  # "Arctic Envoy", "Asia Director": the region is the remit
                 elif not (m.label_ == "place" and possessive):
                     break  # a place that owns the post ("Nairobi's envoy") closes the phrase
                 p.start = min(p.start, m.start)
