@@ -55,8 +55,9 @@ class HolderFinder:
         doc, ments = self.doc, self.mentions
         sent = doc[p.head_token].sent
         i = p.end
-        while i < sent.end and doc[i].lower_ in self.lex.honorifics:
-            i += 1
+        while i < sent.end and (doc[i].lower_ in self.lex.honorifics or
+                                doc[i].lower_ in self.lex.ranks and doc[i].text[:1].isupper()):
+            i += 1  # "Dr.", "General"
         m = ments.starting(i) if i < sent.end else None
         if m is None and i < sent.end:
             m = self.mentions.missed_name(i, sent)

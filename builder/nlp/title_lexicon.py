@@ -19,7 +19,7 @@ SMALL_WORDS = {"of", "for", "and", "the", "at", "on", "in", "to", "a", "an"}
 @dataclass(frozen=True)
 class Lexicon:
     heads: dict[str, str]
-    suffixes: frozenset[str]
+    suffixes: dict  # suffix -> the heads it follows (None: any head)
     modifiers: frozenset[str]
     dropped: frozenset[str]
     tense: dict[str, str]
@@ -29,6 +29,7 @@ class Lexicon:
     unit_heads: frozenset[str]
     org_heads: frozenset[str]
     honorifics: frozenset[str]
+    ranks: frozenset[str]
     post_nouns: frozenset[str]
     predicates: dict[str, dict]
     former_cues: frozenset[str]
@@ -53,11 +54,18 @@ class Lexicon:
         if word in self.heads:
             return self.heads[word]
         parts = word.split("-")  # "minister-designate", "ambassador-at-large"
-        if len(parts) > 1 and parts[0] in self.heads and "-".join(parts[1:]) in self.suffixes:
+        if len(parts) > 1 and parts[0] in self.heads and self.suffix_after(parts[0], "-".join(parts[1:])):
             return self.heads[parts[0]]
         if len(parts) > 1 and self.tense_prefix(word):  # "ex-minister"
             return self.head_kind(word.split("-", 1)[1])
         return None
+
+    def suffix_after(self, head: str, word: str) -> bool:
+        """A word that follows this head inside the title ("Director General")."""
+        if word not in self.suffixes:
+            return False
+        heads = self.suffixes[word]
+        return heads is None or head in heads
 
     def tense_prefix(self, word: str) -> str | None:
         """The tense a hyphenated prefix gives ("ex-minister", "then-Foreign"): former, ..."""
@@ -79,7 +87,9 @@ def load_lexicon() -> Lexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in data.get(key) or ())
 
-    return Lexicon(heads=heads, suffixes=words("head_suffixes"), modifiers=words("modifiers"),
+    suffixes = {w.lower(): None if hs == "*" else frozenset(h.lower() for h in hs)
+                for w, hs in (data.get("head_suffixes") or {}).items()}
+    return Lexicon(heads=heads, suffixes=suffixes, modifiers=words("modifiers"), ranks=words("ranks"),
                    dropped=words("dropped"), tense=tense, vague=words("vague_heads"),
                    remit_preps=words("remit_prepositions"), org_preps=words("org_prepositions"),
                    unit_heads=words("unit_heads"), org_heads=words("org_heads"),

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..kb import normalise_quotes
 from ..model import EntityRecord
 from ..names import org_kind_from_name, person_key, slug
-from .layers import DEMONYM, MENTIONS
+from .layers import DEMONYM, GAZETTEER, MENTIONS
 from .title_lexicon import POSSESSIVE, Lexicon, is_given_name
 
 ORG_KINDS = ("ministry", "government", "institute", "international", "organization", "outlet",
@@ -32,11 +32,18 @@ class MentionRepairs:
         self.spans: list[Span] = list(doc.spans.get(MENTIONS, []))
         self.at: dict[int, Span] = {i: s for s in self.spans for i in range(s.start, s.end)}
         self.changed = False
+        self._demonyms: dict[int, Span] | None = None
         self.created: set[str] = set()
         if doc._.entities is None:
             doc._.entities = {}
         if doc._.refs is None:
             doc._.refs = {}
+
+    def demonym(self, i: int) -> Span | None:
+        """A demonym of the gazetteer ("Kenyan", `id_` its country) starting at this token."""
+        if self._demonyms is None:
+            self._demonyms = {s.start: s for s in self.doc.spans.get(GAZETTEER, []) if s.label_ == DEMONYM}
+        return self._demonyms.get(i)
 
     def get(self, i: int) -> Span | None:
         return self.at.get(i)
@@ -225,7 +232,8 @@ class MentionRepairs:
                 continue
             cut = m.start
             while cut < m.end and (self.lex.is_title_word(self.doc[cut].lower_) or
-                                   self.doc[cut].lower_.rstrip(".") in {h.rstrip(".") for h in self.lex.honorifics}):
+                                   self.doc[cut].lower_.rstrip(".") in {h.rstrip(".") for h in self.lex.honorifics} or
+                                   self.doc[cut].lower_ in self.lex.ranks):
                 cut += 1
             if cut > m.start and m.end - cut >= 1 and (m.end - cut >= 2 or cut == m.start):
                 self.remove(m)

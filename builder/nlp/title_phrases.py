@@ -98,7 +98,7 @@ class PhraseReader:
 
         self.doc, self.lex, self.kb, self.mentions = doc, lex, kb, mentions
         self.org_alias: dict[str, str] = {}  # organisation key -> the acronym the text gives it
-        self.remits = RemitReader(doc, lex, kb, mentions, self.head_kind)
+        self.remits = RemitReader(doc, lex, kb, mentions, self.head_kind, self.rank_before_name)
 
     def read(self) -> list[Phrase]:
         phrases: list[Phrase] = []
@@ -140,6 +140,8 @@ class PhraseReader:
             return False
         # "Deputy Minister", "Chief Negotiator": the last head of a run is the title's head
         nxt = units[k + 1] if k + 1 < len(units) else None
+        if nxt is not None and self.rank_before_name(units, k + 1):
+            return True  # "Army chief General Peter Njoroge": a rank, then the name
         if nxt is not None and self.head_kind(nxt) is not None and self.mentions.get(nxt.start) is None:
             return False
         if nxt is not None and units[k].lower in self.lex.modifiers and self.mentions.get(nxt.start) is None and \
@@ -149,6 +151,16 @@ class PhraseReader:
                 self.head_kind(units[k + 2]) is not None:
             return False
         return True
+
+    def rank_before_name(self, units: list[Unit], j: int) -> bool:
+        """A rank written out ("General", "Lieutenant General") with a name after it."""
+        k = j
+        while k < len(units) and units[k].lower in self.lex.ranks and units[k].text[:1].isupper():
+            k += 1
+        if k == j or k >= len(units):
+            return False
+        m = self.mentions.get(units[k].start)
+        return m is not None and m.label_ == "person" or self.mentions.name_starts(units, k)
 
     def phrase(self, units: list[Unit], h: int) -> tuple[Phrase | None, int]:
         lex = self.lex
@@ -162,13 +174,14 @@ class PhraseReader:
         if prefixed:  # "ex-minister"
             head_word, head_text = head_word.split("-", 1)[1], head_text.split("-", 1)[1]
         parts = head_word.split("-")
-        if head_word not in lex.heads and parts[0] in lex.heads and "-".join(parts[1:]) in lex.suffixes:
+        not_yet = lex.tense.get(parts[-1]) == "designate" and len(parts) > 1
+        if head_word not in lex.heads and parts[0] in lex.heads and lex.suffix_after(parts[0], "-".join(parts[1:])):
             head_word = parts[0]
-            if parts[-1] in ("designate", "elect"):  # "Minister-designate": the post is not held yet
+            if not_yet:  # "Minister-designate": the post is not held yet
                 head_text = head_text.split("-")[0]
         p = Phrase(start=head_unit.start, end=head_unit.end, head_token=head_unit.end - 1, kind=kind,
                    head=head_word, words=[head_text])
-        if parts[-1] in ("designate", "elect"):
+        if not_yet:
             p.tense = "designate"
         elif prefixed:
             p.tense = prefixed
@@ -273,8 +286,10 @@ class PhraseReader:
                 k -= 1
                 continue
             tok = doc[u.end - 1]
-            if tok.ent_type_ == "NORP" and m is None and (tok.ent_iob_ == "B" or tok.pos_ == "ADJ"):
-                p.start = u.start  # a nationality the gazetteer does not know: neither title nor country
+            g = ments.demonym(u.start)
+            if g is not None:  # a demonym the gazetteer knows and the mentions left out
+                p.country = p.country or g.id_
+                p.start = u.start
                 k -= 1
                 continue
             if tok.pos_ == "ADP" and not u.text[:1].isupper():
@@ -294,8 +309,8 @@ class PhraseReader:
     def _right(self, units: list[Unit], j: int, p: Phrase) -> int:
         """Suffixes and remits after the head; returns the unit index after the phrase."""
         doc, lex = self.doc, self.lex
-        while j < len(units) and units[j].lower in lex.suffixes and self.mentions.get(units[j].start) is None:
-            if units[j].lower in ("designate", "elect"):
+        while j < len(units) and lex.suffix_after(p.head, units[j].lower) and self.mentions.get(units[j].start) is None:
+            if lex.tense.get(units[j].lower) == "designate":
                 p.tense = "designate"
             p.words.append(units[j].text)
             p.end = units[j].end

@@ -18,9 +18,10 @@ from .title_phrases import CONTENT_POS, Unit, unit_index
 
 
 class RemitReader:
-    def __init__(self, doc: Doc, lex: Lexicon, kb, mentions: MentionRepairs, head_kind):
+    def __init__(self, doc: Doc, lex: Lexicon, kb, mentions: MentionRepairs, head_kind, rank_before_name):
         self.doc, self.lex, self.kb, self.mentions = doc, lex, kb, mentions
-        self.head_kind = head_kind  # the phrase reader's test of a title head
+        self.head_kind = head_kind  # the phrase reader's tests of a title head and of a rank
+        self.rank_before_name = rank_before_name
 
     def np(self, units: list[Unit], k: int):
         """The noun phrase after a preposition: (end unit, what, value, words).
@@ -88,6 +89,8 @@ class RemitReader:
             mj = ments.get(u.start)
             if mj is not None and mj.label_ == "person" or u.lower in lex.honorifics:
                 break
+            if self.rank_before_name(units, j):
+                break  # "... for the Navy Admiral Ana Soto": the rank goes with the name
             if mj is not None and mj.label_ in ORG_KINDS:
                 lead = ments.get(units[k].start)
                 if capitalised and words and mj.start == u.start and not (
