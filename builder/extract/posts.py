@@ -98,12 +98,22 @@ def _holders(reading: ArticleReading, span) -> list[str]:
         return [info.holder, *info.also]
     doc = reading.doc
     if info.holder_token is not None:
+        if info.relation == "before" and _shared_name(reading, doc[info.holder_token].text):
+            return []  # "Special Representative Kim" with two Kims in the article: whose post is unsure
         return _persons(reading, doc[info.holder_token]._.referents)
     if info.head_token is not None and (info.country or info.org or info.kind == "relational" or info.has_remit):
         # a role NP coreference resolved ("the Canadian negotiator"); a bare "the envoy" only
         # refers back to a post already read, and names none of its own
         return _persons(reading, doc[info.head_token]._.referents)
     return []
+
+
+def _shared_name(reading: ArticleReading, word: str) -> bool:
+    """More than one person of the article has this word in their name."""
+    word = word.lower()
+    persons = [rec for rec in reading.entities.values() if rec.kind == PERSON and
+               any(word in name.lower().replace("-", " ").split() for name in (rec.label, *rec.names))]
+    return len(persons) > 1
 
 
 def _owners(reading: ArticleReading, span) -> list[str]:
