@@ -26,12 +26,11 @@ from functools import lru_cache
 from ..model import Relation
 from ..names import slug
 from ..nlp.layers import MENTIONS, TITLES
+from ..nlp.title_mentions import ORG_KINDS
 from ..nlp.titles import load_lexicon
 from .reading import ArticleReading
 
 PERSON = "person"
-ORG_KINDS = ("ministry", "government", "institute", "international", "organization", "outlet",
-             "workinggroup")
 AFFILIATION_ORGS = ("institute", "international", "organization", "outlet", "government", "ministry")
 
 
@@ -263,7 +262,7 @@ def _outer_body(reading: ArticleReading, org) -> str | None:
                                           reading.args.mention(t).label_ not in ("demonym", "country") for t in words):
         return None
     text = doc[words[0].i:words[-1].i + 1].text
-    kind = "institute" if re.search(r"Institute|Academy|University|Center|Centre", text) else "organization"
+    kind = "institute" if lex.body_kind(text, ("institute",)) else "organization"
     key = f"{kind}:{slug(text)}"
     country = next((reading.args.mention(t).kb_id_ for t in words if reading.args.mention(t) is not None), None)
     reading.register(key, kind, text, country=country)
@@ -326,10 +325,12 @@ def _subject_people(reading: ArticleReading, tok) -> list[str]:
 
 def _leads(reading: ArticleReading, facts: _Facts) -> None:
     verbs, _ = _lead_lexicon()
+    clause = load_lexicon().clause
+    modals = clause.get("modals", frozenset()) | clause.get("future", frozenset())
     for tok in reading.doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
             continue
-        if any(c.lower_ in ("will", "would", "could", "may", "might", "to") for c in tok.children) or tok.dep_ == "xcomp":
+        if any(c.lower_ in modals or c.tag_ == "TO" for c in tok.children) or tok.dep_ == "xcomp":
             continue  # a body someone is to lead is not one they lead
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if passive:

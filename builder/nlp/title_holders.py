@@ -274,7 +274,7 @@ class HolderFinder:
         for c in tok.children:
             if c.dep_ == "appos" and c.lemma_.lower() in self.lex.post_nouns:
                 for v in c.children:
-                    if v.dep_ in ("relcl", "acl") and v.lemma_ in ("hold", "occupy", "fill", "have"):
+                    if v.dep_ in ("relcl", "acl") and v.lemma_ in self.lex.post_noun_verbs:
                         if v.tag_ in ("VBD", "VBN") and not any(a.lower_ in ("has", "have") for a in v.children):
                             if p.tense == "current":
                                 p.tense = "former"

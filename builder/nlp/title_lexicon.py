@@ -40,6 +40,8 @@ class Lexicon:
     gendered: dict = field(default_factory=dict)
     determiners: dict = field(default_factory=dict)  # word -> True when it opens a definite phrase
     possessors: frozenset[str] = frozenset()  # possessive pronouns ("his", "its")
+    post_noun_verbs: frozenset[str] = frozenset()
+    body_kinds: dict = field(default_factory=dict)  # kind -> the words a body's name of that kind ends in
     clause: dict = field(default_factory=dict)  # `clause` words: negations, modals, wishing, ... -> frozenset
 
     def one_name(self, title: str) -> str:
@@ -58,6 +60,16 @@ class Lexicon:
             return self.heads[parts[0]]
         if len(parts) > 1 and self.tense_prefix(word):  # "ex-minister"
             return self.head_kind(word.split("-", 1)[1])
+        return None
+
+    def body_kind(self, name: str, words: tuple[str, ...] = ("government", "institute")) -> str | None:
+        """The kind a body's name says by its head word ("... Institute of Ocean Studies":
+        institute), among `words`: any word of the name for institutes, the last for the rest."""
+        parts = name.lower().split()
+        for kind in words:
+            heads = self.body_kinds.get(kind, frozenset())
+            if parts and (parts[-1] in heads or kind == "institute" and heads & set(parts)):
+                return kind
         return None
 
     def suffix_after(self, head: str, word: str) -> bool:
@@ -99,7 +111,8 @@ def load_lexicon() -> Lexicon:
                    qualified_envoys=words("qualified_envoy_heads"),
                    determiners={w.lower(): kind == "definite" for kind, ws in (data.get("determiners") or {}).items()
                                 for w in ws},
-                   possessors=words("possessive_pronouns"),
+                   possessors=words("possessive_pronouns"), post_noun_verbs=words("post_noun_verbs"),
+                   body_kinds={k: frozenset(w.lower() for w in ws) for k, ws in (data.get("body_kinds") or {}).items()},
                    clause={k: frozenset(w.lower() for w in ws) for k, ws in (data.get("clause") or {}).items()},
                    gendered={w.lower(): g for g, ws in (data.get("gendered_heads") or {}).items() for w in ws},
                    synonyms=tuple((re.compile(rf"^{a}$", re.I), b) for a, b in data.get("synonyms") or ()))

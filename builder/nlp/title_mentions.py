@@ -98,7 +98,7 @@ class MentionRepairs:
         else:
             kind = org_kind_from_name(text)
             kind = kind if kind in ORG_KINDS else "organization"
-            if kind == "organization" and text.split()[-1].lower() in ("government", "administration", "cabinet"):
+            if kind == "organization" and self.lex.body_kind(text, ("government",)):
                 kind = "government"
             key, label = f"{kind}:{slug(text)}", text
             if country and kind in ("ministry", "government"):  # a national body: one per country
