@@ -381,8 +381,36 @@ class PhraseReader:
             p.words += [prep, *text]
             p.has_remit = True
             p.end = units[np_end - 1].end
-            j = np_end
+            j = self._remit_list(units, np_end, p)
         return j
+
+    def _remit_list(self, units: list[Unit], j: int, p: Phrase) -> int:
+        """", Asia and the Pacific" after a remit ("for the Middle East"): the rest of a list
+        the remit opened, when the list ends in "and"; a name or title after the comma is no
+        part of it ("for the Arctic, Olav Lund,")."""
+        items, k = [], j
+        while k + 1 < len(units) and units[k].lower == ",":
+            end, what, _, text = self.remits.np(units, k + 1)
+            if what not in ("words", "place", "country") or end <= k + 1:
+                return j
+            items.append(text)
+            k = end
+            if "and" in (w.lower() for w in text):
+                break  # "..., Industry and Tourism": the list's last item
+        if items and k + 1 < len(units) and units[k].lower == "and" and "and" not in (w.lower() for w in items[-1]):
+            end, what, _, text = self.remits.np(units, k + 1)
+            if what not in ("words", "place", "country") or end <= k + 1:
+                return j
+            items.append(["and", *text])
+            k = end
+        if not items or "and" not in (w.lower() for w in items[-1]):
+            return j
+        for text in items:
+            if text[0].lower() != "and":
+                p.words[-1] += ","  # "Middle East, Asia and the Pacific"
+            p.words += text
+        p.end = units[k - 1].end
+        return k
 
     def _acronym(self, units: list[Unit], j: int, p: Phrase) -> int:
         """"(ACS)" after an organisation: its acronym, a name it is known by."""
