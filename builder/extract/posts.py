@@ -183,6 +183,28 @@ def _holder_countries(reading: ArticleReading, posts) -> dict[str, str]:
     return {h: next(iter(cs)) for h, cs in found.items() if len(cs) == 1}
 
 
+def _header_country(reading: ArticleReading, span) -> str | None:
+    """The country the article's header gives a speaker's title: a title with the same head
+    and a country that names nobody in the first line ("Press conference by Peru's Trade
+    Minister"), or the one country the article's title names (a country or its demonym, not a
+    city) when it has that head."""
+    info, doc = span._.post, reading.doc
+    blocks = doc._.blocks or []
+    first_end = blocks[0].end if blocks else 0
+    for other in doc.spans[TITLES]:
+        o = other._.post
+        if o is not None and o is not info and other.start_char < first_end and o.head == info.head and \
+                o.country and not o.holder and o.holder_token is None:
+            return o.country
+    title = reading.article.title or ""
+    if info.head not in title.lower().replace("-", " ").split():
+        return None
+    kb = reading.kb
+    found = {e.key for e in map(kb.lookup, re.findall(r"[A-Z][\w-]+", title)) if e is not None and e.kind == "country"}
+    found |= {kb.demonym_forms[w] for w in re.findall(r"[A-Z][\w-]+", title) if w in kb.demonym_forms}
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _bare(info) -> bool:
     return not (info.country or info.org or info.has_remit)
 
@@ -205,6 +227,10 @@ def _read_title(reading: ArticleReading, facts: _Facts, span, holders, countries
             if _bare(info) and _subsumed(span, holder, posts):
                 continue
             country = info.country or (countries.get(holder) if not info.org else None)
+            if info.relation == "label" and not info.org:
+                country = country or _header_country(reading, span)
+                if not country:
+                    continue  # "DEPUTY SECRETARY JANE DOE:" of which country, the article does not say
             key, label = post_key(reading, info.title, country, info.org, holder, info.has_remit)
             reading.register(key, "post", label, country=country, post_org=info.org,
                              envoy=info.envoy or None)

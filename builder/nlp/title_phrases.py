@@ -100,13 +100,14 @@ class PhraseReader:
         self.org_alias: dict[str, str] = {}  # organisation key -> the acronym the text gives it
         self.remits = RemitReader(doc, lex, kb, mentions, self.head_kind, self.rank_before_name)
 
-    def read(self) -> list[Phrase]:
+    def read(self, skip: set[int] = frozenset()) -> list[Phrase]:
+        """The title phrases of the Doc, none with its head among the tokens in `skip`."""
         phrases: list[Phrase] = []
         for sent in self.doc.sents:
             units = sentence_units(self.doc, sent)
             k = 0
             while k < len(units):
-                if self.is_head(units, k):
+                if units[k].start not in skip and self.is_head(units, k):
                     phrase, end_unit = self.phrase(units, k)
                     if phrase is not None:
                         phrases.append(phrase)

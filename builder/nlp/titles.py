@@ -9,6 +9,8 @@ component reads them in three steps, one module each:
 - `title_holders`: whom the phrase describes, read off its place in the sentence (the name
   after it, an apposition, the subject or object of a predicate), and whether the sentence
   states the post at all (a denied, wished-for or supposed post is no post held).
+- `title_labels`: the titles of transcript speakers' labels in capitals ("DEPUTY SECRETARY
+  JANE DOE:"), split by the lexicon alone.
 - `title_mentions`: where the entity recogniser missed a name that a title introduces,
   swallowed it into an organisation, or swallowed a title into a name, the mention layer is
   mended for that phrase, with the keys the mentions component would give.
@@ -23,6 +25,7 @@ from spacy.tokens import Doc, Span
 from ..kb import load_kb
 from .layers import TITLES, PostInfo
 from .title_holders import HolderFinder
+from .title_labels import label_titles
 from .title_lexicon import Lexicon, _given_names, canonical_title, is_given_name, load_lexicon
 from .title_mentions import MentionRepairs
 from .title_phrases import Phrase, PhraseReader
@@ -44,9 +47,11 @@ class TitleFinder:
     def __call__(self, doc: Doc) -> Doc:
         mentions = MentionRepairs(doc, self.kb, self.lex)
         mentions.trim_titled_names()
+        labels, labelled = label_titles(doc, self.lex, mentions)
         reader = PhraseReader(doc, self.lex, self.kb, mentions)
-        phrases = reader.read()
+        phrases = reader.read(skip=labelled)
         HolderFinder(doc, self.lex, mentions, reader).find(phrases)
+        phrases = sorted(phrases + labels, key=lambda p: p.start)
         mentions.commit()
         for key, alias in reader.org_alias.items():
             rec = mentions.entity(key)
