@@ -386,7 +386,7 @@ class PhraseReader:
         return j
 
     def _remit_list(self, units: list[Unit], j: int, p: Phrase) -> int:
-        """", Asia and the Pacific" after a remit ("for the Middle East"): the rest of a list
+        """", Central Europe and the Caucasus" after a remit ("for the Baltic States"): the rest of a list
         the remit opened, when the list ends in "and"; a name or title after the comma is no
         part of it ("for the Arctic, Olav Lund,")."""
         items, k = [], j
@@ -408,7 +408,7 @@ class PhraseReader:
             return j
         for text in items:
             if text[0].lower() != "and":
-                p.words[-1] += ","  # "Middle East, Asia and the Pacific"
+                p.words[-1] += ","  # "Baltic States, Central Europe and the Caucasus"
             p.words += text
         p.end = units[k - 1].end
         return k
