@@ -54,6 +54,8 @@ class HolderFinder:
     def _holder_adjacent(self, p: Phrase) -> None:
         doc, ments = self.doc, self.mentions
         sent = doc[p.head_token].sent
+        if sent.end < len(doc) and sent[-1].text not in (".", "!", "?", ":", ";") and "\n" not in sent[-1].whitespace_:
+            sent = doc[sent.start:doc[sent.end].sent.end]  # the parser split a sentence after a title: "(EACB) Joseph ..."
         i = p.end
         while i < sent.end and (doc[i].lower_ in self.lex.honorifics or
                                 doc[i].lower_ in self.lex.ranks and doc[i].text[:1].isupper()):
@@ -63,6 +65,7 @@ class HolderFinder:
             m = self.mentions.missed_name(i, sent)
         if m is not None and m.label_ == "person":
             p.holder, p.relation = m.kb_id_, "before"
+            self._country_after_name(p, m)
             if self.phrases.plural(p.head_token):  # "her counterparts Pablo Rojas and Rosa Diaz"
                 j = m.end
                 while j + 1 < sent.end and doc[j].text in (",", "and"):
@@ -133,6 +136,15 @@ class HolderFinder:
             if nxt is not None and nxt.holder and nxt.relation == "before" and not nxt.definite and \
                     doc[p.start].text[:1].isupper():
                 p.holder, p.relation = nxt.holder, "before"
+
+    def _country_after_name(self, p: Phrase, m) -> None:
+        """"Foreign Minister Lars Holm of Norway": the country after the name is the post's."""
+        doc = self.doc
+        if p.country or m.end + 1 >= len(doc) or doc[m.end].lower_ != "of":
+            return
+        c = self.mentions.starting(m.end + 1)
+        if c is not None and c.label_ == "country" and (c.end >= len(doc) or doc[c.end].text not in POSSESSIVE):
+            p.country, p.sent_by = c.kb_id_, True
 
     def _surname_at(self, i: int, sent) -> bool:
         """One capitalised name word that no mention covers, not a title word, not followed by

@@ -90,6 +90,29 @@ class MentionRepairs:
             return None
         return self.add(start, end, "person", person_key(text), text)
 
+    def title_out_of_org(self, start: int, end: int) -> None:
+        """"Chair of the Pacific Fisheries Commission (PFC)" taken whole for a body: the title
+        (tokens start..end, opening the name) is left out, the body is what follows "of the";
+        its acronym's mentions follow the new key."""
+        doc = self.doc
+        m = self.at.get(start)
+        if m is None or m.label_ not in ORG_KINDS or m.start != start or end + 1 >= m.end or \
+                doc[end].lower_ not in self.lex.org_preps:
+            return
+        cut = end + 1 + (doc[end + 1].lower_ == "the")
+        if cut >= m.end or not doc[cut].text[:1].isupper():
+            return
+        old = m.kb_id_
+        same = [s for s in self.spans if s.kb_id_ == old and s is not m]
+        self.remove(m)
+        self.doc._.entities.pop(old, None)
+        org = self.add_org(cut, m.end, m._.country)
+        if org is None:
+            return
+        for s in same:  # "PFC"
+            self.remove(s)
+            self.add(s.start, s.end, org.label_, org.kb_id_, s.text, org._.country)
+
     def add_org(self, start: int, end: int, country: str | None) -> Span | None:
         text = normalise_quotes(self.doc[start:end].text)
         entry = self.kb.lookup(text)
@@ -174,6 +197,9 @@ class MentionRepairs:
         person_here = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B"  # the recogniser's own guess
         if not (is_given_name(u.text) or person_here) or self.lex.is_title_word(u.lower):
             return False
+        nxt = self.starting(units[j + 1].start) if j + 1 < len(units) else None
+        if not is_given_name(u.text) and nxt is not None and nxt.label_ == "person":
+            return False  # the mentions start the name after it ("... and Aquaculture Rosa Huaman")
         run = j
         while run < len(units) and units[run].text[:1].isupper() and self.doc[units[run].start].pos_ in ("PROPN", "NOUN", "ADJ") \
                 and (self.get(units[run].start) is None or self.get(units[run].start).label_ == "person"):
@@ -222,8 +248,8 @@ class MentionRepairs:
         return m
 
     def trim_titled_names(self) -> None:
-        """A person mention that starts with title words ("Undersecretary Pablo Rojas"): the
-        name is what follows them."""
+        """A person mention that starts with title words ("Undersecretary Pablo Rojas") or with
+        the last word of a remit: the name is what follows them."""
         doc = self.doc
         for m in [s for s in self.spans if s.label_ == "person"]:
             if m.end < len(doc) and self.lex.head_kind(doc[m.end].lower_) and \
@@ -235,6 +261,9 @@ class MentionRepairs:
                                    self.doc[cut].lower_.rstrip(".") in {h.rstrip(".") for h in self.lex.honorifics} or
                                    self.doc[cut].lower_ in self.lex.ranks):
                 cut += 1
+            if cut == m.start and m.end - m.start >= 3 and m.start > 0 and doc[m.start - 1].lower_ in ("and", "of", "for") \
+                    and not is_given_name(doc[m.start].text) and is_given_name(doc[m.start + 1].text):
+                cut += 1  # "... of Fisheries and Aquaculture Rosa Huaman": the remit's last word is no name
             if cut > m.start and m.end - cut >= 1 and (m.end - cut >= 2 or cut == m.start):
                 self.remove(m)
                 self.add_person(cut, m.end)

@@ -166,6 +166,7 @@ class PhraseReader:
     def phrase(self, units: list[Unit], h: int) -> tuple[Phrase | None, int]:
         lex = self.lex
         head_unit = units[h]
+        self.mentions.title_out_of_org(head_unit.start, head_unit.end)
         kind = self.head_kind(head_unit)
         head_word = head_unit.lower
         if head_word not in lex.heads and head_word.endswith("s") and head_word[:-1] in lex.heads:

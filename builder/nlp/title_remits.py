@@ -70,6 +70,9 @@ class RemitReader:
             more = end < len(units) and doc[units[end].start].pos_ in ("NOUN", "PROPN") and \
                 ments.get(units[end].start) is None and units[end].lower not in lex.honorifics and \
                 not self.mentions.name_starts(units, end)  # "for North Korea Policy": a remit, read on
+            if not more and end + 1 < len(units) and units[end].lower == "and" and \
+                    ments.get(units[end + 1].start) is None and self._remit_goes_on(units, end + 1):
+                more = True  # "for Arctic and Northern Affairs" (but "of Chile and Peru": two countries)
             if not more:
                 if m.label_ == "country":
                     return end, "country", country, [u.text for u in units[start:end]]
