@@ -26,6 +26,7 @@ from functools import lru_cache
 from ..model import Relation
 from ..names import slug
 from ..nlp.layers import MENTIONS, TITLES
+from ..nlp.title_holders import clause_mood
 from ..nlp.title_mentions import ORG_KINDS
 from ..nlp.titles import load_lexicon
 from .reading import ArticleReading
@@ -351,13 +352,14 @@ def _subject_people(reading: ArticleReading, tok) -> list[str]:
 
 def _leads(reading: ArticleReading, facts: _Facts) -> None:
     verbs, _ = _lead_lexicon()
-    clause = load_lexicon().clause
-    modals = clause.get("modals", frozenset()) | clause.get("future", frozenset())
+    lex = load_lexicon()
+    modals = lex.clause.get("modals", frozenset()) | lex.clause.get("future", frozenset())
     for tok in reading.doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
             continue
-        if any(c.lower_ in modals or c.tag_ == "TO" for c in tok.children) or tok.dep_ == "xcomp":
-            continue  # a body someone is to lead is not one they lead
+        if any(c.lower_ in modals or c.tag_ == "TO" for c in tok.children) or tok.dep_ == "xcomp" or \
+                clause_mood(tok, lex) in ("unstated", "designate"):
+            continue  # a body someone is to lead, or did not lead, is not one they lead
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if passive:
             bodies = [c for c in tok.children if c.dep_ == "nsubjpass"]
