@@ -53,9 +53,7 @@ class HolderFinder:
 
     def _holder_adjacent(self, p: Phrase) -> None:
         doc, ments = self.doc, self.mentions
-        sent = doc[p.head_token].sent
-        if sent.end < len(doc) and sent[-1].text not in (".", "!", "?", ":", ";") and "\n" not in sent[-1].whitespace_:
-            sent = doc[sent.start:doc[sent.end].sent.end]  # the parser split a sentence after a title: "(EACB) Joseph ..."
+        sent = self.phrases.sentence_at[p.head_token]  # "(EACB) Joseph ...": the parser's split joined back
         i = p.end
         while i < sent.end and (doc[i].lower_ in self.lex.honorifics or
                                 doc[i].lower_ in self.lex.ranks and doc[i].text[:1].isupper()):
@@ -167,7 +165,7 @@ class HolderFinder:
             # the words when the parse goes astray
             m = self.mentions.get(p.start - gap)
             if m is None and doc[p.start - gap].pos_ == "PROPN":
-                m = self.mentions.missed_name_before(p.start - gap + 1, doc[p.start].sent, loose=True)
+                m = self.mentions.missed_name_before(p.start - gap + 1, self.phrases.sentence_at[p.start], loose=True)
             # the verb before the name and the words that describe it ("named veteran diplomat X")
             left = min(m.start, doc[m.end - 1].left_edge.i) if m is not None else 0
             if m is not None and m.label_ == "person" and left > 0:
@@ -265,7 +263,7 @@ class HolderFinder:
         tok = _antecedent(tok)
         m = self.mentions.get(tok.i)
         if m is None and tok.pos_ == "PROPN":
-            m = self.mentions.missed_name_before(tok.i + 1, tok.sent, loose=True)
+            m = self.mentions.missed_name_before(tok.i + 1, self.phrases.sentence_at[tok.i], loose=True)
         if m is None:
             for c in tok.children:  # "veteran diplomat Sung Kim": the name inside the phrase
                 if c.dep_ in ("compound", "appos", "flat"):

@@ -261,7 +261,7 @@ class MentionRepairs:
                                    self.doc[cut].lower_.rstrip(".") in {h.rstrip(".") for h in self.lex.honorifics} or
                                    self.doc[cut].lower_ in self.lex.ranks):
                 cut += 1
-            if cut == m.start and m.end - m.start >= 3 and m.start > 0 and doc[m.start - 1].lower_ in ("and", "of", "for") \
+            if cut == m.start and m.end - m.start >= 3 and m.start > 0 and doc[m.start - 1].lower_ in ("and", "of", "for", "the") \
                     and not is_given_name(doc[m.start].text) and is_given_name(doc[m.start + 1].text):
                 cut += 1  # "... of Fisheries and Aquaculture Rosa Huaman": the remit's last word is no name
             if cut > m.start and m.end - cut >= 1 and (m.end - cut >= 2 or cut == m.start):

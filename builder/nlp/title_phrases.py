@@ -90,20 +90,39 @@ def _strip_plural(text: str, lex: Lexicon) -> str:
     return text
 
 
+def sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences, with a split the parser made where no sentence ends (no final
+    punctuation, no line break: "... for Energy and Climate | Change Policy Rodrigo Vidal.")
+    joined back."""
+    final = (".", "!", "?", ":", ";")
+    out: list[Span] = []
+    for sent in doc.sents:
+        last = out[-1][-1] if out else None
+        ended = last is None or last.text in final or "\n" in last.whitespace_ or not last.is_alpha and \
+            last.i > out[-1].start and doc[last.i - 1].text in final  # '... ready."'
+        if ended:
+            out.append(sent)
+        else:
+            out[-1] = doc[out[-1].start:sent.end]
+    return out
+
+
 class PhraseReader:
     """Reads the title phrase around each head noun of a sentence."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, kb, mentions: MentionRepairs):
+    def __init__(self, doc: Doc, lex: Lexicon, kb, mentions: MentionRepairs, english: frozenset = frozenset()):
         from .title_remits import RemitReader
 
         self.doc, self.lex, self.kb, self.mentions = doc, lex, kb, mentions
         self.org_alias: dict[str, str] = {}  # organisation key -> the acronym the text gives it
-        self.remits = RemitReader(doc, lex, kb, mentions, self.head_kind, self.rank_before_name)
+        self.sentences = sentences(doc)
+        self.sentence_at = {i: s for s in self.sentences for i in range(s.start, s.end)}
+        self.remits = RemitReader(doc, lex, kb, mentions, self.head_kind, self.rank_before_name, english)
 
     def read(self, skip: set[int] = frozenset()) -> list[Phrase]:
         """The title phrases of the Doc, none with its head among the tokens in `skip`."""
         phrases: list[Phrase] = []
-        for sent in self.doc.sents:
+        for sent in self.sentences:
             units = sentence_units(self.doc, sent)
             k = 0
             while k < len(units):

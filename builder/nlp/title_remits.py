@@ -18,8 +18,10 @@ from .title_phrases import CONTENT_POS, Unit, unit_index
 
 
 class RemitReader:
-    def __init__(self, doc: Doc, lex: Lexicon, kb, mentions: MentionRepairs, head_kind, rank_before_name):
+    def __init__(self, doc: Doc, lex: Lexicon, kb, mentions: MentionRepairs, head_kind, rank_before_name,
+                 english: frozenset = frozenset()):
         self.doc, self.lex, self.kb, self.mentions = doc, lex, kb, mentions
+        self.english = english  # the lemmatizer's word lists: a word in none of them may be a name
         self.head_kind = head_kind  # the phrase reader's tests of a title head and of a rank
         self.rank_before_name = rank_before_name
 
@@ -132,6 +134,12 @@ class RemitReader:
         while words and words[-1].lower() == "and":
             words.pop()
             j -= 1
+        if capitalised and len(words) >= 3 and j < len(units) and self._unknown_name(units[j - 2:j]) and \
+                doc[units[j].start].pos_ in ("VERB", "AUX", "PUNCT", "ADP"):
+            # "... for Trade and Investment Promotion Wanjiku Kamau opened": the run ends in two
+            # words no dictionary knows, before a verb or a preposition: a name
+            self.mentions.add_person(units[j - 2].start, units[j - 1].end)
+            words, j = words[:-2], j - 2
         if not words:
             return start, None, None, None
         # a capitalised phrase ending in an organisation's head the recogniser missed
@@ -161,6 +169,13 @@ class RemitReader:
                 span = self.mentions.add(part[0].start, part[-1].end, entry.kind, entry.key, entry.label)
                 return self.mentions.national(span, country) if span is not None else None
         return None
+
+    def _unknown_name(self, pair: list[Unit]) -> bool:
+        """Two capitalised words the language's word lists do not know, nor the lexicon."""
+        return len(pair) == 2 and bool(self.english) and all(
+            u.text[:1].isupper() and u.text[1:].islower() and u.text.isalpha() and u.lower not in self.english and
+            not self.lex.is_title_word(u.lower) and u.lower not in self.lex.org_heads and
+            self.mentions.get(u.start) is None for u in pair)
 
     def _remit_goes_on(self, units: list[Unit], j: int) -> bool:
         """After an "and" inside a remit: is the next word more of the remit ("Peace and

@@ -35,11 +35,14 @@ __all__ = ["TitleFinder", "Lexicon", "load_lexicon", "canonical_title", "is_give
 
 @Language.factory("peninsula_titles", default_config={})
 def make_titles(nlp: Language, name: str):
-    return TitleFinder()
+    from .mentions import english_words
+
+    return TitleFinder(english_words(nlp))
 
 
 class TitleFinder:
-    def __init__(self):
+    def __init__(self, english: frozenset = frozenset()):
+        self.english = english  # the lemmatizer's word lists, once per process
         self.lex = load_lexicon()
         self.kb = load_kb()
         _given_names()  # the given-name dictionary, loaded once with the pipeline
@@ -48,7 +51,7 @@ class TitleFinder:
         mentions = MentionRepairs(doc, self.kb, self.lex)
         mentions.trim_titled_names()
         labels, labelled = label_titles(doc, self.lex, mentions)
-        reader = PhraseReader(doc, self.lex, self.kb, mentions)
+        reader = PhraseReader(doc, self.lex, self.kb, mentions, self.english)
         phrases = reader.read(skip=labelled)
         HolderFinder(doc, self.lex, mentions, reader).find(phrases)
         phrases = sorted(phrases + labels, key=lambda p: p.start)
