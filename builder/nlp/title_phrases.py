@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .layers import DEMONYM
-from .title_lexicon import POSSESSIVE, Lexicon
+from .title_lexicon import POSSESSIVE, Lexicon, is_given_name
 from .title_mentions import ORG_KINDS, MentionRepairs
 
 CONTENT_POS = ("NOUN", "PROPN", "ADJ", "NUM")
@@ -136,9 +136,10 @@ class PhraseReader:
         return phrases
 
     def head_kind(self, unit: Unit) -> str | None:
-        tok = self.doc[unit.end - 1]
-        named_next = unit.end < len(self.doc) and self.mentions.starting(unit.end) is not None and \
-            self.mentions.starting(unit.end).label_ == "person"
+        tok, doc = self.doc[unit.end - 1], self.doc
+        nxt = self.mentions.starting(unit.end) if unit.end < len(doc) else None
+        named_next = nxt is not None and nxt.label_ == "person" or nxt is None and unit.end + 1 < len(doc) and \
+            is_given_name(doc[unit.end].text) and doc[unit.end + 1].text[:1].isupper()  # a name the recogniser missed
         if tok.pos_ not in ("NOUN", "PROPN") and not (tok.pos_ == "ADJ" and unit.text[:1].isupper()) and \
                 not (named_next and tok.pos_ == "VERB"):  # "the fisheries ministers Lars Holm": a mistagged head
             return None
