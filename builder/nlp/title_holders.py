@@ -59,6 +59,8 @@ class HolderFinder:
                                 doc[i].lower_ in self.lex.ranks and doc[i].text[:1].isupper()):
             i += 1  # "Dr.", "General"
         m = ments.starting(i) if i < sent.end else None
+        if m is not None and m.label_ == "place":
+            m = ments.person_for_place(m)
         if m is None and i < sent.end:
             m = self.mentions.missed_name(i, sent)
         if m is not None and m.label_ == "person":

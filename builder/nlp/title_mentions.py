@@ -164,6 +164,10 @@ class MentionRepairs:
         while j < sent.end and doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].pos_ == "PROPN" \
                 and self.get(j) is None and not self.lex.is_title_word(doc[j].lower_):
             j += 1
+        place = self.surname_place(j) if j < sent.end and j > i and is_given_name(doc[i].text) else None
+        if place is not None:  # "Ambassador Haakon Valdivia": the surname is also a city's name
+            self.remove(place)
+            j = place.end
         swallowed = doc[i].ent_type_ == "ORG" and doc[i].ent_iob_ == "I" and \
             (j >= sent.end or doc[j].ent_iob_ != "I")  # "... of the Foreign Ministry Namazu Hiroyuki"
         person_here = doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
@@ -172,6 +176,27 @@ class MentionRepairs:
         if j < sent.end and (doc[j].text in POSSESSIVE or doc[j].pos_ == "PROPN"):
             return None
         return self.add_person(i, j)
+
+    def surname_place(self, j: int) -> Span | None:
+        """A one-word place mention at j that may be a surname after a given name: a city the
+        text does not use as a place (no country, not a capital acting for one), the run of
+        capitalised words ending with it."""
+        m = self.starting(j)
+        doc = self.doc
+        if m is None or m.label_ != "place" or len(m) != 1 or m._.acts_for or \
+                m.end < len(doc) and (doc[m.end].pos_ == "PROPN" or doc[m.end].text in POSSESSIVE):
+            return None
+        return m
+
+    def person_for_place(self, m: Span) -> Span:
+        """"(ACS) Ines Zimmer": a place mention of two or three words after a title, the first a
+        given name, that the gazetteer does not know: the recogniser's guess, a person."""
+        if m.label_ != "place" or not 2 <= len(m) <= 3 or not is_given_name(self.doc[m.start].text) or \
+                self.kb.lookup(normalise_quotes(m.text)) is not None:
+            return m
+        start, end = m.start, m.end
+        self.remove(m)
+        return self.add_person(start, end) or m
 
     def missed_name_before(self, j: int, sent: Span, loose: bool = False) -> Span | None:
         """"Grace Wanjiku, deputy governor of ...": a name before the comma that the
@@ -204,6 +229,8 @@ class MentionRepairs:
         while run < len(units) and units[run].text[:1].isupper() and self.doc[units[run].start].pos_ in ("PROPN", "NOUN", "ADJ") \
                 and (self.get(units[run].start) is None or self.get(units[run].start).label_ == "person"):
             run += 1
+        if run > j and run < len(units) and is_given_name(u.text) and self.surname_place(units[run].start) is not None:
+            run += 1  # "... Chancellery Haakon Valdivia": a surname that is also a city's name
         if not 2 <= run - j <= 3:
             return False
         if any(self.lex.is_title_word(v.lower) or v.lower in self.lex.org_heads for v in units[j:run]):
