@@ -4,7 +4,14 @@
   secretary of ...", "Holm served as ambassador to Chile"), whether the article says the
   post is held now or was held before ("former", "used to be", "from 2011 to 2014"):
   `dip:holdsPost` is the post held as of the article or earlier. A designate's post
-  ("-designate", "incoming", "nominated as") is not held, and is not stated.
+  ("-designate", "incoming", "nominated as", "hopes to be named") is not held, and is not
+  stated; nor is a post the sentence denies or supposes (`PostInfo.stated`). A title that
+  names no country or body takes the one country the holder's other posts in the article
+  give ("Odhiambo, who is also deputy president"); a bare title another post of the holder
+  already says ("Minister Holm" after "Foreign Minister Lars Holm") is not said again; a
+  title before a surname two people of the article share names nobody. A transcript
+  speaker's label ("DEPUTY SECRETARY JANE DOE:") is a post only when the article gives the
+  holder's country (the header's title of the same head, the article title, other posts).
 - memberOf: an affiliation title with its organisation ("a senior fellow at the Nansen
   Institute", "an analyst at ..."), and a person named "of" an institute ("Kari Dahl of the
   Nansen Institute").
@@ -26,7 +33,7 @@ from functools import lru_cache
 from ..model import Relation
 from ..names import slug
 from ..nlp.layers import MENTIONS, TITLES
-from ..nlp.title_holders import clause_mood
+from ..nlp.title_clauses import clause_mood
 from ..nlp.title_mentions import ORG_KINDS
 from ..nlp.titles import load_lexicon
 from .reading import ArticleReading

@@ -7,8 +7,9 @@ component reads them in three steps, one module each:
   (`builder/patterns/titles.yaml`): modifiers, country, organisation, tense markers, remits;
   a title stack ("Special Envoy for Peace and Reconciliation Affairs") is one phrase.
 - `title_holders`: whom the phrase describes, read off its place in the sentence (the name
-  after it, an apposition, the subject or object of a predicate), and whether the sentence
-  states the post at all (a denied, wished-for or supposed post is no post held).
+  after it, an apposition, the subject or object of a predicate); `title_clauses`: whether a
+  predicate's clause states the post at all (a denied, wished-for or supposed post is no post
+  held).
 - `title_labels`: the titles of transcript speakers' labels in capitals ("DEPUTY SECRETARY
   JANE DOE:"), split by the lexicon alone.
 - `title_mentions`: where the entity recogniser missed a name that a title introduces,
