@@ -84,13 +84,13 @@ class HolderFinder:
         # "Norway's climate envoy, Ingrid Berg, said": a definite title, a comma, a name; "A
         # spokesperson for the ministry, Elena Diaz, said": an indefinite one opening the
         # sentence, the name closed by a comma
-        if i + 1 < sent.end and doc[i].text == ",":
+        if i + 1 < sent.end and doc[i].text == "," and (p.definite or p.start == sent.start):
             m = ments.starting(i + 1)
             if m is None:
                 m = self.mentions.missed_name(i + 1, sent)
             closed = m is not None and m.end < sent.end and doc[m.end].text == ","
             if m is not None and m.label_ == "person" and \
-                    (p.definite or closed and (p.start == sent.start or doc[m.end - 1].head.i == p.head_token)) and \
+                    (p.definite or closed) and \
                     (m.end >= sent.end or doc[m.end].text in (",", ".", ";", ")") or doc[m.end].pos_ in ("VERB", "AUX")) and \
                     not apart(doc[p.head_token], doc[m.end - 1]):
                 p.holder, p.relation = m.kb_id_, "apposition"
