@@ -69,8 +69,8 @@ class Block:
 class PostInfo:
     """What a title phrase says: the post, its organisation and country, and whom it describes.
 
-    `title` is the canonical title text ("Special Representative for Korean Peninsula Peace
-    and Security Affairs"); `head` its head noun, lower case ("representative"); `holder` the
+    `title` is the canonical title text ("Special Representative for Arctic and Northern
+    Affairs"); `head` its head noun, lower case ("representative"); `holder` the
     entity key of the person the title describes, when the text says whom; `org` / `country`
     entity keys; `tense`: "current", "former" ("former", "used to be", "from 2011 to 2014"),
     "designate" ("-designate", "incoming") or "acting"; `relation`: how the title is tied to
