@@ -131,11 +131,13 @@ class HolderFinder:
             if m is not None and m.label_ == "person":
                 p.holder, p.relation = m.kb_id_, "apposition"
                 return
-        # "Deputy Prime Minister and Finance Minister Tomas Reyes": bare titles joined before one name
-        if not p.definite and i + 1 < sent.end and doc[i].lower_ == "and":
-            nxt = self._phrase_at.get(i + 1)
+        # "Deputy Prime Minister and Finance Minister Tomas Reyes": bare titles joined before one
+        # name; "Special Envoy for the Arctic Ambassador Ana Vera": one title right after another
+        joined = i + 1 < sent.end and doc[i].lower_ == "and"
+        if (joined and not p.definite or not joined and i < sent.end and i == p.end):
+            nxt = self._phrase_at.get(i + 1 if joined else i)
             if nxt is not None and nxt.holder and nxt.relation == "before" and not nxt.definite and \
-                    doc[p.start].text[:1].isupper():
+                    doc[p.head_token].text[:1].isupper():
                 p.holder, p.relation = nxt.holder, "before"
 
     def _country_after_name(self, p: Phrase, m) -> None:

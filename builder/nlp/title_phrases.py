@@ -124,13 +124,14 @@ class PhraseReader:
         phrases: list[Phrase] = []
         for sent in self.sentences:
             units = sentence_units(self.doc, sent)
-            k = 0
+            k, floor = 0, 0
             while k < len(units):
                 if units[k].start not in skip and self.is_head(units, k):
-                    phrase, end_unit = self.phrase(units, k)
+                    phrase, end_unit = self.phrase(units, k, floor)
                     if phrase is not None:
                         phrases.append(phrase)
                         k = max(end_unit, k + 1)
+                        floor = k  # the next phrase starts after this one ("... (DPRK) Ambassador Sung Kim")
                         continue
                 k += 1
         return phrases
@@ -183,7 +184,7 @@ class PhraseReader:
         m = self.mentions.get(units[k].start)
         return m is not None and m.label_ == "person" or self.mentions.name_starts(units, k)
 
-    def phrase(self, units: list[Unit], h: int) -> tuple[Phrase | None, int]:
+    def phrase(self, units: list[Unit], h: int, floor: int = 0) -> tuple[Phrase | None, int]:
         lex = self.lex
         head_unit = units[h]
         self.mentions.title_out_of_org(head_unit.start, head_unit.end)
@@ -207,7 +208,7 @@ class PhraseReader:
             p.tense = "designate"
         elif prefixed:
             p.tense = prefixed
-        self._left(units, h, p)
+        self._left(units, h, p, floor)
         end = self._right(units, h + 1, p)
         if p.org_span is not None:
             p.org_span = self.mentions.localise(self.mentions.national(p.org_span, p.country), p.country)
@@ -230,10 +231,10 @@ class PhraseReader:
             return m._.acts_for or (m._.country if possessive else None)
         return None
 
-    def _left(self, units: list[Unit], h: int, p: Phrase) -> None:
+    def _left(self, units: list[Unit], h: int, p: Phrase, floor: int = 0) -> None:
         doc, lex, ments = self.doc, self.lex, self.mentions
         k = h - 1
-        while k >= 0:
+        while k >= floor:
             u = units[k]
             low = u.lower
             m = ments.get(u.end - 1)
@@ -403,7 +404,7 @@ class PhraseReader:
             p.words += [prep, *text]
             p.has_remit = True
             p.end = units[np_end - 1].end
-            j = self._remit_list(units, np_end, p)
+            j = self._remit_list(units, self._acronym(units, np_end, p), p)  # "for the Horn of Africa (HOA)"
         return j
 
     def _remit_list(self, units: list[Unit], j: int, p: Phrase) -> int:

@@ -71,7 +71,7 @@ class RemitReader:
                 return start, None, None, None  # "of Chile's ...": another phrase
             more = end < len(units) and doc[units[end].start].pos_ in ("NOUN", "PROPN") and \
                 ments.get(units[end].start) is None and units[end].lower not in lex.honorifics and \
-                not self.mentions.name_starts(units, end)  # "for North Korea Policy": a remit, read on
+                not self.mentions.name_starts(units, end) and not self._titled_name(units, end)  # "for North Korea Policy": read on
             if not more and end + 1 < len(units) and units[end].lower == "and" and \
                     ments.get(units[end + 1].start) is None and self._remit_goes_on(units, end + 1):
                 more = True  # "for Arctic and Northern Affairs" (but "of Chile and Peru": two countries)
@@ -96,6 +96,8 @@ class RemitReader:
                 break
             if self.rank_before_name(units, j):
                 break  # "... for the Navy Admiral Ana Soto": the rank goes with the name
+            if j > k and self._titled_name(units, j):
+                break  # "... for the Arctic Ambassador Ana Vera": another title, with its name
             if mj is not None and mj.label_ in ORG_KINDS:
                 lead = ments.get(units[k].start)
                 if capitalised and words and mj.start == u.start and not (
@@ -169,6 +171,13 @@ class RemitReader:
                 span = self.mentions.add(part[0].start, part[-1].end, entry.kind, entry.key, entry.label)
                 return self.mentions.national(span, country) if span is not None else None
         return None
+
+    def _titled_name(self, units: list[Unit], j: int) -> bool:
+        """A title head with a name right after it starts here ("Ambassador Ana Vera")."""
+        if j + 1 >= len(units) or not units[j].text[:1].isupper() or self.head_kind(units[j]) is None:
+            return False
+        m = self.mentions.get(units[j + 1].start)
+        return m is not None and m.label_ == "person" or self.mentions.name_starts(units, j + 1)
 
     def _unknown_name(self, pair: list[Unit]) -> bool:
         """Two capitalised words the language's word lists do not know, nor the lexicon."""
