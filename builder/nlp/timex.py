@@ -23,17 +23,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
-import yaml
 from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..timeparse import WEEKDAYS, date_fields, month_number
+from ..timeparse import WEEKDAYS, date_fields, month_number, time_words
 from .layers import TIME, TimeValue
 
 _FUTURE_AUX = frozenset("will 'll shall wo would could may might should can ca must".split())
@@ -101,9 +99,8 @@ def _substitute(spec, sets: dict):
     return spec
 
 
-@lru_cache(maxsize=4)
 def _grammar_data() -> dict:
-    return yaml.safe_load(resources.files("builder").joinpath("patterns/time.yaml").read_text(encoding="utf-8"))
+    return time_words()
 
 
 def load_grammar(vocab) -> Grammar:
