@@ -117,12 +117,16 @@ class TimeValue:
     March 3 to 5": start and end), "end" ("until Friday": only `end` is set), "start" ("from
     Monday"), "since" ("since March": when a state began, not the event's date), "by" (a
     deadline), "before" / "after" ("ahead of Sunday's launch": another event's date); None for
-    a plain date of the event."""
+    a plain date of the event.
+    `noun`: when the expression sits inside a noun phrase that a role word governs ("after a
+    June 30 meeting", "ahead of Sunday's launch"), the token index of that noun: the role
+    bounds the clause around it, and the expression is the noun's own date."""
 
     expression: str
     start: str | None = None
     end: str | None = None
     role: str | None = None
+    noun: int | None = None
 
 
 @dataclass
