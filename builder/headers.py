@@ -127,9 +127,45 @@ def outlet_name(text: str, kb: KB) -> str | None:
     head = words[-1].lower().strip(".")
     if len(words) == 2 and head in lex.surname_heads and _gender_detector().get_gender(words[0]) in ("male", "female"):
         return None  # "Jane Post": a person
-    if len(words) >= 2 and (head in lex.outlet_heads or words[0].lower() in lex.outlet_openers):
+    if len(words) >= 2 and (head in lex.outlet_heads or words[0].lower() in lex.outlet_openers) \
+            and not _has_verb(words):
         return _recase(text)
     return None
+
+
+_VERB_TAGS = frozenset({"VBZ", "VBP", "VBD", "VB", "MD", "TO"})
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    """The model's part-of-speech tagger alone, loaded once and only when a header line is
+    shaped like an outlet's name without being one the knowledge base knows."""
+    import spacy
+
+    from .nlp import MODEL
+
+    nlp = spacy.load(MODEL, exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "senter"])
+    return nlp
+
+
+@lru_cache(maxsize=256)
+def _has_verb_text(text: str) -> bool:
+    doc = _tagger()(text)
+    head = len(doc) - 1
+    return any(t.tag_ in _VERB_TAGS and not (t.i == head - 1 and t.tag_ in ("VBZ", "VBP")) for t in doc[:head])
+
+
+def _has_verb(words: list[str]) -> bool:
+    """Words in title case or capitals that hold a finite verb or an infinitive before their
+    last word: a headline ("Japan Expands Coast Guard Service", "Kenya to Host Trade
+    Summit Daily"), not a name. Read by the tagger with the words after the first in lower
+    case, as in running text (a short acronym keeps its capitals: "FM", "TV"). A word in -s
+    right before the last is a plural noun that modifies it ("Sports Radio", "Notices
+    Digest"), not a verb."""
+    if len(words) < 3:
+        return False
+    cased = [words[0]] + [w if len(w) <= 3 and w.isupper() or "." in w else w.lower() for w in words[1:]]
+    return _has_verb_text(" ".join(cased))
 
 
 def agency_name(text: str, kb: KB) -> str | None:
@@ -195,13 +231,15 @@ class Byline:
     authors: list[str]
     outlets: list[str]
     rest: int | None = None  # where body text on the byline's own line begins (a dateline)
+    titles: dict[str, str] = field(default_factory=dict)  # author -> the title written after the name
 
 
 def parse_byline(line: str, kb: KB) -> Byline | None:
     """A byline: "By Jane Doe, Press Officer", "Ottawa Media Advisory By Jane Doe, Spokesperson",
     "By Jane Doe and John Roe", "By JANE DOE", "By AFP", "By Reuters Staff", "By Jane Doe
     OSLO (Nordic Wire) -- ..." (the body goes on after the dateline). The title after the name
-    is not part of it; an agency byline names an outlet, never a person."""
+    is not part of it but kept beside it (`Byline.titles`: "Jane Doe" -> "Press Officer"); an
+    agency byline names an outlet, never a person."""
     m = header_lexicon().by.search(line)
     if m is None:
         return None
@@ -217,19 +255,30 @@ def parse_byline(line: str, kb: KB) -> Byline | None:
             body_at = rest_start + dm.end()
             text = text[:dm.start()]
             break
-    text = re.sub(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s*$", "", text.strip())  # "By Jane Doe in Oslo"
+    text = text.strip()
+    if "," not in text:  # "By Jane Doe in Oslo" (but "By Jane Doe, Correspondent in Oslo" keeps its title)
+        text = re.sub(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s*$", "", text)
     parts = [p.strip() for p in re.split(r",|\s[|/]\s|\s[-–—]\s", text) if p.strip()]
     if not parts:
         return None
     authors: list[str] = []
     outlets: list[str] = []
+    titles: dict[str, str] = {}
     for n, part in enumerate(parts):
         names = [x for x in re.split(r"\s+(?:and|&)\s+", part) if x]
         if n and not all(_given_name(x.split()[0].strip(".")) for x in names if x.split()):
-            agency = agency_name(part, kb)  # "By Jane Doe, Nordic Wire": the writer's outlet
-            if agency:
-                outlets.append(agency)
-            break  # the title after the names ("Press Officer")
+            title = []  # the title after the names ("Press Officer", "Senior Fellow at the ... Institute")
+            for rest in parts[n:]:
+                agency = agency_name(rest, kb)  # "By Jane Doe, Nordic Wire": the writer's outlet
+                if agency:
+                    outlets.append(agency)
+                    break
+                title.append(rest)
+            if title and authors:
+                for author in authors[-len(last) if last else -1:]:
+                    titles[author] = ", ".join(title)
+            break
+        last = []
         for name in names:
             agency = agency_name(name, kb)
             if agency:
@@ -237,11 +286,12 @@ def parse_byline(line: str, kb: KB) -> Byline | None:
                 continue
             person = _person_name(name, kb)
             if person is None:  # "By Monday Kenya and Chile had agreed": a lead sentence, no byline
-                return None if n == 0 else Byline(authors, outlets, body_at)
+                return None if n == 0 else Byline(authors, outlets, body_at, titles)
             authors.append(person)
+            last.append(person)
     if not authors and not outlets:
         return None
-    return Byline(authors, outlets, body_at)
+    return Byline(authors, outlets, body_at, titles)
 
 
 def _opens_body(line: str, kb: KB) -> bool:
@@ -315,9 +365,10 @@ def split_header(lines: list[str], kb: KB) -> Header:
     deck, byline, date lines, page chrome. The headline is the first line shaped like one
     once the others are set aside; a line ending in ":" or "." is body text."""
     lex = header_lexicon()
-    meta: dict = {"authors": [], "agencies": []}
+    meta: dict = {"authors": [], "agencies": [], "author_titles": {}}
     headlines: list[str] = []
     nonempty = [i for i, l in enumerate(lines) if l.strip()]
+    after_byline = False  # the last header line read was a byline: an outlet's name may follow it
 
     def next_is_header(i: int) -> bool:
         later = [j for j in nonempty if j > i]
@@ -340,8 +391,8 @@ def split_header(lines: list[str], kb: KB) -> Header:
             continue
         byline = parse_byline(line, kb)
         if byline is not None:
-            meta["authors"] += [a for a in byline.authors if a not in meta["authors"]]
-            meta["agencies"] += byline.outlets
+            _take_byline(meta, byline)
+            after_byline = True
             if byline.rest is not None:
                 return _finish(meta, headlines, i, lines[i].index(line) + byline.rest)
             continue
@@ -355,11 +406,12 @@ def split_header(lines: list[str], kb: KB) -> Header:
             continue
         if _place_line(line, kb) and len(_words(line)) <= 4:
             continue
+        was_after_byline, after_byline = after_byline, False
         segments = _segments(line)
         if len(segments) > 1 and (("|" in line) or any(
                 outlet_name(s, kb) or _date_line(s) or _is_label(s) for s in segments)):
             for n, seg in enumerate(segments):
-                named = outlet_name(seg, kb) if n == 0 and not headlines else None
+                named = outlet_name(seg, kb) if n == 0 and (not headlines or was_after_byline) else None
                 if named:
                     meta.setdefault("outlet", named)
                     continue
@@ -377,8 +429,14 @@ def split_header(lines: list[str], kb: KB) -> Header:
         if lex.issuer.match(line) or _datish(line):
             continue
         named = outlet_name(line, kb)
-        if named and "outlet" not in meta and not headlines:
-            meta["outlet"] = named
+        if named and "outlet" not in meta and (not headlines or was_after_byline):
+            meta["outlet"] = named  # a masthead, or the outlet on its own line after the byline
+            if not kb.outlet_label(line.strip(".,:;")) and not headlines:
+                meta["outlet_shape_line"] = line  # shaped like an outlet's name, and first: maybe the headline
+            continue
+        if headlines and not meta["authors"] and _bare_name(line, kb):
+            _take_byline(meta, Byline([_bare_name(line, kb)], []))  # a name alone under the headline
+            after_byline = True
             continue
         words = _words(line)
         if len(words) > 30 or _ends_like_sentence(line):
@@ -387,6 +445,21 @@ def split_header(lines: list[str], kb: KB) -> Header:
             return _finish(meta, headlines, i)  # a question after the headline, or a long one, is the lead
         headlines.append(line)
     return _finish(meta, headlines, len(lines))
+
+
+def _take_byline(meta: dict, byline: Byline) -> None:
+    meta["authors"] += [a for a in byline.authors if a not in meta["authors"]]
+    meta["agencies"] += byline.outlets
+    for author, title in byline.titles.items():
+        meta["author_titles"].setdefault(author, title)
+
+
+def _bare_name(line: str, kb: KB) -> str | None:
+    """A line that is only a person's name, opening with a given name ("Carlos Mendoza")."""
+    name = _person_name(line, kb)
+    if name is None or len(_words(name)) > 3 or not _given_name(_words(name)[0].strip(".")):
+        return None
+    return name
 
 
 def _finish(meta: dict, headlines: list[str], line: int, column: int = 0) -> Header:
@@ -399,6 +472,30 @@ def _finish(meta: dict, headlines: list[str], line: int, column: int = 0) -> Hea
     if meta["authors"]:
         meta["author"] = meta["authors"][0]
     return Header(meta, line, column)
+
+
+def settle_with_dateline(meta: dict, body: str, kb: KB) -> None:
+    """What the body's dateline says of the header: its outlet is an agency (the outlet when
+    no other is known), and a first header line of four words or more taken for a masthead
+    only by its shape ("Norway Widens Arctic Patrol Service") is the headline when nothing
+    else is and the dateline names another outlet (not its initials)."""
+    dl = dateline_at(body.lstrip(), kb)
+    if not (dl and dl.group("outlet")):
+        return
+    written = dl.group("outlet").strip()
+    agency = agency_name(written, kb) or written
+    meta["agencies"].append(agency)
+    shaped = meta.get("outlet_shape_line")
+    if shaped and "title" not in meta and len(_words(shaped)) >= 4 and meta.get("outlet") not in (agency, written) \
+            and not _initials_of(written, shaped):
+        meta["title"] = shaped
+        del meta["outlet"]
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """An acronym made of a name's capitalised words ("ESNA", "Eastern Star News Agency")."""
+    initials = "".join(w[0] for w in _words(name) if w[:1].isupper())
+    return acronym.isupper() and acronym.replace(".", "") == initials.upper()
 
 
 def split_trailer(lines: list[str], start: int, meta: dict, kb: KB) -> int:
@@ -416,10 +513,9 @@ def split_trailer(lines: list[str], start: int, meta: dict, kb: KB) -> int:
             continue
         byline = parse_byline(line.rstrip(" ("), kb) if lex.by.match(line) else None
         if byline is not None and byline.rest is None:
+            _take_byline(meta, byline)
             if byline.authors:
-                meta["authors"] += [a for a in byline.authors if a not in meta["authors"]]
                 meta.setdefault("author", byline.authors[0])
-            meta["agencies"] += byline.outlets
             end -= 1
             continue
         if lex.other_credit.match(line):  # "Editing by ...": a credit, but not the author's

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import (BinaryInputError, EmptyArticleError, EncodingError, InputError,
                      LanguageError, ManifestError, TooLargeError)
-from .headers import agency_name, dateline_at, split_header, split_trailer
+from .headers import agency_name, settle_with_dateline, split_header, split_trailer
 from .kb import KB
 from .model import Article
 from .timeparse import parse_date
@@ -115,14 +115,13 @@ def parse_text_article(text: str, source: str, article_id: str, kb: KB, sha256: 
         offsets.append(offsets[-1] + len(line) + 1)
     body = text[offsets[first] + header.column:offsets[last] - 1].strip("\n")
     check_language(body, source)
-    dl = dateline_at(body.lstrip(), kb)
-    if dl and dl.group("outlet"):
-        meta["agencies"].append(agency_name(dl.group("outlet"), kb) or dl.group("outlet").strip())
+    settle_with_dateline(meta, body, kb)
     agency = next((a for a in meta["agencies"] if a), None)
+    authors = tuple(meta["authors"]) or ((meta["author"],) if meta.get("author") else ())
     return Article(article_id=article_id, source=source, body=body, sha256=sha256,
                    title=meta.get("title"), author=meta.get("author"), outlet=meta.get("outlet"),
-                   published=meta.get("published"), authors=tuple(meta["authors"]) or (
-                       (meta["author"],) if meta.get("author") else ()), agency=agency)
+                   published=meta.get("published"), authors=authors, agency=agency,
+                   author_titles={a: t for a, t in meta["author_titles"].items() if a in authors})
 
 
 class _HTMLText(HTMLParser):

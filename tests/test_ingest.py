@@ -352,3 +352,49 @@ def test_an_agency_given_as_the_author_in_metadata_is_the_outlet(tmp_path):
 def test_a_given_name_before_an_outlet_head_that_is_a_family_name_is_a_person(byline, author, outlet):
     art = header(f"Norway and Chile settle their quota dispute\n{byline}\n")
     assert (art.author, art.outlet) == (author, outlet)
+
+
+@pytest.mark.parametrize("head, title, outlet", [
+    # a title-case headline ending in a word outlets end in, with a verb: the headline
+    ("Chile Opens New Coastal Radio Service\nSANTIAGO, May 4 - ", "Chile Opens New Coastal Radio Service", None),
+    ("Norway to Expand Arctic Patrol Service\nTROMSO - ", "Norway to Expand Arctic Patrol Service", None),
+    # ... and the dateline's outlet is the outlet
+    ("Norway Widens Arctic Patrol Service\nTROMSO, May 4 (Fjord Wire) - ", "Norway Widens Arctic Patrol Service", "Fjord Wire"),
+    # with no verb it is still only shaped like a name: the headline when the dateline names another outlet
+    ("Kenya Coast Guard Review Service\nMOMBASA, May 4 (Rift Wire) - ", "Kenya Coast Guard Review Service", "Rift Wire"),
+    # a masthead with no headline under it stays the outlet
+    ("The Tromso Courier\nTROMSO, May 4 (Fjord Wire) - ", None, "The Tromso Courier"),
+    ("Nordic Sea News Agency\nOSLO, May 4 (NSNA) - ", None, "Nordic Sea News Agency"),
+    ("Lakeside Sports Radio\nKISUMU - ", None, "Lakeside Sports Radio"),
+])
+def test_a_headline_ending_in_an_outlet_word_is_no_masthead(head, title, outlet):
+    art = header(head)
+    assert (art.title, art.outlet) == (title, outlet)
+
+
+@pytest.mark.parametrize("head, author, outlet", [
+    ("Chile courts Kenyan investors\nBy Ana Soto\nAndes Daily\n\n", "Ana Soto", "Andes Daily"),
+    ("Chile courts Kenyan investors\nBy Ana Soto\nMarch 3, 2025\nANDES DAILY | BUSINESS\n\n", "Ana Soto", "Andes Daily"),
+    ("Peru's new fisheries chief promises open waters\nDiego Salazar\nPacific Coast Times\n\n", "Diego Salazar", "Pacific Coast Times"),
+])
+def test_an_outlet_alone_on_its_line_after_the_byline_is_the_outlet(head, author, outlet):
+    art = header(head)
+    assert (art.author, art.outlet) == (author, outlet)
+    assert art.title and art.title.startswith(("Chile courts", "Peru's new"))
+
+
+def test_a_name_alone_under_the_headline_is_no_author_without_a_given_name():
+    art = header("Chile courts Kenyan investors\nAndes Fisheries Board\n\n")
+    assert art.author is None
+
+
+@pytest.mark.parametrize("byline, titles", [
+    ("By Ingrid Berg, Press Officer", {"Ingrid Berg": "Press Officer"}),
+    ("By Kari Dahl, Correspondent in Nairobi", {"Kari Dahl": "Correspondent in Nairobi"}),
+    ("By Ingrid Berg in Tromso", {}),
+    ("By Kari Dahl, Senior Fellow, Nansen Polar Institute", {"Kari Dahl": "Senior Fellow, Nansen Polar Institute"}),
+    ("By Kari Dahl, Staff Reporter, Fjord Wire", {"Kari Dahl": "Staff Reporter"}),
+])
+def test_a_byline_keeps_the_title_after_the_name_beside_it(byline, titles):
+    art = header(f"Norway and Chile settle their quota dispute\n{byline}\n")
+    assert art.author_titles == titles
