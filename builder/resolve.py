@@ -1,12 +1,19 @@
 """Identity across articles: one description per entity from the records of every article.
 
-Keys are already article-independent (see `extract.names`); this pass merges what each
-article says about an entity (names, country, parent body, post's organisation) and picks
-one preferred label: the link table's label when the entity is linked, else the most frequent
-full form, hyphenated romanisations ("Choe Son-hui") before spaced ones.
+Identity is decided by the keys, not here: `builder.names.person_key` folds the variants of a
+person's name (romanisation, initials, nicknames, transliterations, the order of a two-word
+name) and the mentions component keys places and organisations, so every article's graph
+names the same node on its own and a stored article graph never needs rewriting when another
+article arrives. A person known in an article only by title and surname ("President Alvarez")
+has a key of that article (`person:alvarez@<article>`): a bare surname never merges people
+across articles. This pass merges what each article says about an entity (names, country,
+parent body, post's organisation) and picks one preferred label: the link table's label when
+the entity is linked, else the most frequent full form, hyphenated romanisations
+("Choe Son-hui") before spaced ones.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,9 +33,12 @@ class EntityDescription:
     wikidata: str | None = None
 
 
-def _label_score(name: str, count: int) -> tuple:
+def _label_score(name: str, count: int, kind: str = "") -> tuple:
     words = name.split()
     has_initial = any(len(w.rstrip(".")) == 1 for w in words[1:-1])
+    if kind == "post":  # the formal title ("Vice Minister of Unification") before the compressed one
+        title = name.split(" (")[0]
+        return (count, bool(re.search(r"\b(of|for)\b", title)), -len(name))
     return (count, "-" in name, not has_initial, -len(name))
 
 
@@ -57,7 +67,7 @@ def merge_entities(records: list[dict[str, EntityRecord]], envoy_holdings: list[
         if preferred is None:
             full = {n: c for n, c in counted.items() if len(n.split()) >= 2} if desc.kind == "person" else dict(counted)
             pool = full or dict(counted) or {desc.label: 1}
-            preferred = max(pool, key=lambda n: _label_score(n, pool[n]))
+            preferred = max(pool, key=lambda n: _label_score(n, pool[n], desc.kind))
         desc.label = preferred
         desc.alt_labels = sorted(n for n in counted if n != preferred)
     posts = {k for k, d in merged.items() if d.kind == "post" and d.envoy}

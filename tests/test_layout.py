@@ -17,9 +17,9 @@ def own(text, block):
 
 
 @pytest.mark.parametrize("line, place, outlet, rest", [
-    ("OSLO, March 3 (Fjord Wire) -- Norway's minister left.", None, "Fjord Wire", "Norway's minister left."),
-    ("Nairobi, August 19 (Lakeside Agency) -- Kenya said no.", None, "Lakeside Agency", "Kenya said no."),
-    ("LIMA (AFP) - Chile's envoy arrived.", None, "AFP", "Chile's envoy arrived."),
+    ("OSLO, March 3 (Fjord Wire) -- Norway's minister left.", "place:oslo", "Fjord Wire", "Norway's minister left."),
+    ("Nairobi, August 19 (Lakeside Agency) -- Kenya said no.", "place:nairobi", "Lakeside Agency", "Kenya said no."),
+    ("LIMA (AFP) - Chile's envoy arrived.", "place:lima", "AFP", "Chile's envoy arrived."),
     ("WASHINGTON, Nov. 19 (Fjord Wire) -- The envoy landed.", "washington", "Fjord Wire", "The envoy landed."),
     ("BEIJING, 3 May (ANA) — The envoy landed.", "beijing", "ANA", "The envoy landed."),
     ("QUITO/LIMA -- The envoys landed.", None, None, "The envoys landed."),
