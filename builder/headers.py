@@ -25,6 +25,7 @@ from importlib import resources
 import yaml
 
 from .kb import KB
+from .names import given_name_strength
 from .lineshapes import CAPS_LABEL, dateline_at, layout_lexicon, surely_a_place, turn_label
 from .timeparse import MONTH_RE, MONTHS, WEEKDAYS, find_date, weekday_pattern
 
@@ -125,7 +126,7 @@ def outlet_name(text: str, kb: KB) -> str | None:
     if not 1 <= len(words) <= 6 or not _capitalised(text) or kb.lookup(text) is not None:
         return None
     head = words[-1].lower().strip(".")
-    if len(words) == 2 and head in lex.surname_heads and _gender_detector().get_gender(words[0]) in ("male", "female"):
+    if len(words) == 2 and head in lex.surname_heads and _given_name(words[0]):
         return None  # "Jane Post": a person
     if len(words) >= 2 and (head in lex.outlet_heads or words[0].lower() in lex.outlet_openers) \
             and not _has_verb(words):
@@ -203,14 +204,7 @@ def _person_name(text: str, kb: KB) -> str | None:
 @lru_cache(maxsize=4096)
 def _given_name(word: str) -> bool:
     """A word that is someone's given name ("John", "Ingrid"): by gender-guesser's name lists."""
-    return _gender_detector().get_gender(word) != "unknown"
-
-
-@lru_cache(maxsize=1)
-def _gender_detector():
-    from gender_guesser.detector import Detector
-
-    return Detector(case_sensitive=False)
+    return given_name_strength(word) > 0
 
 
 def _byline_prefix(prefix: str, kb: KB) -> bool:
