@@ -276,15 +276,29 @@ def own_verb(tok: Token) -> Token | None:
     return None
 
 
+def _subject_verb(tok: Token) -> Token | None:
+    """The verb whose subject is the noun phrase a date sits in: "Monday's talks will focus on
+    trade", "the March 3 vote was put off": the clause tells of that noun's own event."""
+    noun = tok
+    for _ in range(3):
+        if noun.dep_ not in _INSIDE_NOUN or noun.head.i == noun.i or noun.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        noun = noun.head
+    if noun.i != tok.i and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in _VERBS:
+        return noun.head
+    return None
+
+
 def tense_of(span: Span, role: str | None = None) -> str:
     """The tense that dates an expression whose year or week the text leaves out.
 
-    As its verb's own adverbial (`own_verb`), the verb's tense. Otherwise only an order the
+    As its verb's own adverbial (`own_verb`), or inside the verb's subject ("Monday's talks
+    will focus on trade"), the verb's tense. Otherwise only an order the
     words give: under a verb in the past the thing a noun names happened before it ("condemned
     Sunday's launch", "met weeks after a June 30 meeting"), unless it comes after it ("before
     Sunday's vote"); under a future or present verb a thing it comes before lies ahead ("will
     confer ahead of Sunday's vote"). Anything else: "" (the nearest such day)."""
-    verb = own_verb(span.root)
+    verb = own_verb(span.root) or _subject_verb(span.root)
     if verb is not None:
         return tense(verb)
     outer = tense(governing_verb(span.root))
@@ -634,10 +648,13 @@ def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors,
             return f"{y:04d}-{m:02d}", None
         return f"{pub.year + offset:04d}", None
     if kind == "anchored":
+        near = [day for n, blk, day in anchors if n >= sent_n - 1 or blk == block]  # the paragraph, the sentence before
         if p.get("reach") == "article":  # "earlier in the day": the article's last day named
             before = [day for _, _, day in anchors]
-        else:  # the same paragraph or the previous sentence
-            before = [day for n, blk, day in anchors if n >= sent_n - 1 or blk == block]
+        elif p.get("reach") == "only" and not near and len({day for _, _, day in anchors}) == 1:
+            before = [anchors[-1][2]]  # "the same day" paragraphs after the one day the article names
+        else:
+            before = near
         if before:
             base = date.fromisoformat(before[-1])
         elif p.get("fallback") == "published" and pub is not None:
