@@ -371,6 +371,11 @@ def split_header(lines: list[str], kb: KB) -> Header:
         nxt = lines[later[0]].strip()
         return bool(parse_byline(nxt, kb) or _date_line(nxt) or lex.date_label.match(nxt))
 
+    def next_is_masthead_or_date(i: int) -> bool:  # what follows a name alone that is a byline
+        later = [j for j in nonempty if j > i]
+        nxt = lines[later[0]].strip() if later else ""
+        return bool(nxt) and bool(outlet_name(_segments(nxt)[0], kb) or _date_line(nxt) or lex.date_label.match(nxt))
+
     def take_date(day, strong: bool = True) -> None:
         if strong or "published" not in meta:
             meta.setdefault("published", day.isoformat())
@@ -428,7 +433,7 @@ def split_header(lines: list[str], kb: KB) -> Header:
             if not kb.outlet_label(line.strip(".,:;")) and not headlines:
                 meta["outlet_shape_line"] = line  # shaped like an outlet's name, and first: maybe the headline
             continue
-        if headlines and not meta["authors"] and _bare_name(line, kb):
+        if headlines and not meta["authors"] and _bare_name(line, kb) and next_is_masthead_or_date(i):
             _take_byline(meta, Byline([_bare_name(line, kb)], []))  # a name alone under the headline
             after_byline = True
             continue
@@ -449,7 +454,8 @@ def _take_byline(meta: dict, byline: Byline) -> None:
 
 
 def _bare_name(line: str, kb: KB) -> str | None:
-    """A line that is only a person's name, opening with a given name ("Carlos Mendoza")."""
+    """A line that is only a person's name, opening with a given name ("Carlos Mendoza"): under
+    the headline and above an outlet's name or a date, the byline without its "By"."""
     name = _person_name(line, kb)
     if name is None or len(_words(name)) > 3 or not _given_name(_words(name)[0].strip(".")):
         return None

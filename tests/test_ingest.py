@@ -376,6 +376,7 @@ def test_a_headline_ending_in_an_outlet_word_is_no_masthead(head, title, outlet)
     ("Chile courts Kenyan investors\nBy Ana Soto\nAndes Daily\n\n", "Ana Soto", "Andes Daily"),
     ("Chile courts Kenyan investors\nBy Ana Soto\nMarch 3, 2025\nANDES DAILY | BUSINESS\n\n", "Ana Soto", "Andes Daily"),
     ("Peru's new fisheries chief promises open waters\nDiego Salazar\nPacific Coast Times\n\n", "Diego Salazar", "Pacific Coast Times"),
+    ("Peru's new fisheries chief promises open waters\nDiego Salazar\nMay 4, 2025\n\n", "Diego Salazar", None),
 ])
 def test_an_outlet_alone_on_its_line_after_the_byline_is_the_outlet(head, author, outlet):
     art = header(head)
@@ -383,9 +384,11 @@ def test_an_outlet_alone_on_its_line_after_the_byline_is_the_outlet(head, author
     assert art.title and art.title.startswith(("Chile courts", "Peru's new"))
 
 
-def test_a_name_alone_under_the_headline_is_no_author_without_a_given_name():
-    art = header("Chile courts Kenyan investors\nAndes Fisheries Board\n\n")
-    assert art.author is None
+@pytest.mark.parametrize("head", ["Chile courts Kenyan investors\nAndes Fisheries Board\nAndes Daily\n\n",
+                                  "An hour with Kenya's trade minister\nAmina Odhiambo\n\n"])
+def test_a_name_alone_is_a_byline_only_with_a_given_name_and_an_outlet_or_date_after_it(head):
+    art = header(head)
+    assert art.author is None and art.authors == ()
 
 
 @pytest.mark.parametrize("byline, titles", [
