@@ -362,7 +362,7 @@ def split_header(lines: list[str], kb: KB) -> Header:
     meta: dict = {"authors": [], "agencies": [], "author_titles": {}}
     headlines: list[str] = []
     nonempty = [i for i, l in enumerate(lines) if l.strip()]
-    after_byline = False  # the last header line read was a byline: an outlet's name may follow it
+    after_credit = False  # the last header line read was a byline or a date: an outlet's name may follow it
 
     def next_is_header(i: int) -> bool:
         later = [j for j in nonempty if j > i]
@@ -391,7 +391,7 @@ def split_header(lines: list[str], kb: KB) -> Header:
         byline = parse_byline(line, kb)
         if byline is not None:
             _take_byline(meta, byline)
-            after_byline = True
+            after_credit = True
             if byline.rest is not None:
                 return _finish(meta, headlines, i, lines[i].index(line) + byline.rest)
             continue
@@ -402,15 +402,16 @@ def split_header(lines: list[str], kb: KB) -> Header:
         dated = _date_line(line)
         if dated:
             take_date(dated[0])
+            after_credit = after_credit or bool(headlines)
             continue
         if _place_line(line, kb) and len(_words(line)) <= 4:
             continue
-        was_after_byline, after_byline = after_byline, False
+        was_after_credit, after_credit = after_credit, False
         segments = _segments(line)
         if len(segments) > 1 and (("|" in line) or any(
                 outlet_name(s, kb) or _date_line(s) or _is_label(s) for s in segments)):
             for n, seg in enumerate(segments):
-                named = outlet_name(seg, kb) if n == 0 and (not headlines or was_after_byline) else None
+                named = outlet_name(seg, kb) if n == 0 and (not headlines or was_after_credit) else None
                 if named:
                     meta.setdefault("outlet", named)
                     continue
@@ -421,6 +422,9 @@ def split_header(lines: list[str], kb: KB) -> Header:
                 src = re.match(r"^(?:Source|Agency)\s*:\s*(.+)$", seg, re.IGNORECASE)
                 if src and agency_name(src.group(1), kb):
                     meta["agencies"].append(agency_name(src.group(1), kb))
+                elif n == 1 and len(segments) == 2 and _is_label(segments[0]) and len(_words(seg)) >= 3 \
+                        and not _is_label(seg) and not outlet_name(seg, kb):
+                    meta.setdefault("label_headline", seg)  # "Opinion | Why the Arctic Matters": when no headline follows
             continue
         if _is_label(line):
             headlines.clear()  # lines before a document label ("PRESS RELEASE") are the masthead's
@@ -428,14 +432,14 @@ def split_header(lines: list[str], kb: KB) -> Header:
         if lex.issuer.match(line) or _datish(line):
             continue
         named = outlet_name(line, kb)
-        if named and "outlet" not in meta and (not headlines or was_after_byline):
-            meta["outlet"] = named  # a masthead, or the outlet on its own line after the byline
+        if named and "outlet" not in meta and (not headlines or was_after_credit):
+            meta["outlet"] = named  # a masthead, or the outlet on its own line after the byline or date
             if not kb.outlet_label(line.strip(".,:;")) and not headlines:
                 meta["outlet_shape_line"] = line  # shaped like an outlet's name, and first: maybe the headline
             continue
         if headlines and not meta["authors"] and _bare_name(line, kb) and next_is_masthead_or_date(i):
             _take_byline(meta, Byline([_bare_name(line, kb)], []))  # a name alone under the headline
-            after_byline = True
+            after_credit = True
             continue
         words = _words(line)
         if len(words) > 30 or _ends_like_sentence(line):
@@ -469,6 +473,8 @@ def _finish(meta: dict, headlines: list[str], line: int, column: int = 0) -> Hea
         titles = titles[1:]  # a kicker above the headline ("FISHERIES TALKS", "Arctic Trade Watch")
     if titles:
         meta["title"] = titles[0]
+    elif meta.get("label_headline"):
+        meta["title"] = meta["label_headline"]
     if meta["authors"]:
         meta["author"] = meta["authors"][0]
     return Header(meta, line, column)

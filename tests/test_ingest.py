@@ -197,6 +197,13 @@ def test_the_headline_is_found_after_outlet_section_label_and_date_lines(head, t
     assert header(head).title == title
 
 
+def test_a_section_label_and_the_headline_on_one_line():
+    art = header("Opinion | Why the Arctic quota matters\nBy Kari Dahl, former Norwegian ambassador to Chile\n\n")
+    assert art.title == "Why the Arctic quota matters" and art.author_titles == {"Kari Dahl": "former Norwegian ambassador to Chile"}
+    art = header("Event summary | Tromso Arctic Forum, Session 2\nNorway and Chile weigh a new quota deal\n\n")
+    assert art.title == "Norway and Chile weigh a new quota deal"  # the label names the event; the headline follows
+
+
 def test_a_lead_line_ending_in_a_colon_is_body_text_not_a_headline():
     art = header("Chile's envoy gave the following reply to a question from the state agency:\n\n")
     assert art.title is None and art.body.startswith("Chile's envoy gave the following reply")
@@ -377,6 +384,7 @@ def test_a_headline_ending_in_an_outlet_word_is_no_masthead(head, title, outlet)
     ("Chile courts Kenyan investors\nBy Ana Soto\nMarch 3, 2025\nANDES DAILY | BUSINESS\n\n", "Ana Soto", "Andes Daily"),
     ("Peru's new fisheries chief promises open waters\nDiego Salazar\nPacific Coast Times\n\n", "Diego Salazar", "Pacific Coast Times"),
     ("Peru's new fisheries chief promises open waters\nDiego Salazar\nMay 4, 2025\n\n", "Diego Salazar", None),
+    ("Chile courts Kenyan investors\nUpdated March 4, 2025\nAndes Morning Times\n\n", None, "Andes Morning Times"),
 ])
 def test_an_outlet_alone_on_its_line_after_the_byline_is_the_outlet(head, author, outlet):
     art = header(head)
