@@ -423,27 +423,28 @@ def find_times(doc: Doc, grammar: Grammar) -> list[Span]:
         sent_n = sent_of.get(span.sent.start, 0)
         block = next((n for n, (a, b) in enumerate(blocks) if a <= span.start_char < b), -1)
         in_quote = any(a <= span.start_char < b for a, b in quoted)
-        role, words, noun = _role(doc, span, grammar)
+        role, words, noun, noun_role = _role(doc, span, grammar)
         if in_quote and rule.kind in _DEICTIC and rule.params.get("unit", "day") == "day":
             start, end = None, None  # "today" in a quotation is the day it was said
         else:
             try:
-                start, end = resolve(span, rule, pub, grammar, anchors, sent_n, block, role)
+                start, end = resolve(span, rule, pub, grammar, anchors, sent_n, block, role or noun_role)
             except (ValueError, OverflowError, KeyError):
                 start, end = None, None
         if rule.kind in _RANGES and end:
-            role, words, noun = "range", 0, None
+            role, words, noun, noun_role = "range", 0, None, None
         if role == "end" and start and not end:
             start, end = None, start  # "until Friday": an end only
         if words:  # the expression as written says its role: "until Friday", "since March"
             span = Span(doc, span.start - words, span.end, label=span.label_)
         items = [(span, start)]
         if rule.kind == "date_list" and start and not end:  # "on March 3 and 17": two days
-            items = _list_items(span, _list_days(span, pub, _direction(tense_of(span, role))) or [start])
+            items = _list_items(span, _list_days(span, pub, _direction(tense_of(span, role or noun_role))) or [start])
         for item, day in items:
-            item._.time = TimeValue(item.text, day, end, role, noun)
+            item._.time = TimeValue(item.text, day, end, role, noun, noun_role)
             out.append(item)
-            if day and len(day) == 10 and not end and role not in ("before", "after"):
+            if day and len(day) == 10 and not end and role not in ("before", "after") and \
+                    noun_role not in ("before", "after"):
                 anchors.append((sent_n, block, day))
     return out
 
@@ -453,24 +454,26 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTE.finditer(doc.text)]
 
 
-def _role(doc: Doc, span: Span, grammar: Grammar) -> tuple[str | None, int, int | None]:
-    """The role the words just before an expression give it, how many words they are, and
-    when the expression dates a noun the role word governs ("ahead of Sunday's vote", "after
-    a June 30 meeting"), that noun's token index."""
+def _role(doc: Doc, span: Span, grammar: Grammar) -> tuple[str | None, int, int | None, str | None]:
+    """The role the words just before an expression give it and how many words they are; when
+    the expression dates a noun that a role word governs ("ahead of Sunday's vote", "after a
+    June 30 meeting"), that noun's token index and the role of its phrase. A date inside the
+    noun phrase is the noun's own date: its role is the phrase's only when the role word is
+    written right before it ("ahead of Sunday's vote", as before)."""
     if span[0].lower_ in ("from", "between"):  # a range's own opening word
-        return None, 0, None
+        return None, 0, None, None
     root = span.root
     for words, role in grammar.roles:
         n = len(words)
         if span.start - n >= 0 and tuple(t.lower_ for t in doc[span.start - n:span.start]) == words:
             word = doc[span.start - 1]
             if root.head.i == word.i or root.head.i == root.i:
-                return role, n, None
+                return role, n, None, None
             if role != "start" and root.dep_ == "poss" and root.head.head.i == word.i:  # "until Sunday's vote"
-                return role, n, root.head.i
+                return role, n, root.head.i, role
             break
-    role, noun = _role_of_noun(doc, span, grammar)
-    return role, 0, noun
+    noun_role, noun = _role_of_noun(doc, span, grammar)
+    return None, 0, noun, noun_role
 
 
 _INSIDE_NOUN = ("compound", "nmod", "amod", "poss", "nummod", "npadvmod")
