@@ -533,6 +533,8 @@ def split_trailer(lines: list[str], start: int, meta: dict, kb: KB) -> int:
             people = [p for p in (_person_name(n, kb) for n in names) if p]
             if people:
                 meta.setdefault("author", people[0])
+                if not meta["authors"]:  # "Reporting by Jane Doe and John Roe": both
+                    meta["authors"] += people
             end -= 1
             continue
         email = _EMAIL.search(line)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import (BinaryInputError, EmptyArticleError, EncodingError, InputError,
                      LanguageError, ManifestError, TooLargeError)
-from .headers import agency_name, settle_with_dateline, split_header, split_trailer
+from .headers import agency_name, parse_byline, settle_with_dateline, split_header, split_trailer
 from .kb import KB
 from .model import Article
 from .timeparse import parse_date
@@ -172,6 +172,11 @@ def _set_author(art: Article, name, kb: KB) -> None:
     agency = agency_name(name, kb)
     if agency:
         art.agency = art.agency or agency
+        return
+    byline = parse_byline("By " + name, kb)  # "Jane Doe and John Roe", "Jane Doe, Staff Writer"
+    if byline is not None and byline.authors:
+        art.author, art.authors, art.author_titles = byline.authors[0], tuple(byline.authors), dict(byline.titles)
+        art.agency = art.agency or next(iter(byline.outlets), None)
         return
     art.author = name
     art.authors = (name,)

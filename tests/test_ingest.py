@@ -318,6 +318,25 @@ def test_a_question_headline_before_the_body():
     assert art.title == "Kenya and Chile settle their grain dispute" and art.body.startswith("What will")
 
 
+def test_a_closing_credit_of_two_reporters_names_both():
+    from builder.ingest import parse_text_article
+
+    text = "Kenya and Chile settle their grain dispute\n\n" + BODY + "\nReporting by Wanjiru Kamau and Pablo Rojas; Editing by Kari Dahl\n"
+    art = parse_text_article(text, "t.txt", "t", load_kb(), "")
+    assert art.authors == ("Wanjiru Kamau", "Pablo Rojas") and art.author == "Wanjiru Kamau"
+
+
+def test_metadata_authors_are_split_and_their_titles_kept(tmp_path):
+    import json
+
+    f = tmp_path / "batch.jsonl"
+    f.write_text(json.dumps({"id": "a", "author": "Ingrid Berg and Pablo Rojas", "body": BODY}) + "\n"
+                 + json.dumps({"id": "b", "author": "Amina Odhiambo, Staff Writer", "body": BODY}) + "\n")
+    a, b = read(f)
+    assert a.authors == ("Ingrid Berg", "Pablo Rojas") and a.author == "Ingrid Berg"
+    assert b.authors == ("Amina Odhiambo",) and b.author_titles == {"Amina Odhiambo": "Staff Writer"}
+
+
 def test_editing_credits_leave_the_body_without_an_author():
     from builder.ingest import parse_text_article
 
