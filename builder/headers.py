@@ -12,8 +12,13 @@ Trailing lines (`(END)`, a repeated byline, an e-mail, "Reporting by ..." credit
 leave the body. The header words are data: builder/patterns/headers.yaml (with the honorifics
 of builder/patterns/layout.yaml and the weekdays of builder/patterns/time.yaml).
 
-`split_header` and `split_trailer` are what `builder.ingest` calls; nothing here touches the
-NLP stack.
+A title-case line shaped like an outlet's name that the knowledge base does not know is a
+name only when it holds no verb: the model's tagger alone (loaded once, only for such lines)
+reads "Chile Opens New Coastal Radio Service" as a headline. A name alone under the headline
+and above an outlet's name or a date is the byline without its "By"; an outlet's name alone
+after the byline or a date line is the outlet.
+
+`split_header`, `split_trailer` and `settle_with_dateline` are what `builder.ingest` calls.
 """
 from __future__ import annotations
 
@@ -25,8 +30,8 @@ from importlib import resources
 import yaml
 
 from .kb import KB
-from .names import given_name_strength
 from .lineshapes import CAPS_LABEL, dateline_at, layout_lexicon, surely_a_place, turn_label
+from .names import given_name_strength
 from .timeparse import MONTH_RE, MONTHS, WEEKDAYS, find_date, weekday_pattern
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
