@@ -117,6 +117,9 @@ CASES = [
     # a year with its part: the part is kept in the expression
     ("2025-09-01", "A ministerial follow-up is planned for early 2026.", "early 2026", "2026", None, None),
     ("2025-03-04", "Talks between Lima and Quito resumed in late 2024.", "late 2024", "2024", None, None),
+    ("2025-03-04", "The two envoys will meet again in the second half of 2026.", "the second half of 2026", "2026", None, None),
+    ("2025-03-04", "A summit in Nairobi is planned for the first quarter of next year.",
+     "the first quarter of next year", "2026", None, None),
     # days of one month joined by "and": a range when they follow each other
     ("2025-03-04", "The envoys will meet in Lima on March 10 and 11.", "March 10 and 11", "2025-03-10", "2025-03-11", "range"),
     ("2025-03-04", "Talks in Nairobi are set for 3, 4 and 5 May.", "3, 4 and 5 May", "2025-05-03", "2025-05-05", "range"),
