@@ -128,8 +128,8 @@ class Emitter:
             g.add((a, DCTERMS.title, Literal(art.title)))
         if art.published:
             g.add((a, DCTERMS.issued, date_literal(art.published)))
-        if facts.author:
-            g.add((a, DCTERMS.creator, self.entity(facts.author)))
+        for author in facts.authors or ([facts.author] if facts.author else []):
+            g.add((a, DCTERMS.creator, self.entity(author)))
         if facts.outlet:
             g.add((a, DCTERMS.publisher, self.entity(facts.outlet)))
         g.add((a, SCHEMA.articleBody, Literal(art.body)))

@@ -33,6 +33,9 @@ class Article:
     language: str = "en"
     authors: tuple[str, ...] = ()  # every person of the byline ("By Jane Doe and John Roe"); `author` is the first
     agency: str | None = None  # an outlet named by an agency byline or dateline: the outlet when none other is known
+    # the title a byline writes after an author's name, as written: {"Grace Wanjiku": "Senior
+    # Fellow at the Nairobi Policy Institute"} (for the posts reader to state the affiliation)
+    author_titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -120,5 +123,6 @@ class ArticleFacts:
     statements: list[Statement] = field(default_factory=list)
     topics: dict[str, list[str]] = field(default_factory=dict)  # entity key -> issues (working groups)
     author: str | None = None  # entity key of the article's author
+    authors: list[str] = field(default_factory=list)  # entity keys of every author (`author` is the first)
     outlet: str | None = None  # entity key of the outlet that published it
     warnings: list[str] = field(default_factory=list)  # facts a reader could not read, and why

@@ -68,7 +68,7 @@ class BuildSummary:
 def fingerprint(article: Article) -> str:
     """What decides whether an article must be rebuilt: its content, metadata and our version."""
     parts = [PIPELINE_VERSION, article.sha256, article.title or "", article.author or "",
-             article.outlet or "", article.published or "", article.article_id]
+             article.outlet or "", article.published or "", article.article_id, "|".join(article.authors)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

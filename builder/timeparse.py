@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from dateutil import parser as _dateutil
 
 MONTHS = {
@@ -22,8 +25,22 @@ MONTHS = {
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6}
+
+
+@lru_cache(maxsize=1)
+def time_words() -> dict:
+    """builder/patterns/time.yaml, the time grammar (read once per process)."""
+    return yaml.safe_load(resources.files("builder").joinpath("patterns/time.yaml").read_text(encoding="utf-8"))
+
+
+WEEKDAYS = {str(w).lower(): n for n, w in enumerate(time_words()["sets"]["weekday"])}  # monday: 0 ... sunday: 6
+
+
+def weekday_pattern() -> re.Pattern:
+    """A weekday's name or short form ("Thursday", "Thu.", "Tues"), from time.yaml's sets."""
+    sets = time_words()["sets"]
+    words = sorted({str(w).lower() for w in sets["weekday"] + sets["weekday_short"]}, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b\.?", re.IGNORECASE)
 
 MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _ORD = r"(?:st|nd|rd|th)?"

@@ -197,6 +197,13 @@ def test_the_headline_is_found_after_outlet_section_label_and_date_lines(head, t
     assert header(head).title == title
 
 
+def test_a_section_label_and_the_headline_on_one_line():
+    art = header("Opinion | Why the Arctic quota matters\nBy Kari Dahl, former Norwegian ambassador to Chile\n\n")
+    assert art.title == "Why the Arctic quota matters" and art.author_titles == {"Kari Dahl": "former Norwegian ambassador to Chile"}
+    art = header("Event summary | Tromso Arctic Forum, Session 2\nNorway and Chile weigh a new quota deal\n\n")
+    assert art.title == "Norway and Chile weigh a new quota deal"  # the label names the event; the headline follows
+
+
 def test_a_lead_line_ending_in_a_colon_is_body_text_not_a_headline():
     art = header("Chile's envoy gave the following reply to a question from the state agency:\n\n")
     assert art.title is None and art.body.startswith("Chile's envoy gave the following reply")
@@ -311,6 +318,25 @@ def test_a_question_headline_before_the_body():
     assert art.title == "Kenya and Chile settle their grain dispute" and art.body.startswith("What will")
 
 
+def test_a_closing_credit_of_two_reporters_names_both():
+    from builder.ingest import parse_text_article
+
+    text = "Kenya and Chile settle their grain dispute\n\n" + BODY + "\nReporting by Wanjiru Kamau and Pablo Rojas; Editing by Kari Dahl\n"
+    art = parse_text_article(text, "t.txt", "t", load_kb(), "")
+    assert art.authors == ("Wanjiru Kamau", "Pablo Rojas") and art.author == "Wanjiru Kamau"
+
+
+def test_metadata_authors_are_split_and_their_titles_kept(tmp_path):
+    import json
+
+    f = tmp_path / "batch.jsonl"
+    f.write_text(json.dumps({"id": "a", "author": "Ingrid Berg and Pablo Rojas", "body": BODY}) + "\n"
+                 + json.dumps({"id": "b", "author": "Amina Odhiambo, Staff Writer", "body": BODY}) + "\n")
+    a, b = read(f)
+    assert a.authors == ("Ingrid Berg", "Pablo Rojas") and a.author == "Ingrid Berg"
+    assert b.authors == ("Amina Odhiambo",) and b.author_titles == {"Amina Odhiambo": "Staff Writer"}
+
+
 def test_editing_credits_leave_the_body_without_an_author():
     from builder.ingest import parse_text_article
 
@@ -352,3 +378,53 @@ def test_an_agency_given_as_the_author_in_metadata_is_the_outlet(tmp_path):
 def test_a_given_name_before_an_outlet_head_that_is_a_family_name_is_a_person(byline, author, outlet):
     art = header(f"Norway and Chile settle their quota dispute\n{byline}\n")
     assert (art.author, art.outlet) == (author, outlet)
+
+
+@pytest.mark.parametrize("head, title, outlet", [
+    # a title-case headline ending in a word outlets end in, with a verb: the headline
+    ("Chile Opens New Coastal Radio Service\nSANTIAGO, May 4 - ", "Chile Opens New Coastal Radio Service", None),
+    ("Norway to Expand Arctic Patrol Service\nTROMSO - ", "Norway to Expand Arctic Patrol Service", None),
+    # ... and the dateline's outlet is the outlet
+    ("Norway Widens Arctic Patrol Service\nTROMSO, May 4 (Fjord Wire) - ", "Norway Widens Arctic Patrol Service", "Fjord Wire"),
+    # with no verb it is still only shaped like a name: the headline when the dateline names another outlet
+    ("Kenya Coast Guard Review Service\nMOMBASA, May 4 (Rift Wire) - ", "Kenya Coast Guard Review Service", "Rift Wire"),
+    # a masthead with no headline under it stays the outlet
+    ("The Tromso Courier\nTROMSO, May 4 (Fjord Wire) - ", None, "The Tromso Courier"),
+    ("Nordic Sea News Agency\nOSLO, May 4 (NSNA) - ", None, "Nordic Sea News Agency"),
+    ("Lakeside Sports Radio\nKISUMU - ", None, "Lakeside Sports Radio"),
+])
+def test_a_headline_ending_in_an_outlet_word_is_no_masthead(head, title, outlet):
+    art = header(head)
+    assert (art.title, art.outlet) == (title, outlet)
+
+
+@pytest.mark.parametrize("head, author, outlet", [
+    ("Chile courts Kenyan investors\nBy Ana Soto\nAndes Daily\n\n", "Ana Soto", "Andes Daily"),
+    ("Chile courts Kenyan investors\nBy Ana Soto\nMarch 3, 2025\nANDES DAILY | BUSINESS\n\n", "Ana Soto", "Andes Daily"),
+    ("Peru's new fisheries chief promises open waters\nDiego Salazar\nPacific Coast Times\n\n", "Diego Salazar", "Pacific Coast Times"),
+    ("Peru's new fisheries chief promises open waters\nDiego Salazar\nMay 4, 2025\n\n", "Diego Salazar", None),
+    ("Chile courts Kenyan investors\nUpdated March 4, 2025\nAndes Morning Times\n\n", None, "Andes Morning Times"),
+])
+def test_an_outlet_alone_on_its_line_after_the_byline_is_the_outlet(head, author, outlet):
+    art = header(head)
+    assert (art.author, art.outlet) == (author, outlet)
+    assert art.title and art.title.startswith(("Chile courts", "Peru's new"))
+
+
+@pytest.mark.parametrize("head", ["Chile courts Kenyan investors\nAndes Fisheries Board\nAndes Daily\n\n",
+                                  "An hour with Kenya's trade minister\nAmina Odhiambo\n\n"])
+def test_a_name_alone_is_a_byline_only_with_a_given_name_and_an_outlet_or_date_after_it(head):
+    art = header(head)
+    assert art.author is None and art.authors == ()
+
+
+@pytest.mark.parametrize("byline, titles", [
+    ("By Ingrid Berg, Press Officer", {"Ingrid Berg": "Press Officer"}),
+    ("By Kari Dahl, Correspondent in Nairobi", {"Kari Dahl": "Correspondent in Nairobi"}),
+    ("By Ingrid Berg in Tromso", {}),
+    ("By Kari Dahl, Senior Fellow, Nansen Polar Institute", {"Kari Dahl": "Senior Fellow, Nansen Polar Institute"}),
+    ("By Kari Dahl, Staff Reporter, Fjord Wire", {"Kari Dahl": "Staff Reporter"}),
+])
+def test_a_byline_keeps_the_title_after_the_name_beside_it(byline, titles):
+    art = header(f"Norway and Chile settle their quota dispute\n{byline}\n")
+    assert art.author_titles == titles

@@ -31,13 +31,38 @@ def test_a_dateline_opens_the_first_paragraph(line, place, outlet, rest):
     assert b.dateline_outlet == outlet and b.dateline_place == place
 
 
+class PlacesKB:
+    """A knowledge base that knows a few places and bodies (the layer's mechanism, whatever
+    the real knowledge base holds)."""
+
+    KINDS = {"Lima": "place", "Nairobi": "place", "Kenya": "country", "NATO": "international",
+             "ASEAN": "international", "Ingrid Berg": "person"}
+
+    def lookup(self, name):
+        from builder.kb import KBEntry
+
+        kind = self.KINDS.get(name)
+        return KBEntry(kind=kind, key=name.lower().replace(" ", "-"), label=name, country=None, parent=None) if kind else None
+
+
+@pytest.mark.parametrize("line, place, rest", [
+    ("Lima -- Chile's envoy arrived.", "lima", "Chile's envoy arrived."),
+    ("Nairobi - The talks resumed.", "nairobi", "The talks resumed."),
+])
+def test_a_title_case_dateline_of_a_known_place_needs_no_date(line, place, rest):
+    b = blocks_of(line, PlacesKB())[0]
+    assert own(line, b) == rest and b.dateline_place == place
+
+
 @pytest.mark.parametrize("line", [
     "Oslo and Lima -- two capitals far apart -- agreed on Monday.",
+    "Lima -- a city of ten million -- hosted the talks.",
+    "Quito - The talks resumed.",
     "Norway's minister, March 3 being a holiday, stayed home.",
     "The Kenyan envoy - a veteran - met Rojas.",
 ])
 def test_running_text_with_dashes_is_no_dateline(line):
-    b = blocks(line)[0]
+    b = blocks_of(line, PlacesKB())[0]
     assert b.text_start == b.start and b.dateline_outlet is None
 
 
@@ -64,6 +89,13 @@ def test_transcript_turns_and_soundbites_carry_their_speaker(line, speaker, rest
                                   "Oslo: the talks resume", "UPDATE: The minister has left Lima."])
 def test_notes_and_headings_with_a_colon_are_not_turns(line):
     assert blocks(line)[0].kind != "turn"
+
+
+@pytest.mark.parametrize("line", ["NATO: The alliance will meet in Oslo in May.", "KENYA: The talks resumed on Monday.",
+                                  "ASEAN: Ministers will gather in Jakarta."])
+def test_a_label_naming_a_place_or_a_body_is_no_speaker(line):
+    assert blocks_of(line, PlacesKB())[0].kind != "turn"
+    assert blocks_of("INGRID BERG: We agreed.", PlacesKB())[0].kind == "turn"
 
 
 def test_generic_labels_are_roles_not_people():

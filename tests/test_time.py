@@ -98,6 +98,35 @@ CASES = [
     ("2025-03-04", "Chile must reply by Friday, the Kenyan envoy said.", "by Friday", "2025-03-07", None, "by"),
     ("2025-03-04", "The envoys will confer in Oslo ahead of Sunday's vote.", "ahead of Sunday", "2025-03-09", None, "before"),
     ("2025-03-04", "The envoys will confer in Oslo from Monday.", "from Monday", "2025-03-10", None, "start"),
+    # a date inside a noun phrase, or on a noun that is not the verb's object, is not dated by
+    # the verb's tense: the nearest such day, or the order a role word gives (the date is the
+    # noun's own: its role stays None, TimeValue.noun_role says how the noun's phrase bounds the clause)
+    ("2025-09-20", "Kenya's trade envoy will visit Oslo on Oct. 6, a month after a Sept. 2 meeting in Nairobi.",
+     "Sept. 2", "2025-09-02", None, None),
+    ("2025-03-04", "The envoys met in Ottawa on Oct. 2, weeks after their meeting in Lima on June 30.",
+     "June 30", "2024-06-30", None, None),
+    ("2025-03-04", "The ministers will discuss Sunday's launch in Oslo.", "Sunday", "2025-03-02", None, None),
+    ("2025-03-06", "The ministry said Monday's talks in Lima would focus on fisheries.", "Monday", "2025-03-10", None, None),
+    ("2025-03-06", "Monday's talks in Lima were called off.", "Monday", "2025-03-03", None, None),
+    ("2025-03-07", "Norway's envoy arrives in Lima for talks on Thursday.", "Thursday", "2025-03-06", None, None),
+    ("2025-03-07", "Norway's envoy arrives in Lima on Thursday.", "Thursday", "2025-03-13", None, None),
+    ("2025-03-04", "The ministers met two days before Sunday's vote.", "before Sunday", "2025-03-02", None, "before"),
+    ("2025-03-07", "The Kenyan envoy will meet Rojas in Lima on Saturday.", "Saturday", "2025-03-08", None, None),
+    ("2025-03-07", "Chile will hold talks with the Kenyan delegation on Monday.", "Monday", "2025-03-10", None, None),
+    ("2025-03-04", "Chile's envoy said the accord would be signed by the end of 2026.", "by the end of 2026", "2026", None, "by"),
+    # a year with its part: the part is kept in the expression
+    ("2025-09-01", "A ministerial follow-up is planned for early 2026.", "early 2026", "2026", None, None),
+    ("2025-03-04", "Talks between Lima and Quito resumed in late 2024.", "late 2024", "2024", None, None),
+    ("2025-03-04", "The two envoys will meet again in the second half of 2026.", "the second half of 2026", "2026", None, None),
+    ("2025-03-04", "A summit in Nairobi is planned for the first quarter of next year.",
+     "the first quarter of next year", "2026", None, None),
+    # days of one month joined by "and": a range when they follow each other
+    ("2025-03-04", "The envoys will meet in Lima on March 10 and 11.", "March 10 and 11", "2025-03-10", "2025-03-11", "range"),
+    ("2025-03-04", "Talks in Nairobi are set for 3, 4 and 5 May.", "3, 4 and 5 May", "2025-05-03", "2025-05-05", "range"),
+    # a range with its only year written at its start
+    ("2025-03-04", "The envoy will be in Lima from November 2025 to February.", "from November 2025 to February",
+     "2025-11", "2026-02", "range"),
+    ("2025-03-04", "The talks ran from November to February 2025.", "from November to February 2025", "2024-11", "2025-02", "range"),
 ]
 
 
@@ -133,6 +162,33 @@ def test_expressions_that_fix_no_date_keep_only_the_words(text, expression):
 ])
 def test_anchored_expressions_count_from_the_last_day_named(text, expression, day):
     assert value(text, "2025-03-04", expression)[0] == day
+
+
+def test_days_of_a_month_that_do_not_follow_each_other_are_two_expressions():
+    found = times("The envoys met in Lima on Feb. 3 and 17.", "2025-03-04")
+    assert [(t[0], t[1], t[2]) for t in found] == [("Feb. 3", "2025-02-03", None), ("17", "2025-02-17", None)]
+
+
+def test_a_count_after_a_day_is_no_second_day():
+    found = times("On March 10 and 11 ministers signed the accord in Quito.", "2025-03-04")
+    assert [(t[0], t[1], t[2]) for t in found] == [("March 10", "2025-03-10", None)]
+
+
+def test_a_date_inside_a_noun_phrase_names_its_noun():
+    doc = parse_text("Kenya's envoy will visit Oslo on Oct. 6, a month after a Sept. 2 meeting in Nairobi.", "2025-09-20")
+    value = next(s._.time for s in doc.spans[TIME] if s.text == "Sept. 2")
+    assert doc[value.noun].text == "meeting" and value.noun_role == "after" and value.role is None
+    value = next(s._.time for s in doc.spans[TIME] if s.text == "Oct. 6")
+    assert value.noun is None
+
+
+def test_the_same_day_paragraphs_later_is_the_one_day_named_before():
+    text = ("Rojas met Kamau in Nairobi on Sunday.\n\nKamau later spoke to the press.\n\n"
+            "Chile's cabinet met in Santiago. The same day, Peru recalled its envoy.")
+    assert value(text, "2025-03-04", "The same day")[0] == "2025-03-02"
+    text = ("Rojas met Kamau in Nairobi today. Kamau, who landed on Sunday, spoke to the press.\n\n"
+            "Chile's cabinet met in Santiago.\n\nThe envoys also planned talks with Peru on the same day.")
+    assert value(text, "2025-03-04", "the same day")[0] is None  # today or Sunday: the text does not say
 
 
 def test_an_anchored_expression_with_no_day_named_before_gets_no_date():

@@ -83,14 +83,16 @@ def _entities_used(reading: ArticleReading, facts: ArticleFacts) -> dict[str, En
 
 
 def _article_metadata(reading: ArticleReading, facts: ArticleFacts) -> None:
-    """The author (a person) and the outlet (a media outlet) of the article, as entities."""
+    """The authors (persons) and the outlet (a media outlet) of the article, as entities."""
     art = facts.article
-    if art.author:
-        key = person_key(art.author)
-        rec = facts.entities.get(key) or reading.entities.get(key) or EntityRecord(key=key, kind="person", label=art.author)
-        rec.names.add(art.author)
+    for name in art.authors or ((art.author,) if art.author else ()):
+        key = person_key(name)
+        rec = facts.entities.get(key) or reading.entities.get(key) or EntityRecord(key=key, kind="person", label=name)
+        rec.names.add(name)
         facts.entities[key] = rec
-        facts.author = key
+        if key not in facts.authors:
+            facts.authors.append(key)
+    facts.author = facts.authors[0] if facts.authors else None
     if art.outlet:
         entry = reading.kb.lookup(art.outlet)
         if entry is not None and entry.kind == "outlet":

@@ -379,6 +379,8 @@ class EventReader:
                 continue
             prep = self._prep_of(span)
             role = getattr(value, "role", None)  # the time layer says how the expression bounds the event
+            if getattr(value, "noun", None) == frame.trigger:  # "after Monday's meeting": the meeting's own date
+                role, prep = None, ""
             if role in ("since", "by", "before", "after"):
                 continue
             if role == "end" or (role is None and prep in ("until", "till", "through")):

@@ -123,12 +123,20 @@ class TimeValue:
     March 3 to 5": start and end), "end" ("until Friday": only `end` is set), "start" ("from
     Monday"), "since" ("since March": when a state began, not the event's date), "by" (a
     deadline), "before" / "after" ("ahead of Sunday's launch": another event's date); None for
-    a plain date of the event."""
+    a plain date of the event.
+    `noun`, `noun_role`: when the expression sits inside a noun phrase that a role word governs
+    ("weeks after a June 30 meeting", "before her departure on Sunday"), the token index of that
+    noun and how its phrase bounds the clause around it ("after", "before", "since", "by",
+    "end"). The expression is the noun's own date (`role` None: "a June 30 meeting" is held on
+    June 30), and not the date of the clause's event. "ahead of Sunday's vote", the role word
+    written right before the expression, keeps `role` "before" as well."""
 
     expression: str
     start: str | None = None
     end: str | None = None
     role: str | None = None
+    noun: int | None = None
+    noun_role: str | None = None
 
 
 @dataclass

@@ -2,12 +2,13 @@
 
 Runs before the parser. Each non-empty line of the body becomes a `Block`:
 
-- "text": running text (a list item's text starts after its bullet, "o" or "•"). A dateline opening it ("OSLO, March 3 (Nordic Wire) --", "LIMA (AFP)
-  -") sets `dateline_place` (the place's entity key when the knowledge base knows it) and
+- "text": running text (a list item's text starts after its bullet, "o" or "•"). A dateline
+  opening it ("OSLO, March 3 (Nordic Wire) --", "LIMA (AFP) -", "Lima -- ") sets `dateline_place` (the place's entity key when the knowledge base knows it) and
   `dateline_outlet` (as written); `text_start` is after the dash.
 - "turn": a transcript turn or soundbite. "DEPUTY MINISTER INGRID BERG:", "QUESTION:", "Q:",
   "A:", "MODERATOR:", or after a script cue "[Soundbite] Ingrid Berg (Fisheries Minister):";
-  `speaker` is the label as written, `text_start` after the colon.
+  `speaker` is the label as written, `text_start` after the colon. A label in capitals that
+  names a place or a body the knowledge base knows ("NATO: ...") opens no turn.
 - "cue": a script cue alone on its line ("[Anchor Lead]"); "caption": a photo caption (a line
   ending in a credit such as "(Nordic Wire)"); "headline": a numbered section heading inside
   the body ("2. Minister's Schedule"); "end": a closing mark ("(END)").
@@ -19,94 +20,31 @@ preset as a GPE entity and its outlet as an ORG, which the entity recogniser kee
 is not read as a person. Known multi-word names (the gazetteer's) are never split across
 sentences ("at Cheong | Wa Dae").
 
-The label words are data: builder/patterns/layout.yaml.
+The shapes of datelines and speakers' labels are shared with the header reader
+(builder/lineshapes.py); their words are data: builder/patterns/layout.yaml.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..ingest import dateline_at
+from ..lineshapes import CUE as _CUE
+from ..lineshapes import dateline_at, known_place, layout_lexicon, turn_label
 from .layers import Block
 
 _CAPTION_CREDIT = re.compile(r"\((?:[A-Z][\w.]*(?:[-/ ][A-Z][\w.]*){0,3})\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\"”’']\s*$")
-_CUE = re.compile(r"^\[([^\]]{1,40})\]\s*")
-# "DEPUTY MINISTER INGRID BERG:", "SERGEI LAVROV, RUSSIAN FOREIGN MINISTER (Translated):"
-_CAPS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’-]*(?:(?:,\s*|\s+)[A-Z][A-Z.'’-]*)*)"
-                         r"(?P<note>\s*\([^()]{1,60}\))?\s*:\s+(?=\S)")
-# After a cue: "Ingrid Berg (Norwegian Fisheries Minister):", "Ingrid Berg, fisheries minister:"
-_CUE_SPEAKER = re.compile(r"^(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*\([^()]{1,80}\)|,[^:\"“]{1,80})?)"
-                          r"\s*:\s*(?=\S)")
-_ANY_LABEL = re.compile(r"^(?P<label>[A-Za-z]{1,12})\s*:\s+(?=\S)")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}[.)]\s+\S")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣*–-]|o(?=\s+[A-Z]))\s+(?=\S)")  # "o Special Envoy ...", "• The minister ..."
 
 
-@dataclass(frozen=True)
-class LayoutLexicon:
-    turn_labels: frozenset
-    not_speakers: frozenset
-    cues: frozenset
-    end_marks: frozenset
-    honorific_label: re.Pattern
-
-
-@lru_cache(maxsize=1)
-def layout_lexicon() -> LayoutLexicon:
-    data = yaml.safe_load(resources.files("builder").joinpath("patterns/layout.yaml").read_text(encoding="utf-8"))
-    up = lambda key: frozenset(str(w).upper() for w in data[key])  # noqa: E731
-    honorifics = "|".join(re.escape(str(h)) for h in data["speaker_honorifics"])
-    honorific_label = re.compile(rf"^(?P<label>(?:{honorifics})\.?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}"
-                                 r"(?:\s*\([^()]{1,60}\))?)\s*:\s+(?=\S)")
-    return LayoutLexicon(turn_labels=up("turn_labels"), not_speakers=up("not_speakers"), cues=up("cues"),
-                         end_marks=up("end_marks"), honorific_label=honorific_label)
-
-
-def _remark(note: str | None) -> bool:
-    """A parenthetical after a speaker's label that is a remark, not a title: "(Translated)"."""
-    inner = (note or "").strip().strip("()").strip()
-    return bool(inner) and (len(inner.split()) == 1 or inner[:1].islower())
-
-
-def _turn(own: str, after_cue: bool) -> tuple[str, int] | None:
-    """(speaker as written, length of the label) when the line opens with a speaker's label."""
-    lex = layout_lexicon()
-    m = _ANY_LABEL.match(own)
-    if m and m.group("label").upper() in lex.turn_labels:
-        return m.group("label"), m.end()
-    m = _CAPS_LABEL.match(own)
-    if m and m.group("label").upper() not in lex.not_speakers and any(c.isalpha() for c in m.group("label")):
-        label = m.group("label")
-        if m.group("note") and not _remark(m.group("note")):
-            label += m.group("note")
-        return label, m.end()
-    m = lex.honorific_label.match(own)
-    if m:
-        return m.group("label"), m.end()
-    if after_cue:
-        m = _CUE_SPEAKER.match(own)
-        if m:
-            return m.group("label").strip(), m.end()
-    return None
-
-
 def _place_key(place: str, kb) -> str | None:
-    if kb is None or "/" in place:
-        return None
-    for form in dict.fromkeys((place, place.title() if place.isupper() else place)):
-        entry = kb.lookup(form)
-        if entry is not None and entry.kind in ("place", "country"):
-            return entry.key
-    return None
+    entry = known_place(kb, place) if "/" not in place else None
+    return entry.key if entry is not None else None
 
 
 def blocks_of(text: str, kb=None) -> list[Block]:
@@ -135,10 +73,10 @@ def blocks_of(text: str, kb=None) -> list[Block]:
             if kind == "text":
                 if stripped.upper() in lex.end_marks:
                     kind = "end"
-                elif (turn := _turn(own, after_cue=cue is not None)) is not None:
+                elif (turn := turn_label(own, after_cue=cue is not None, kb=kb)) is not None:
                     kind, speaker = "turn", turn[0]
                     text_start += turn[1]
-                elif (dl := dateline_at(own)) is not None:
+                elif (dl := dateline_at(own, kb)) is not None:
                     place = _place_key(dl.group("place"), kb)
                     outlet = (dl.group("outlet") or "").strip() or None
                     text_start += dl.end()
@@ -152,9 +90,9 @@ def blocks_of(text: str, kb=None) -> list[Block]:
     return out
 
 
-def dateline_spans(text: str, block: Block) -> dict[str, tuple[int, int]]:
+def dateline_spans(text: str, block: Block, kb=None) -> dict[str, tuple[int, int]]:
     """Character spans of a text block's dateline parts: "place", "date", "outlet", "dateline"."""
-    m = dateline_at(text[block.start:block.end])
+    m = dateline_at(text[block.start:block.end], kb)
     if m is None:
         return {}
     out = {"dateline": (block.start, block.start + m.end())}
@@ -203,7 +141,7 @@ class Layout:
                     tok.is_sent_start = False
             if b.text_start <= b.start or b.kind not in ("text", "turn"):
                 continue
-            if _BULLET.match(doc.text[b.start:b.end]) and not dateline_at(doc.text[b.text_start:b.end]):
+            if _BULLET.match(doc.text[b.start:b.end]) and not dateline_at(doc.text[b.text_start:b.end], self.kb):
                 continue  # the bullet alone: no label tokens to keep together
             label = doc.char_span(b.start, b.text_start, alignment_mode="contract")
             if label is not None:  # a dateline or a label is one sentence
@@ -211,7 +149,7 @@ class Layout:
                     if tok.idx not in starts:
                         tok.is_sent_start = False
             if b.kind == "text":
-                parts = dateline_spans(doc.text, b)
+                parts = dateline_spans(doc.text, b, self.kb)
                 for part, ent in (("place", "GPE"), ("outlet", "ORG")):
                     if part in parts:
                         span = doc.char_span(*parts[part], label=ent, alignment_mode="contract")
@@ -237,9 +175,11 @@ def label_span(doc: Doc, block: Block) -> Span | None:
 
 def dateline_of(doc: Doc) -> Span | None:
     """The tokens of the article's dateline, when its first text block opens with one."""
+    from ..kb import load_kb
+
     for b in doc._.blocks or ():
         if b.kind == "text":
-            if b.text_start > b.start and dateline_at(doc.text[b.start:b.end]):
+            if b.text_start > b.start and dateline_at(doc.text[b.start:b.end], load_kb()):
                 return doc.char_span(b.start, b.text_start, alignment_mode="contract")
             return None
     return None

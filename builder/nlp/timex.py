@@ -23,24 +23,22 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
-import yaml
 from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..timeparse import WEEKDAYS, date_fields, month_number
+from ..timeparse import WEEKDAYS, date_fields, month_number, time_words
 from .layers import TIME, TimeValue
 
 _FUTURE_AUX = frozenset("will 'll shall wo would could may might should can ca must".split())
 _PRESENT_AUX = frozenset("is are am 's 're be being".split())
 _PAST_AUX = frozenset("was were had did".split())
 _PERFECT_AUX = frozenset("has have 've".split())
-_RANGES = ("date_range", "month_range", "year_range", "weekday_range")
+_RANGES = ("date_range", "date_list", "month_range", "year_range", "weekday_range")
 _ANCHOR_TOKENS = frozenset({"WEEKDAY", "WEEKDAYS", "MONTH", "MAY", "YEAR", "PART_YEAR", "PART"})  # see _windows
 _DEICTIC = ("relative", "weekday", "weekday_range", "anchored", "ago")  # resolved from the time of writing
 _QUOTE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
@@ -101,9 +99,8 @@ def _substitute(spec, sets: dict):
     return spec
 
 
-@lru_cache(maxsize=4)
 def _grammar_data() -> dict:
-    return yaml.safe_load(resources.files("builder").joinpath("patterns/time.yaml").read_text(encoding="utf-8"))
+    return time_words()
 
 
 def load_grammar(vocab) -> Grammar:
@@ -243,6 +240,75 @@ def _direction(t: str) -> str:
     return {"past": "past", "future": "future", "present": "future"}.get(t, "nearest")
 
 
+_VERBS = ("VERB", "AUX")
+
+
+def own_verb(tok: Token) -> Token | None:
+    """The verb an expression is an adverbial of, when it is one: "met on Friday", "will meet
+    Friday", "is due on Monday", and, since a name or a verb's object carries no time of its
+    own, "met Rojas in Lima on Friday" or "will hold talks on Monday" however the parser hangs
+    the phrase on the name or the object. None for a date inside a noun phrase ("a June 30
+    meeting", "Sunday's launch") or on a noun that is not the verb's object ("arrives for talks
+    on Monday", "weeks after a meeting on June 30"): the verb's tense does not date those."""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:  # "on Monday and Tuesday"
+        t = t.head
+    head = t.head
+    if head.i == t.i:
+        return None
+    if head.pos_ in _VERBS:
+        return head
+    if t.dep_ != "pobj" or head.pos_ != "ADP":
+        return None
+    for _ in range(3):  # "in Lima on Friday", "with the envoy of Chile on Friday"
+        noun = head.head
+        if noun.pos_ in _VERBS:
+            return noun
+        if noun.pos_ == "ADJ" and noun.dep_ in ("acomp", "amod") and noun.head.pos_ in _VERBS:
+            return noun.head  # "is due in Lima on Monday"
+        if noun.pos_ == "PROPN" or noun.dep_ in ("dobj", "attr") and noun.head.pos_ in _VERBS:
+            if noun.head.pos_ in _VERBS:
+                return noun.head
+            if noun.dep_ == "pobj" and noun.head.pos_ == "ADP":
+                head = noun.head
+                continue
+        return None
+    return None
+
+
+def _subject_verb(tok: Token) -> Token | None:
+    """The verb whose subject is the noun phrase a date sits in: "Monday's talks will focus on
+    trade", "the March 3 vote was put off": the clause tells of that noun's own event."""
+    noun = tok
+    for _ in range(3):
+        if noun.dep_ not in _INSIDE_NOUN or noun.head.i == noun.i or noun.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        noun = noun.head
+    if noun.i != tok.i and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in _VERBS:
+        return noun.head
+    return None
+
+
+def tense_of(span: Span, role: str | None = None) -> str:
+    """The tense that dates an expression whose year or week the text leaves out.
+
+    As its verb's own adverbial (`own_verb`), or inside the verb's subject ("Monday's talks
+    will focus on trade"), the verb's tense. Otherwise only an order the
+    words give: under a verb in the past the thing a noun names happened before it ("condemned
+    Sunday's launch", "met weeks after a June 30 meeting"), unless it comes after it ("before
+    Sunday's vote"); under a future or present verb a thing it comes before lies ahead ("will
+    confer ahead of Sunday's vote"). Anything else: "" (the nearest such day)."""
+    verb = own_verb(span.root) or _subject_verb(span.root)
+    if verb is not None:
+        return tense(verb)
+    outer = tense(governing_verb(span.root))
+    if outer in ("past", "nearest") and role != "before":
+        return outer
+    if outer in ("future", "present") and role == "before":
+        return "future"
+    return ""
+
+
 # --- calendar arithmetic -------------------------------------------------------------------
 
 def add_months(year: int, month: int, offset: int) -> tuple[int, int]:
@@ -275,6 +341,23 @@ def year_for(month: int, pub: date, direction: str) -> int:
     if abs(month - pub.month) <= 6:
         return pub.year
     return pub.year - 1 if month > pub.month else pub.year + 1
+
+
+def _range_years(m1: int, m2: int, years: list[int], pub: date | None, direction: str, year_first: bool = False):
+    """The years of a range's first and last month: as written ("from 2019 to 2020"), one year
+    written for the end ("from November to February 2020": the start in 2019) or for the start
+    (`year_first`: "from November 2019 to February": the end in 2020), or from the publication
+    date; the end is in the next year when its month comes before the start's."""
+    if len(years) >= 2:
+        return years[0], years[-1]
+    if years and year_first:
+        return years[0], (years[0] + 1 if m2 < m1 else years[0])
+    if years:
+        return (years[0] - 1 if m1 > m2 else years[0]), years[0]
+    if pub is None:
+        return None, None
+    y1 = year_for(m1, pub, direction)
+    return y1, (y1 + 1 if m2 < m1 else y1)
 
 
 def _iso_day(y: int, m: int, d: int) -> str | None:
@@ -320,6 +403,8 @@ def find_times(doc: Doc, grammar: Grammar) -> list[Span]:
             continue
         while end > start + 1 and doc[end - 1].is_punct:  # "from March 30 to April 2," ends at "2"
             end -= 1
+        if rule.kind == "date_list" and end < len(doc) and doc[end].pos_ in ("NOUN", "ADJ"):
+            continue  # "on May 3 and 11 ministers": a number of ministers, not a day
         if doc[end - 1].lower_ in ("before", "after") and end < len(doc) and not (
                 doc[end].is_punct or doc[end].is_space or doc[end].pos_ == "CCONJ"):
             continue  # "a day before the vote" dates the vote's eve, not a day named before
@@ -338,22 +423,29 @@ def find_times(doc: Doc, grammar: Grammar) -> list[Span]:
         sent_n = sent_of.get(span.sent.start, 0)
         block = next((n for n, (a, b) in enumerate(blocks) if a <= span.start_char < b), -1)
         in_quote = any(a <= span.start_char < b for a, b in quoted)
+        role, words, noun, noun_role = _role(doc, span, grammar)
         if in_quote and rule.kind in _DEICTIC and rule.params.get("unit", "day") == "day":
             start, end = None, None  # "today" in a quotation is the day it was said
         else:
             try:
-                start, end = resolve(span, rule, pub, grammar, anchors, sent_n, block)
+                start, end = resolve(span, rule, pub, grammar, anchors, sent_n, block, role or noun_role)
             except (ValueError, OverflowError, KeyError):
                 start, end = None, None
-        role, words = ("range", 0) if rule.kind in _RANGES and end else _role(doc, span, grammar)
+        if rule.kind in _RANGES and end:
+            role, words, noun, noun_role = "range", 0, None, None
         if role == "end" and start and not end:
             start, end = None, start  # "until Friday": an end only
         if words:  # the expression as written says its role: "until Friday", "since March"
             span = Span(doc, span.start - words, span.end, label=span.label_)
-        span._.time = TimeValue(span.text, start, end, role)
-        out.append(span)
-        if start and len(start) == 10 and not end and role not in ("before", "after"):
-            anchors.append((sent_n, block, start))
+        items = [(span, start)]
+        if rule.kind == "date_list" and start and not end:  # "on March 3 and 17": two days
+            items = _list_items(span, _list_days(span, pub, _direction(tense_of(span, role or noun_role))) or [start])
+        for item, day in items:
+            item._.time = TimeValue(item.text, day, end, role, noun, noun_role)
+            out.append(item)
+            if day and len(day) == 10 and not end and role not in ("before", "after") and \
+                    noun_role not in ("before", "after"):
+                anchors.append((sent_n, block, day))
     return out
 
 
@@ -362,19 +454,55 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTE.finditer(doc.text)]
 
 
-def _role(doc: Doc, span: Span, grammar: Grammar) -> tuple[str | None, int]:
-    """The role the words just before an expression give it, and how many words they are."""
+def _role(doc: Doc, span: Span, grammar: Grammar) -> tuple[str | None, int, int | None, str | None]:
+    """The role the words just before an expression give it and how many words they are; when
+    the expression dates a noun that a role word governs ("ahead of Sunday's vote", "after a
+    June 30 meeting"), that noun's token index and the role of its phrase. A date inside the
+    noun phrase is the noun's own date: its role is the phrase's only when the role word is
+    written right before it ("ahead of Sunday's vote", as before)."""
     if span[0].lower_ in ("from", "between"):  # a range's own opening word
-        return None, 0
+        return None, 0, None, None
     root = span.root
     for words, role in grammar.roles:
         n = len(words)
         if span.start - n >= 0 and tuple(t.lower_ for t in doc[span.start - n:span.start]) == words:
             word = doc[span.start - 1]
-            governs = root.head.i == word.i or root.head.i == root.i or (
-                role != "start" and root.dep_ == "poss" and root.head.head.i == word.i)  # "until Sunday's vote"
-            return (role, n) if governs else (None, 0)
-    return None, 0
+            if root.head.i == word.i or root.head.i == root.i:
+                return role, n, None, None
+            if role != "start" and root.dep_ == "poss" and root.head.head.i == word.i:  # "until Sunday's vote"
+                return role, n, root.head.i, role
+            break
+    noun_role, noun = _role_of_noun(doc, span, grammar)
+    return None, 0, noun, noun_role
+
+
+_INSIDE_NOUN = ("compound", "nmod", "amod", "poss", "nummod", "npadvmod")
+
+
+def _role_of_noun(doc: Doc, span: Span, grammar: Grammar) -> tuple[str | None, int | None]:
+    """The role of an expression inside a noun phrase that a role word governs, and the noun:
+    "weeks after a June 30 meeting" (after, meeting), "before Sunday's vote" (before, vote),
+    "until the March 3 deadline" (end, deadline). The noun names another event, which the
+    expression dates."""
+    tok = span.root
+    for _ in range(4):  # up through the noun phrase: "a June 30 meeting", "their meeting in Lima on June 30"
+        head = tok.head
+        if head.i == tok.i or head.pos_ in _VERBS:
+            return None, None
+        if tok.dep_ in _INSIDE_NOUN and head.pos_ in ("NOUN", "PROPN"):
+            tok = head
+        elif tok.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
+            tok = head.head
+        else:
+            return None, None
+        if tok.dep_ == "pobj":
+            prep = tok.head
+            for words, role in grammar.roles:
+                n = len(words)
+                if role != "start" and prep.i - n + 1 >= 0 and \
+                        tuple(t.lower_ for t in doc[prep.i - n + 1:prep.i + 1]) == words:
+                    return role, tok.i
+    return None, None
 
 
 def _parts(span: Span) -> tuple[list[int], list[int], list[int]]:
@@ -389,6 +517,38 @@ def _parts(span: Span) -> tuple[list[int], list[int], list[int]]:
         elif re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", t.text):
             days.append(int(re.match(r"\d+", t.text).group(0)))
     return months, days, years
+
+
+def _list_days(span: Span, pub: date | None, direction: str) -> list[str] | None:
+    """The days of a list of one month's days ("March 10 and 17"), in order, or None."""
+    months, days, years = _parts(span)
+    if len(months) != 1 or len(days) < 2:
+        return None
+    y = years[0] if years else (year_for(months[0], pub, direction) if pub else None)
+    out = [_iso_day(y, months[0], d) for d in days] if y else []
+    return out if out and None not in out and out == sorted(set(out)) else None
+
+
+def _list_items(span: Span, days: list[str]) -> list[tuple[Span, str]]:
+    """The days of a list that are not a range, one span each: "March 3" and "17"."""
+    doc = span.doc
+    tokens = [t for t in span if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", t.text)]
+    out = []
+    for n, (tok, day) in enumerate(zip(tokens, days)):
+        start, end = tok.i, tok.i + 1
+        if n == 0 and tok.i > span.start and doc[tok.i - 1].is_title:  # "March 3": the month with the first day
+            start = tok.i - 1
+        if n == len(tokens) - 1 and end < span.end and doc[end].is_title:  # "17 May": the month with the last
+            end += 1
+        out.append((Span(doc, start, end, label=span.label_), day))
+    return out
+
+
+def _year_first(span: Span) -> bool:
+    """A range whose only year is written before its last month ("from November 2019 to March")."""
+    months = [t.i for t in span if t.is_title and month_number(t.text)]
+    years = [t.i for t in span if _YEAR_LIKE.match(t.text)]
+    return len(years) == 1 and len(months) >= 2 and years[0] < months[-1]
 
 
 def _rel_year(span: Span, pub: date | None) -> int | None:
@@ -408,12 +568,13 @@ def _number(span: Span, grammar: Grammar) -> int | None:
     return None
 
 
-def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors, sent_n: int, block: int = -1):
+def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors, sent_n: int, block: int = -1,
+            role: str | None = None):
     """(start, end) ISO values of one expression, or (None, None) when the text fixes none."""
     kind, p = rule.kind, rule.params
     if kind == "vague":
         return None, None
-    said = tense(governing_verb(span.root))
+    said = tense_of(span, role)
     direction = _direction(said)
     if kind in ("date", "month"):
         months, days, years = _parts(span)
@@ -434,15 +595,8 @@ def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors,
         if len(months) < 2:
             return None, None
         m1, m2 = months[0], months[-1]
-        if len(years) >= 2:
-            y1, y2 = years[0], years[-1]
-        elif years:
-            y2 = years[-1]
-            y1 = y2 - 1 if m1 > m2 else y2
-        elif pub is not None:
-            y1 = year_for(m1, pub, direction)
-            y2 = y1 + 1 if m2 < m1 else y1
-        else:
+        y1, y2 = _range_years(m1, m2, years, pub, direction, _year_first(span))
+        if y1 is None:
             return None, None
         return f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}"
     if kind == "year":
@@ -451,20 +605,20 @@ def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors,
     if kind == "year_range":
         _, _, years = _parts(span)
         return (f"{years[0]:04d}", f"{years[1]:04d}") if len(years) >= 2 else (None, None)
+    if kind == "date_list":
+        days = _list_days(span, pub, direction)
+        if not days:
+            return None, None
+        consecutive = all(date.fromisoformat(b) - date.fromisoformat(a) == timedelta(days=1)
+                          for a, b in zip(days, days[1:]))
+        return (days[0], days[-1]) if consecutive else (days[0], None)
     if kind == "date_range":
         months, days, years = _parts(span)
         if not months or len(days) < 2:
             return None, None
         m1, m2 = months[0], months[-1]
-        if len(years) >= 2:
-            y1, y2 = years[0], years[-1]
-        elif years:
-            y2 = years[0]
-            y1 = y2 - 1 if m1 > m2 else y2
-        elif pub is not None:
-            y1 = year_for(m1, pub, direction)
-            y2 = y1 + 1 if m2 < m1 else y1
-        else:
+        y1, y2 = _range_years(m1, m2, years, pub, direction, _year_first(span))
+        if y1 is None:
             return None, None
         first, last = _iso_day(y1, m1, days[0]), _iso_day(y2, m2, days[1])
         if first is None or last is None or last < first:
@@ -497,10 +651,13 @@ def resolve(span: Span, rule: Rule, pub: date | None, grammar: Grammar, anchors,
             return f"{y:04d}-{m:02d}", None
         return f"{pub.year + offset:04d}", None
     if kind == "anchored":
+        near = [day for n, blk, day in anchors if n >= sent_n - 1 or blk == block]  # the paragraph, the sentence before
         if p.get("reach") == "article":  # "earlier in the day": the article's last day named
             before = [day for _, _, day in anchors]
-        else:  # the same paragraph or the previous sentence
-            before = [day for n, blk, day in anchors if n >= sent_n - 1 or blk == block]
+        elif p.get("reach") == "only" and not near and len({day for _, _, day in anchors}) == 1:
+            before = [anchors[-1][2]]  # "the same day" paragraphs after the one day the article names
+        else:
+            before = near
         if before:
             base = date.fromisoformat(before[-1])
         elif p.get("fallback") == "published" and pub is not None:
