@@ -61,6 +61,10 @@ def lexicon() -> dict:
     from ..kb import gazetteer_config
 
     out["place_before"] = frozenset(gazetteer_config()["place_context"]["before"])
+    out["person_nouns"] = out["title_words"] | frozenset(w.lower() for w in data["role_nouns"])
+    # The verbs whose subject speaks (the statements reader's lexicon, read here too).
+    reporting = yaml.safe_load(resources.files("builder").joinpath("patterns/reporting.yaml").read_text(encoding="utf-8"))
+    out["speech_verbs"] = frozenset(reporting.get("attribution", ())) | frozenset(reporting.get("reported", ()))
     return out
 
 
@@ -120,6 +124,7 @@ class MentionFinder:
         found.name_shapes()
         found.from_gazetteer(curated=False)
         found.acronyms()
+        found.name_positions()
         found.from_model()
         found.administrations()
         found.acronyms()
@@ -344,16 +349,21 @@ class _Mentions:
                 continue
             rest = [i for i in range(e.start, e.end) if not (i in self.taken and self.taken[i].label_ == "person")
                     and doc[i].lower_ not in ("the", "to", "of", "in")]
-            if rest and (rest[0] < sp.start or rest[-1] >= sp.end):
-                return False  # "the Lima Group": the organisation's, not a place
+            if rest and (rest[0] < sp.start or rest[-1] >= sp.end) and \
+                    not (sp.label_ == "country" and sp.start > 0 and doc[sp.start - 1].lower_ == "of"):
+                return False  # "the Lima Group": the organisation's, not a place; but the
+                # country of "the Ministry of Trade of Bangladesh" is named
         if doc[sp.end - 1].pos_ != "PROPN" or sp.text in self.person_words:
             return False
         prev = doc[sp.start - 1] if sp.start > 0 else None
         nxt = doc[sp.end] if sp.end < len(doc) else None
         if prev is not None and prev.lower_.rstrip(".") in self.lex["title_words"] and prev.is_title:
             return False  # "President Jordan"
+        if prev is not None and prev.is_title and prev.pos_ == "PROPN" and prev.text in self.given and \
+                prev.i not in self.taken and not self._gazetteer_at(prev.i) and prev.lower_ not in self.words:
+            return False  # "Haakon Valdivia": a given name before it makes it a surname
         if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" and nxt.i not in self.taken and \
-                not self._gazetteer_at(nxt.i):
+                not self._gazetteer_at(nxt.i) and nxt.text not in self.lex["never_people"]:
             return False  # "Victoria Lindqvist": a name goes on
         if not self.kb.is_ambiguous(sp.text):
             return True
@@ -591,6 +601,198 @@ class _Mentions:
                     if span.start == span.sent.start and span[0].lower_ in ("he", "ma", "yu", "an"):
                         continue
                 self.add_person(span.start, span.end, m.group(0))
+
+    # --- 6b. names by where they stand
+
+    _OTHER_ENT_LABELS = frozenset(("ORG", "GPE", "LOC", "FAC", "PERSON"))
+
+    def name_positions(self) -> None:
+        """Capitalised words of a name's shape where English puts a person's name are a person,
+        whatever the recogniser made of them (an organisation, a place, nothing): after a title
+        or a noun for a person ("veteran diplomat Haakon Lehtola", "the fisheries ministers
+        ...", "Minister of Energy and Mines Lucien Lindahl"), in apposition with one ("Kamau
+        Heikkinen, a lawyer"; "the Minister, Solveig Dabrowski,"), as the subject of a verb of
+        speech or of a clause that says "his" or "her", coordinated with a person, of the
+        surname another mention or a later bare use gives, and before "of" and an organisation
+        ("Imogen Tavares of the Nansen Institute").
+
+        A name's shape: two or three capitalised words, none a title, a head word of an
+        organisation, venue, place or outlet, a month or a name the knowledge base knows; the
+        first a given name gender-guesser knows, or the whole a romanised East Asian name
+        ("strong"). Right after a title a name may also be two words that are no English word
+        ("Kamau Heikkinen"): given names gender-guesser does not know."""
+        doc = self.doc
+        self.person_tokens = {i for e in self.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+        self.person_tokens |= {i for s in self.spans if s.label_ == "person" for i in range(s.start, s.end)}
+        for a, b in self._capitalised_runs():
+            for n in (3, 2):
+                s = b - n
+                if s < a:
+                    continue
+                strong = self._name_shaped(s, b)
+                if strong is None:
+                    continue
+                if self._in_name_position(a, s, b, strong):
+                    self.add_person(s, b, doc[s:b].text)
+                    self.person_tokens |= set(range(s, b))
+                    break
+
+    def _capitalised_runs(self):
+        """Maximal runs of capitalised words (one pass over the tokens). A sentence break the
+        parser puts between two capitalised words with nothing between them is its error
+        ("... of Foreign Affairs Camila | Fuentes joined"), not the run's end."""
+        doc = self.doc
+        a = None
+        for tok in doc:
+            word = tok.is_title and tok.is_alpha
+            if word and a is None:
+                a = tok.i
+            elif not word and a is not None:
+                yield a, tok.i
+                a = None
+        if a is not None:
+            yield a, len(doc)
+
+    def _name_shaped(self, s: int, b: int) -> bool | None:
+        """True for a strong name shape, False for a weak one, None for no name."""
+        doc, lex, kb = self.doc, self.lex, self.kb
+        words = doc[s:b]
+        if any(t.i in self.taken for t in words):
+            return None
+        if any(t.i in self.ent_of and self.ent_of[t.i].label_ not in self._OTHER_ENT_LABELS for t in words):
+            return None  # a date, a nationality, a law: not a name the recogniser missed
+        ent = next((self.ent_of[t.i] for t in words if t.i in self.ent_of and self.ent_of[t.i].label_ == "PERSON"), None)
+        if ent is not None and (ent.start == s or doc[ent.start].text in self.given):
+            return None  # the recogniser's own person ("Sue Mi Terry"): read in from_model
+        if any(t.is_stop for t in words) or (b < len(doc) and doc[b].text == "-" and not doc[b - 1].whitespace_):
+            return None  # "The Korea-China-Japan summit"
+        for t in words:
+            w = t.text
+            if t.lower_ in lex["person_nouns"] or t.lemma_.lower() in lex["person_nouns"] or \
+                    w in lex["never_people"] or w in lex["org_heads"] or w in lex["venue_heads"] or \
+                    w in lex["place_heads"] or w in lex["outlet_heads"]:
+                return None
+            if w.endswith("s") and (w[:-1].lower() in lex["person_nouns"] or w[:-1].lower() in self.words):
+                return None  # "Democrats", "Ministers": a plural noun (the tagger's NNPS is no guide)
+            entry = kb.lookup(w)
+            if entry is not None and entry.kind in ("country", "outlet", "international") and not kb.is_ambiguous(w):
+                return None
+        text = words.text
+        if kb.is_known_name(text) or outlet_shaped(text):
+            return None
+        if words[0].text in self.given or self._east_asian_name(text):
+            return True
+        if len(words) == 2 and not any(t.lower_ in self.words or t.lemma_.lower() in self.words or
+                                       t.text in self.given for t in words):
+            return False
+        return None
+
+    def _person_noun(self, tok) -> bool:
+        return tok.lower_.rstrip(".") in self.lex["person_nouns"] or tok.lemma_.lower() in self.lex["person_nouns"]
+
+    def _in_name_position(self, a: int, s: int, b: int, strong: bool) -> bool:
+        doc = self.doc
+        # after a title: in its run ("Finance Minister ..."), right before the run ("diplomat"),
+        # or at the end of a title's remit ("Minister of Energy and Mines ...")
+        if any(self._person_noun(t) for t in doc[a:s]) or (s > a and doc[s - 1].text in self.lex["org_heads"]):
+            return True
+        if self._title_before(a):
+            return True
+        if not strong:
+            return False
+        if a == s and a > 0 and doc[a - 1].text == ")" and self._org_before_bracket(a - 1):
+            return True  # "the Arctic Cooperation Secretariat (ACS) Ines Zimmer"
+        root = self._root(s, b)
+        if root.dep_ == "appos" and self._person_noun(root.head):
+            return True
+        if any(c.dep_ == "appos" and self._person_noun(c) for c in root.children) or self._appositive_title(b):
+            return True
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            verb = root.head
+            if verb.lemma_ in self.lex["speech_verbs"]:
+                return True
+            for c in verb.children:
+                if c.dep_ in ("attr", "acomp") and verb.lemma_ in ("be", "become") and self._person_noun(c):
+                    return True  # "Lucien Girard is a lawyer"
+                if c.dep_ in ("dobj", "attr", "pobj", "dative") and \
+                        any(g.dep_ == "poss" and g.lower_ in ("his", "her") for g in c.children):
+                    return True  # "Imogen Fournier will receive her counterpart"
+        if self._coordinated_with_person(root):
+            return True
+        surname = doc[b - 1].text
+        if any(not (s <= i < b) and self._alone(i) for i in self.by_text.get(surname, ())):
+            return True  # "Lucien Girard ... Girard was appointed": people are called by surname
+        if b + 1 < len(doc) and doc[b].lower_ == "of":
+            j = b + 1 + (doc[b + 1].lower_ == "the")
+            m = self.taken.get(j)
+            ent = self.ent_of.get(j)
+            if (m is not None and m.label_ in ("organization", "institute", "government", "ministry")) or \
+                    (ent is not None and ent.label_ == "ORG" and
+                     any(t.text in self.lex["org_heads"] for t in doc[ent.start:ent.end])):
+                return True  # "Imogen Tavares of the Nansen Institute"
+        return False
+
+    def _root(self, s: int, b: int):
+        doc = self.doc
+        return next((t for t in doc[s:b] if not (s <= t.head.i < b) or t.head.i == t.i), doc[b - 1])
+
+    def _alone(self, i: int) -> bool:
+        """A bare capitalised word used as a name (not inside a run of capitalised words)."""
+        doc = self.doc
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or (i in self.taken and self.taken[i].label_ != "person"):
+            return False
+        before = doc[i - 1] if i > 0 else None
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if after is not None and after.is_title and after.is_alpha:
+            return False
+        return before is None or not (before.is_title and before.is_alpha) or self._person_noun(before) or \
+            tok.is_sent_start
+
+    def _title_before(self, a: int) -> bool:
+        """The words before `a` end a title: "diplomat" / "ministers" right before, or a
+        capitalised title and its remit ("Minister of Energy and")."""
+        doc = self.doc
+        if a == 0:
+            return False
+        prev = doc[a - 1]
+        if self._person_noun(prev) and prev.pos_ in ("NOUN", "PROPN"):
+            return True
+        if prev.lower_ not in ("of", "for", "and", "the", "-", "on"):
+            return False
+        j = a - 1
+        sent_start = doc[a].sent.start
+        while j >= sent_start and ((doc[j].is_title and doc[j].is_alpha) or
+                                   doc[j].lower_ in ("of", "for", "and", "the", "-", "on")):
+            if doc[j].is_title and self._person_noun(doc[j]):
+                return True
+            j -= 1
+        return False
+
+    def _org_before_bracket(self, close: int) -> bool:
+        doc = self.doc
+        if close < 3 or doc[close - 2].text != "(":
+            return False
+        m = self.taken.get(close - 3)
+        ent = self.ent_of.get(close - 3)
+        return (m is not None and m.label_ not in ("person", "place", "country", DEMONYM)) or \
+            (ent is not None and ent.label_ == "ORG")
+
+    def _coordinated_with_person(self, root) -> bool:
+        """"Jerzy Girard, Sigurd Thornbury and Astrid Moreau": one of a coordination is a person."""
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        group = [first] + [t for t in first.subtree if t.dep_ == "conj" and self._conj_of(t, first)]
+        return any(t.i in self.person_tokens for t in group if t.i != root.i)
+
+    @staticmethod
+    def _conj_of(tok, first) -> bool:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.i == first.i:
+                return True
+        return False
 
     # --- 7. the entity recogniser
 
