@@ -129,6 +129,7 @@ class MentionFinder:
         found.administrations()
         found.acronyms()
         found.titled_names()
+        found.surname_places()
         found.titled_surnames()
         found.place_countries()
         doc.spans[MENTIONS] = sorted(found.spans, key=lambda s: (s.start, s.end))
@@ -616,71 +617,118 @@ class _Mentions:
         surname another mention or a later bare use gives, and before "of" and an organisation
         ("Imogen Tavares of the Nansen Institute").
 
-        A name's shape: two or three capitalised words, none a title, a head word of an
-        organisation, venue, place or outlet, a month or a name the knowledge base knows; the
-        first a given name gender-guesser knows, or the whole a romanised East Asian name
-        ("strong"). Right after a title a name may also be two words that are no English word
-        ("Kamau Heikkinen"): given names gender-guesser does not know."""
+        A name's shape: two or three capitalised words (initials between them: "Duarte E.
+        Zielinski"), none a title, a head word of an organisation, venue, place or outlet, a
+        month or a name the knowledge base knows; the first a given name gender-guesser knows,
+        or the whole a romanised East Asian name ("strong"). After a title or in apposition
+        with one a name may also be two words that are no English word ("Kamau Heikkinen"):
+        given names gender-guesser does not know. In capitals ("EWAN CARRASCO, FOREIGN
+        MINISTER"; "DEPUTY SECRETARY WENDY R. SHERMAN AT ...") only a strong name right after
+        a title or before a comma and a title."""
         doc = self.doc
         self.person_tokens = {i for e in self.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         self.person_tokens |= {i for s in self.spans if s.label_ == "person" for i in range(s.start, s.end)}
-        for a, b in self._capitalised_runs():
-            for n in (3, 2):
-                s = b - n
-                if s < a:
+        for a, b, caps in self._capitalised_runs():
+            for s, e in (self._caps_candidates(a, b) if caps else self._suffixes(a, b)):
+                strong = self._name_shaped(s, e)
+                if strong is None or (caps and not strong):
                     continue
-                strong = self._name_shaped(s, b)
-                if strong is None:
-                    continue
-                if self._in_name_position(a, s, b, strong):
-                    self.add_person(s, b, doc[s:b].text)
-                    self.person_tokens |= set(range(s, b))
+                if (self._caps_position(a, s, e) if caps else self._in_name_position(a, s, e, strong)):
+                    self.add_person(s, e, doc[s:e].text)
+                    self.person_tokens |= set(range(s, e))
                     break
 
+    @staticmethod
+    def _initial(tok) -> bool:
+        return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
     def _capitalised_runs(self):
-        """Maximal runs of capitalised words (one pass over the tokens). A sentence break the
-        parser puts between two capitalised words with nothing between them is its error
-        ("... of Foreign Affairs Camila | Fuentes joined"), not the run's end."""
+        """Maximal runs of capitalised words, initials between them (one pass over the tokens),
+        and of words in capitals. A sentence break the parser puts between two capitalised
+        words with nothing between them is its error ("... of Foreign Affairs Camila | Fuentes
+        joined"), not the run's end."""
         doc = self.doc
-        a = None
+        a, caps = None, False
         for tok in doc:
-            word = tok.is_title and tok.is_alpha
-            if word and a is None:
-                a = tok.i
-            elif not word and a is not None:
-                yield a, tok.i
+            title = tok.is_title and tok.is_alpha
+            upper = tok.is_upper and tok.is_alpha and len(tok) > 1
+            word = title or upper or (a is not None and self._initial(tok))
+            if a is not None and (not word or (upper and not caps) or (title and caps)):
+                yield a, tok.i, caps
                 a = None
+            if a is None and (title or upper):
+                a, caps = tok.i, upper and not title
         if a is not None:
-            yield a, len(doc)
+            yield a, len(doc), caps
+
+    def _suffixes(self, a: int, b: int):
+        """The run's last three, then last two words (initials not counted, never first or last)."""
+        doc = self.doc
+        while b > a and self._initial(doc[b - 1]):
+            b -= 1
+        starts = [i for i in range(a, b) if not self._initial(doc[i])]
+        for n in (3, 2):
+            if len(starts) >= n:
+                yield starts[-n], b
+
+    def _caps_candidates(self, a: int, b: int):
+        """In capitals: two or three words (initials between) after the run's start or a title
+        word, up to a function word or the run's end."""
+        doc = self.doc
+        for s in range(a, b - 1):
+            if s > a and not self._person_noun(doc[s - 1]):
+                continue
+            e, n = s, 0
+            while e < b and not doc[e].is_stop and n < 3:
+                n += not self._initial(doc[e])
+                e += 1
+            while e > s and self._initial(doc[e - 1]):
+                e -= 1
+            for k in (e, e - 1):
+                words = [t for t in doc[s:k] if not self._initial(t)]
+                if 2 <= len(words) <= 3:
+                    yield s, k
+
+    def _caps_position(self, a: int, s: int, e: int) -> bool:
+        doc = self.doc
+        if s > a and self._person_noun(doc[s - 1]):
+            return True  # "DEPUTY SECRETARY OF STATE WENDY R. SHERMAN AT ..."
+        return s == a and e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].is_upper and \
+            any(self._person_noun(t) for t in doc[e + 1:e + 4] if t.is_upper)  # "EWAN CARRASCO, RUSSIAN FOREIGN MINISTER"
 
     def _name_shaped(self, s: int, b: int) -> bool | None:
         """True for a strong name shape, False for a weak one, None for no name."""
         doc, lex, kb = self.doc, self.lex, self.kb
-        words = doc[s:b]
-        if any(t.i in self.taken for t in words):
+        span = doc[s:b]
+        if any(t.i in self.taken for t in span):
             return None
-        if any(t.i in self.ent_of and self.ent_of[t.i].label_ not in self._OTHER_ENT_LABELS for t in words):
+        if any(t.i in self.ent_of and self.ent_of[t.i].label_ not in self._OTHER_ENT_LABELS for t in span):
             return None  # a date, a nationality, a law: not a name the recogniser missed
-        ent = next((self.ent_of[t.i] for t in words if t.i in self.ent_of and self.ent_of[t.i].label_ == "PERSON"), None)
-        if ent is not None and (ent.start == s or doc[ent.start].text in self.given):
-            return None  # the recogniser's own person ("Sue Mi Terry"): read in from_model
-        if any(t.is_stop for t in words) or (b < len(doc) and doc[b].text == "-" and not doc[b - 1].whitespace_):
+        for ent in {self.ent_of[t.i] for t in span if t.i in self.ent_of}:
+            before = doc[ent.start:s]
+            if ent.label_ == "PERSON" and (ent.start == s or any(
+                    t.text in self.given or not (t.lower_ in self.words or t.lemma_.lower() in self.words)
+                    for t in before)):
+                return None  # the recogniser's own person ("Sue Mi Terry", "Nguyen Van Minh"): from_model
+            if ent.label_ in ("GPE", "LOC") and ent.start == s and ent.end < b:
+                return None  # "Asia Desk": a place the name would swallow
+        if b < len(doc) and doc[b].text == "-" and not doc[b - 1].whitespace_:
             return None  # "The Korea-China-Japan summit"
+        words = [t for t in span if not self._initial(t)]
         for t in words:
-            w = t.text
-            if t.lower_ in lex["person_nouns"] or t.lemma_.lower() in lex["person_nouns"] or \
-                    w in lex["never_people"] or w in lex["org_heads"] or w in lex["venue_heads"] or \
-                    w in lex["place_heads"] or w in lex["outlet_heads"]:
+            w = t.text if not t.is_upper else t.text.title()
+            if t.is_stop or self._person_noun(t) or w in lex["never_people"] or w in lex["org_heads"] or \
+                    w in lex["venue_heads"] or w in lex["place_heads"] or w in lex["outlet_heads"]:
                 return None
             if w.endswith("s") and (w[:-1].lower() in lex["person_nouns"] or w[:-1].lower() in self.words):
                 return None  # "Democrats", "Ministers": a plural noun (the tagger's NNPS is no guide)
             entry = kb.lookup(w)
             if entry is not None and entry.kind in ("country", "outlet", "international") and not kb.is_ambiguous(w):
                 return None
-        text = words.text
-        if kb.is_known_name(text) or outlet_shaped(text):
+        text = span.text
+        if kb.is_known_name(text) or kb.is_known_name(text.title()) or outlet_shaped(text):
             return None
-        if words[0].text in self.given or self._east_asian_name(text):
+        if words[0].text in self.given or self._east_asian_name(" ".join(t.text for t in words)):
             return True
         if len(words) == 2 and not any(t.lower_ in self.words or t.lemma_.lower() in self.words or
                                        t.text in self.given for t in words):
@@ -698,15 +746,15 @@ class _Mentions:
             return True
         if self._title_before(a):
             return True
+        root = self._root(s, b)
+        if root.dep_ == "appos" and self._person_noun(root.head):
+            return True  # "Japan's representative, Kiprop Nugroho,"
+        if any(c.dep_ == "appos" and self._person_noun(c) for c in root.children) or self._appositive_title(b):
+            return True  # "Kamau Heikkinen, a lawyer"
         if not strong:
             return False
         if a == s and a > 0 and doc[a - 1].text == ")" and self._org_before_bracket(a - 1):
             return True  # "the Arctic Cooperation Secretariat (ACS) Ines Zimmer"
-        root = self._root(s, b)
-        if root.dep_ == "appos" and self._person_noun(root.head):
-            return True
-        if any(c.dep_ == "appos" and self._person_noun(c) for c in root.children) or self._appositive_title(b):
-            return True
         if root.dep_ in ("nsubj", "nsubjpass"):
             verb = root.head
             if verb.lemma_ in self.lex["speech_verbs"]:
@@ -758,12 +806,14 @@ class _Mentions:
         prev = doc[a - 1]
         if self._person_noun(prev) and prev.pos_ in ("NOUN", "PROPN"):
             return True
-        if prev.lower_ not in ("of", "for", "and", "the", "-", "on"):
-            return False
+        if prev.lower_ not in ("of", "for", "and", "the", "-", "on") and \
+                not (prev.i in self.taken and self.taken[prev.i].label_ in ("country", "place")):
+            return False  # "... for the DPRK Solveig H. Suh": a title's remit may end in a country
         j = a - 1
         sent_start = doc[a].sent.start
         while j >= sent_start and ((doc[j].is_title and doc[j].is_alpha) or
-                                   doc[j].lower_ in ("of", "for", "and", "the", "-", "on")):
+                                   doc[j].lower_ in ("of", "for", "and", "the", "-", "on") or
+                                   (j in self.taken and self.taken[j].label_ in ("country", "place", DEMONYM))):
             if doc[j].is_title and self._person_noun(doc[j]):
                 return True
             j -= 1
@@ -940,6 +990,25 @@ class _Mentions:
                             not self.kb.is_known_name(text):
                         self.add_person(p, end, text)
                         break
+
+    # --- a surname taken for a place
+
+    def surname_places(self) -> None:
+        """"Valdivia said", "Gong concluded": a one-word place that is the surname of a person
+        of the article, with no place context ("in Valdivia"; "Valdivia, Chile"), is that
+        person's surname (coreference links it), not the city the gazetteer knows."""
+        surnames = {w for sp in self.spans if sp.label_ == "person" for w in surnames_of(sp.text)}
+        if not surnames:
+            return
+        for span in [sp for sp in self.spans if sp.label_ == "place" and len(sp) == 1 and sp.text in surnames]:
+            if self._place_context(span) or (span.start > 0 and self.doc[span.start - 1].lower_ in
+                                             ("in", "at", "to", "from", "near", "of", "for")):
+                continue
+            self.spans.remove(span)
+            for i in range(span.start, span.end):
+                del self.taken[i]
+            if not any(sp.kb_id_ == span.kb_id_ for sp in self.spans):
+                self.entities.pop(span.kb_id_, None)
 
     # --- a person named only by a title and a surname
 
