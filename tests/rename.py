@@ -165,6 +165,11 @@ def _plural(demonym: str | None) -> str | None:
     return None
 
 
+# countryinfo gives a noun for a few countries' demonym ("Icelander"); the text needs the
+# adjective ("Icelandic Foreign Minister").
+_ADJECTIVES = {"IS": "Icelandic"}
+
+
 @lru_cache(maxsize=1)
 def countries() -> dict[str, CountryForms]:
     """ISO alpha-2 -> the forms of every country countryinfo knows."""
@@ -179,7 +184,7 @@ def countries() -> dict[str, CountryForms]:
         except (KeyError, TypeError):
             continue
         capital = info.get("capital") or None
-        demonym = info.get("demonym") or None
+        demonym = _ADJECTIVES.get(code) or info.get("demonym") or None
         long_names = [s for s in info.get("altSpellings") or ()
                       if " of " in s and s.isascii() and all(w[:1].isupper() or w in ("of", "the") for w in s.split())]
         stems = tuple(sorted({w[:4] for w in (name, demonym or "") if len(w) >= 4}))
