@@ -662,13 +662,23 @@ class _Mentions:
             yield a, len(doc), caps
 
     def _suffixes(self, a: int, b: int):
-        """The run's last three, then last two words (initials not counted, never first or last)."""
-        doc = self.doc
+        """The run's last three, then last two words (initials not counted, never first or last);
+        not two when the word before them may be a name's too ("Akinyi Van Nygaard": no
+        English word, title or head word), which leaves that name to the recogniser."""
+        doc, lex = self.doc, self.lex
         while b > a and self._initial(doc[b - 1]):
             b -= 1
         starts = [i for i in range(a, b) if not self._initial(doc[i])]
         for n in (3, 2):
             if len(starts) >= n:
+                if n == 2 and len(starts) >= 3:
+                    t = doc[starts[-3]]
+                    if not (t.lower_ in self.words or t.lemma_.lower() in self.words or self._person_noun(t) or
+                            t.i in self.taken or t.text in lex["org_heads"] or self.kb.is_known_name(t.text)):
+                        return
+                    if t.i in self.ent_of and self.ent_of[t.i].label_ == "PERSON" and self.ent_of[t.i].end >= b and \
+                            not self._person_noun(t) and t.i - 1 >= 0 and self._person_noun(doc[t.i - 1]):
+                        return  # "envoy Baraka Gareth Fournier": the recogniser's person starts there
                 yield starts[-n], b
 
     def _caps_candidates(self, a: int, b: int):
@@ -706,10 +716,9 @@ class _Mentions:
             return None  # a date, a nationality, a law: not a name the recogniser missed
         for ent in {self.ent_of[t.i] for t in span if t.i in self.ent_of}:
             before = doc[ent.start:s]
-            if ent.label_ == "PERSON" and (ent.start == s or any(
-                    t.text in self.given or not (t.lower_ in self.words or t.lemma_.lower() in self.words)
-                    for t in before)):
-                return None  # the recogniser's own person ("Sue Mi Terry", "Nguyen Van Minh"): from_model
+            if ent.label_ == "PERSON" and (ent.start == s or (ent.start < s and not self._remit_before(ent.start))):
+                return None  # the recogniser's own person ("Sue Mi Terry", "Baraka Gareth Fournier"), read
+                # in from_model, unless it took in a title's remit ("... and Mines Lucien Lindahl")
             if ent.label_ in ("GPE", "LOC") and ent.start == s and ent.end < b:
                 return None  # "Asia Desk": a place the name would swallow
         if b < len(doc) and doc[b].text == "-" and not doc[b - 1].whitespace_:
@@ -726,10 +735,15 @@ class _Mentions:
             if entry is not None and entry.kind in ("country", "outlet", "international") and not kb.is_ambiguous(w):
                 return None
         text = span.text
-        if kb.is_known_name(text) or kb.is_known_name(text.title()) or outlet_shaped(text):
+        if kb.is_known_name(text) or kb.is_known_name(text.title()) or outlet_shaped(text) or \
+                text in lex["person_shaped_organisations"]:
             return None
         if words[0].text in self.given or self._east_asian_name(" ".join(t.text for t in words)):
             return True
+        if len(words) == 3 and words[1].text in self.given and s in self.ent_of and \
+                not (words[0].lower_ in self.words or words[0].lemma_.lower() in self.words) and \
+                self.ent_of[s].end >= b and self.ent_of[s].start <= s:
+            return True  # "Akinyi Van Nygaard": one entity, its second word a given name
         if len(words) == 2 and not any(t.lower_ in self.words or t.lemma_.lower() in self.words or
                                        t.text in self.given for t in words):
             return False
@@ -747,14 +761,16 @@ class _Mentions:
         if self._title_before(a):
             return True
         root = self._root(s, b)
-        if root.dep_ == "appos" and self._person_noun(root.head):
-            return True  # "Japan's representative, Kiprop Nugroho,"
+        if root.dep_ == "appos" and self._titled(root.head):
+            return True  # "Japan's representative, Kiprop Nugroho,"; "ambassador to Italy, ..."
         if any(c.dep_ == "appos" and self._person_noun(c) for c in root.children) or self._appositive_title(b):
             return True  # "Kamau Heikkinen, a lawyer"
         if not strong:
             return False
         if a == s and a > 0 and doc[a - 1].text == ")" and self._org_before_bracket(a - 1):
             return True  # "the Arctic Cooperation Secretariat (ACS) Ines Zimmer"
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "about") and root.head.head.lemma_ in self.lex["speech_verbs"]:
+            return True  # "said of Torstein Girard", "spoke about ..."
         if root.dep_ in ("nsubj", "nsubjpass"):
             verb = root.head
             if verb.lemma_ in self.lex["speech_verbs"]:
@@ -762,14 +778,19 @@ class _Mentions:
             for c in verb.children:
                 if c.dep_ in ("attr", "acomp") and verb.lemma_ in ("be", "become") and self._person_noun(c):
                     return True  # "Lucien Girard is a lawyer"
-                if c.dep_ in ("dobj", "attr", "pobj", "dative") and \
-                        any(g.dep_ == "poss" and g.lower_ in ("his", "her") for g in c.children):
-                    return True  # "Imogen Fournier will receive her counterpart"
+            if any(t.dep_ == "poss" and t.lower_ in ("his", "her") and self._clause_of(t).i == verb.i
+                   for t in verb.subtree if not (s <= t.i < b)):
+                return True  # "Imogen Fournier will receive her counterpart", "held talks with her ..."
         if self._coordinated_with_person(root):
             return True
         surname = doc[b - 1].text
         if any(not (s <= i < b) and self._alone(i) for i in self.by_text.get(surname, ())):
             return True  # "Lucien Girard ... Girard was appointed": people are called by surname
+        if any(self.ent_of.get(i) is not None and self.ent_of[i].label_ == "PERSON" and self.ent_of[i].end == b
+               for i in range(s + 1, b)):
+            return True  # "said Beatriz Haugland had": the recogniser's person is the name's end
+        if self._mistyped_argument(a, s, b, root):
+            return True
         if b + 1 < len(doc) and doc[b].lower_ == "of":
             j = b + 1 + (doc[b + 1].lower_ == "the")
             m = self.taken.get(j)
@@ -780,9 +801,44 @@ class _Mentions:
                 return True  # "Imogen Tavares of the Nansen Institute"
         return False
 
-    def _root(self, s: int, b: int):
+    def _titled(self, tok) -> bool:
+        """A title or a noun for a person, or a country or place in its remit ("ambassador to
+        Italy", "envoy for Peru")."""
+        if self._person_noun(tok):
+            return True
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("to", "for", "of"):
+            return self._person_noun(tok.head.head)
+        return False
+
+    @staticmethod
+    def _clause_of(tok):
+        """The nearest verb above a token."""
+        t = tok.head
+        while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+            t = t.head
+        return t
+
+    def _mistyped_argument(self, a: int, s: int, b: int, root) -> bool:
+        """A person's name the recogniser typed as an organisation or a place: exactly its
+        entity, the run of capitals no longer than the name, no article before it ("the" goes
+        with organisations), and an argument of a verb or a preposition. (Companies named like
+        people, "Morgan Stanley", are data: `person_shaped_organisations`.)"""
         doc = self.doc
-        return next((t for t in doc[s:b] if not (s <= t.head.i < b) or t.head.i == t.i), doc[b - 1])
+        ent = self.ent_of.get(s)
+        if ent is None or ent.label_ not in ("ORG", "GPE", "LOC", "FAC") or a != s:
+            return False
+        start = ent.start + (doc[ent.start].lower_ == "the")
+        if start != s or ent.end != b or (s > 0 and doc[s - 1].lower_ in ("the", "a", "an")):
+            return False
+        if b < len(doc) and doc[b].text in ("'s", "’s") and b + 1 < len(doc) and doc[b + 1].is_title:
+            return False
+        return root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative")
+
+    def _root(self, s: int, b: int):
+        """The name's token whose head is outside it (the last such: "Ulrike" may hang apart)."""
+        doc = self.doc
+        outside = [t for t in doc[s:b] if not (s <= t.head.i < b) or t.head.i == t.i]
+        return outside[-1] if outside else doc[b - 1]
 
     def _alone(self, i: int) -> bool:
         """A bare capitalised word used as a name (not inside a run of capitalised words)."""
@@ -814,6 +870,17 @@ class _Mentions:
         while j >= sent_start and ((doc[j].is_title and doc[j].is_alpha) or
                                    doc[j].lower_ in ("of", "for", "and", "the", "-", "on") or
                                    (j in self.taken and self.taken[j].label_ in ("country", "place", DEMONYM))):
+            if doc[j].is_title and self._person_noun(doc[j]):
+                return True
+            j -= 1
+        return False
+
+    def _remit_before(self, i: int) -> bool:
+        """Token i continues a capitalised title phrase: the capitalised words and glue before
+        it reach a title ("Director of Maritime | Policy", "Minister of Energy and | Mines")."""
+        doc = self.doc
+        j = i - 1
+        while j >= 0 and ((doc[j].is_title and doc[j].is_alpha) or doc[j].lower_ in ("of", "for", "and", "the", "on")):
             if doc[j].is_title and self._person_noun(doc[j]):
                 return True
             j -= 1
@@ -854,6 +921,14 @@ class _Mentions:
                 start += 1
             while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ",", "-"):
                 end -= 1
+            if ent.label_ != "PERSON":
+                # "the Grand Hotel in Sofia", "the Andean Desk at": the entity ran on past a
+                # preposition into another mention, or ends in one
+                k = next((i for i in range(start + 1, end) if i in self.taken), None)
+                if k is not None and doc[k - 1].lower_ in ("in", "at", "near"):
+                    end = k - 1
+                while end > start and doc[end - 1].lower_ in ("in", "at", "of", "for", "and", "on", "near"):
+                    end -= 1
             if ent.label_ == "PERSON":  # "Ana" + "-Maria": the model cuts hyphenated given names
                 while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_alpha and not doc[end].whitespace_:
                     end += 2
