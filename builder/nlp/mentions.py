@@ -673,7 +673,7 @@ class _Mentions:
             if len(starts) >= n:
                 if n == 2 and len(starts) >= 3:
                     t = doc[starts[-3]]
-                    if not (t.lower_ in self.words or t.lemma_.lower() in self.words or self._person_noun(t) or
+                    if not (self._english(t) or self._person_noun(t) or
                             t.i in self.taken or t.text in lex["org_heads"] or self.kb.is_known_name(t.text)):
                         return
                     if t.i in self.ent_of and self.ent_of[t.i].label_ == "PERSON" and self.ent_of[t.i].end >= b and \
@@ -741,13 +741,17 @@ class _Mentions:
         if words[0].text in self.given or self._east_asian_name(" ".join(t.text for t in words)):
             return True
         if len(words) == 3 and words[1].text in self.given and s in self.ent_of and \
-                not (words[0].lower_ in self.words or words[0].lemma_.lower() in self.words) and \
+                not self._english(words[0]) and \
                 self.ent_of[s].end >= b and self.ent_of[s].start <= s:
             return True  # "Akinyi Van Nygaard": one entity, its second word a given name
-        if len(words) == 2 and not any(t.lower_ in self.words or t.lemma_.lower() in self.words or
-                                       t.text in self.given for t in words):
+        if len(words) == 2 and not any(self._english(t) or t.text in self.given for t in words):
             return False
         return None
+
+    def _english(self, tok) -> bool:
+        """A word of the lemmatizer's lists, in any case and number ("Mines", "Affairs")."""
+        w = tok.lower_
+        return w in self.words or tok.lemma_.lower() in self.words or (w.endswith("s") and w[:-1] in self.words)
 
     def _person_noun(self, tok) -> bool:
         return tok.lower_.rstrip(".") in self.lex["person_nouns"] or tok.lemma_.lower() in self.lex["person_nouns"]
@@ -1017,8 +1021,9 @@ class _Mentions:
         if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or any(ch.isdigit() for ch in text):
             return
         if self.kb.is_known_name(text) or outlet_shaped(text) or words[0] in lex["never_people"] or \
-                text in lex["never_people"] or words[-1] in lex["org_heads"] or words[-1] in lex["venue_heads"]:
-            return
+                text in lex["never_people"] or words[-1] in lex["org_heads"] or words[-1] in lex["venue_heads"] or \
+                words[-1] in lex["place_heads"]:
+            return  # "Victoria Falls", "Jordan Valley": a place named after a person is a place
         if any(self.kb.lookup(w) is not None and self.kb.lookup(w).kind in ("country", "outlet") and
                not self.kb.is_ambiguous(w) for w in words):
             return  # "Kenya Airways", "Reuters Staff"; not "Chad Miller"
