@@ -236,14 +236,18 @@ class _Mentions:
             key = self.acronyms_of[text]  # "ACS", defined earlier in the article
             kind = self.entities[key].kind if key in self.entities else kind
             entry = None
+        if entry is not None and entry.country == "*":
+            key = self._national(entry, start, end)  # "the Ministry of Foreign Affairs" of whom
         span = self.add(start, end, kind, key)
         if span is not None:
             self._define_acronym(span)
-            if entry is not None:
+            if entry is not None and key != entry.key:
+                span._.country = self.entities[key].country
+            elif entry is not None:
                 self.register_kb(key)
                 span._.country = self.kb.country_key(key)
             else:
-                span._.country = self._country_near(start) if kind != "place" else None
+                span._.country = self._country_near(start, end) if kind != "place" else None
                 self.register(key, kind, text, country=span._.country)
             if span._.country:
                 self.register_kb(span._.country)
@@ -309,13 +313,7 @@ class _Mentions:
                     self.register_kb(key)
                 continue
             if entry is not None and entry.country == "*":  # "the Foreign Ministry": whose, from context
-                country = self._country_near(sp.start) or self._seat_country(sp.end)
-                if country:
-                    self.register_kb(country)
-                    key = f"{entry.key}-{country}"
-                    self.register(key, entry.kind, f"{entry.label} ({kb.label(country)})", country=country)
-                else:
-                    self.register(entry.key, entry.kind, entry.label)
+                key = self._national(entry, sp.start, sp.end)
             else:
                 self.register_kb(key)
                 name = normalise_quotes(sp.text)
@@ -332,6 +330,30 @@ class _Mentions:
                     span._.country = kb.country_key(key)
                 else:
                     span._.country = self.entities[key].country
+
+    def _national(self, entry, start: int, end: int) -> str:
+        """The key of a national body every country has ("the Foreign Ministry"): its
+        country's ("mofa-kenya") when the words say whose, else this article's alone
+        ("mofa@<article>"): one node shared by every article's unnamed ministry would merge
+        ministries of different countries."""
+        kb = self.kb
+        doc = self.doc
+        if start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")":
+            # "the Ministry of Foreign Affairs of Japan (MOFA)": the acronym is that ministry
+            sent = doc[start].sent.start
+            named = [m for m in self.spans if sent <= m.start and m.end < start and
+                     (m.kb_id_.startswith(entry.key + "-") or m.kb_id_.startswith(entry.key + "@"))]
+            if named:
+                return named[-1].kb_id_
+        country = self._country_near(start, end) or self._seat_country(end)
+        if country:
+            self.register_kb(country)
+            key = f"{entry.key}-{country}"
+            self.register(key, entry.kind, f"{entry.label} ({kb.label(country)})", country=country)
+        else:
+            key = f"{entry.key}@{self.doc._.article_id or 'text'}"
+            self.register(key, entry.kind, entry.label)
+        return key
 
     def _gazetteer_name_holds(self, sp: Span) -> bool:
         """A name of the maintained gazetteers is a place here: not part of a person's or an
@@ -394,14 +416,57 @@ class _Mentions:
                 return self.kb.country_key(sp.id_)
         return None
 
-    def _country_near(self, start: int) -> str | None:
-        """The country named just before a word ("Kenya's Foreign Ministry", "the Chilean Embassy")."""
-        doc = self.doc
-        for j in range(start - 1, max(doc[start].sent.start, start - 4) - 1, -1):
-            c = self.kb.country_of_name(normalise_quotes(doc[j].text))
-            if c:
-                return c
+    def _country_near(self, start: int, end: int | None = None) -> str | None:
+        """The country a body belongs to, as the words say it: a possessive ("Kenya's Foreign
+        Ministry", "South Korea's ..."), a national adjective or a country as a modifier ("the
+        Chilean Embassy", "the Kenya Foreign Ministry"), "of <country>" after it ("the Foreign
+        Ministry of Peru"). Read on the parse, and in the words right before the name when the
+        parse gives nothing; a country elsewhere in the clause ("talks with Kenya at the
+        Foreign Ministry") is not the owner."""
+        doc, kb = self.doc, self.kb
+        end = end if end is not None else start + 1
+        heads = list(doc[start:end])
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            heads.append(doc[end + 1])  # "the Ministry of Foreign Affairs (MOFA) of Korea"
+        for tok in heads:
+            for c in tok.children:
+                if c.i < start and c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                    country = self._country_of_phrase(c)
+                    if country:
+                        return country
+                elif c.i >= end and c.dep_ == "prep" and c.lower_ == "of":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            country = self._country_of_phrase(o)
+                            if country:
+                                return country
+        # the words themselves when the parse attached them elsewhere: "<body> (ACR) of (the) <country>"
+        k = end + 3 if heads[-1].i == end + 1 else end
+        if k + 1 < len(doc) and doc[k].lower_ == "of":
+            k += 1 + (doc[k + 1].lower_ == "the")
+            country = self._country_of_phrase(doc[k]) if k < len(doc) else None
+            if country and any(sp.start == k for sp in self.gaz):
+                return country
+        j = start - 1
+        if j >= 0 and doc[j].text in ("'s", "’s"):
+            j -= 1
+        if j >= 0:
+            m = self.taken.get(j)
+            if m is not None and m.label_ in ("country", DEMONYM):
+                return kb.country_key(m.kb_id_) if m.kb_id_ in kb.entries else m.kb_id_
+            return kb.country_of_name(normalise_quotes(doc[j].text))
         return None
+
+    def _country_of_phrase(self, tok) -> str | None:
+        """The country a modifier names: its mention, or its words ("South Korea" of "South
+        Korea's"), without the possessive ending."""
+        m = self.taken.get(tok.i)
+        if m is not None and m.label_ in ("country", DEMONYM):
+            return self.kb.country_key(m.kb_id_) if m.kb_id_ in self.kb.entries else m.kb_id_
+        for sp in self.gaz:  # "the Republic of Korea", "South Korea('s)": the name the token is in
+            if sp.start <= tok.i < sp.end and sp.label_ in ("country", DEMONYM, METONYM):
+                return self.kb.country_key(sp.id_) if sp.id_ in self.kb.entries else sp.id_
+        return self.kb.country_of_name(normalise_quotes(tok.text))
 
     # --- 3. names the recogniser swallowed, and editorial brackets
 
