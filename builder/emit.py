@@ -175,8 +175,8 @@ class Emitter:
                 g.add((node, DIP.status, DIP[ev.status]))
             for issue in ev.topics:
                 g.add((node, DIP.topic, DIP[issue]))
-            if ev.requested_by:
-                g.add((node, DIP.requestedBy, self.entity(ev.requested_by)))
+            for req in dict.fromkeys([*([ev.requested_by] if ev.requested_by else []), *ev.requesters]):
+                g.add((node, DIP.requestedBy, self.entity(req)))
             if ev.outcome:
                 g.add((node, DIP.outcome, Literal(ev.outcome)))
             if ev.part_of is not None and 0 <= ev.part_of < len(event_nodes) and event_nodes[ev.part_of] != node:

@@ -74,6 +74,7 @@ class Event(Fact):
     status: str | None = None  # Proposed, Planned, Held, Postponed, Cancelled
     topics: list[str] = field(default_factory=list)  # issue local names
     requested_by: str | None = None
+    requesters: list[str] = field(default_factory=list)  # every agent who asked for it; requested_by is the first
     outcome: str | None = None
     part_of: int | None = None  # index of the enclosing event in ArticleFacts.events
     trigger: str = ""

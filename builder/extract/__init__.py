@@ -23,7 +23,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleFacts:
     reading = ArticleReading(article, doc)
     facts = ArticleFacts(article=article)
     facts.relations = read_posts(reading)
-    facts.events = reconcile_events(read_events(reading))
+    facts.events = reconcile_events(read_events(reading), reading.warnings)
     facts.positions = read_positions(reading)
     facts.statements = read_statements(reading)
     facts.mentions = _mention_evidence(reading)
@@ -57,7 +57,7 @@ def _entities_used(reading: ArticleReading, facts: ArticleFacts) -> dict[str, En
         used.update((r.subject, r.object))
     for e in facts.events:
         used.update(e.participants)
-        used.update(x for x in (e.location, e.requested_by) if x)
+        used.update(x for x in (e.location, e.requested_by, *e.requesters) if x)
     for p in facts.positions:
         used.add(p.holder)
         used.update(x for x in p.supports + p.opposes if not x.startswith("issue:"))

@@ -1,43 +1,904 @@
-"""Events, read off the frames layer: class, participants, place, time and status.
+"""Events, read off the frames layer: class, participants, place, time, status, requester, outcome.
 
-Each frame match opens one event mention; the argument reader turns its role tokens into
-entities, the time layer gives its dates, and the status comes from the clause of its anchor.
-Mentions of one real event are merged afterwards (`reconcile`).
+Each frame match (`Doc._.frames`) opens one event mention. The argument reader turns its
+role tokens into entities; the time layer gives its dates (an "until" phrase ends a visit,
+"from ... to ..." gives both ends, a "that afternoon" takes the day named before it, a verb
+with no time of its own takes the time of the clause it is linked to); the status comes from
+the cues of `patterns/status.yaml` read along the trigger's clause (see that file for the
+scope rules). A negated or conditional mention is no event; a mention with no status at all
+(an event noun in a topic phrase, "remarks on a round of talks") opens no event but may still
+be an anaphor of one ("the talks ended without an agreement"). Mentions of one real event
+are merged afterwards (`reconcile`).
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
 from ..model import Event
+from ..nlp.frames import NOUNS, load_frames, misparsed_infinitive, subjects
+from ..nlp.layers import MENTIONS, TIME, TITLES
 from .reading import ArticleReading
 
+NONE = "none"  # the text says there is no such event
+RANK = {"Proposed": 1, "Planned": 2, "Postponed": 3, "Held": 4, "Cancelled": 5}
+UP_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep", "oprd", "dep")
+_N_DAY = re.compile(r"\b(\w+)[- ](?:day|days)\b", re.I)
 
-def _status(anchor) -> str | None:
-    aux = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
-    if aux & {"will", "'ll", "shall"}:
-        return "Planned"
-    if anchor.tag_ == "VBD" or (anchor.tag_ == "VBN" and aux & {"has", "have", "had"}):
-        return "Held"
+
+@lru_cache(maxsize=1)
+def load_status() -> dict:
+    text = resources.files("builder").joinpath("patterns/status.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+
+    def by_word(groups: dict) -> dict[str, str]:
+        return {w: status for status, words in (groups or {}).items() for w in words}
+
+    return {
+        "aux": dict(data.get("aux") or {}),
+        "speech_verbs": frozenset(data.get("speech_verbs") or ()),
+        "reported_aux": dict(data.get("reported_aux") or {}),
+        "governors": by_word(data.get("governors")),
+        "particles": {v: dict(p) for v, p in (data.get("particles") or {}).items()},
+        "needs_particle": frozenset(data.get("needs_particle") or ()),
+        "prepositions": {v: dict(p) for v, p in (data.get("prepositions") or {}).items()},
+        "nouns": by_word(data.get("nouns")),
+        "modifiers": by_word(data.get("modifiers")),
+        "neg_deps": frozenset((data.get("negation") or {}).get("deps", ())),
+        "neg_dets": frozenset((data.get("negation") or {}).get("determiners", ())),
+        "neg_adverbs": frozenset((data.get("negation") or {}).get("adverbs", ())),
+        "neg_marks": frozenset((data.get("negation") or {}).get("marks", ())),
+        "request_nouns": frozenset((data.get("requests") or {}).get("nouns", ())),
+        "request_verbs": frozenset((data.get("requests") or {}).get("verbs", ())),
+        "outcome_verbs": frozenset((data.get("outcomes") or {}).get("verbs", ())),
+        "outcome_preps": frozenset((data.get("outcomes") or {}).get("prepositions", ())),
+        "outcome_in": frozenset((data.get("outcomes") or {}).get("in_nouns", ())),
+        "outcome_alone": frozenset((data.get("outcomes") or {}).get("alone", ())),
+        "questions": bool(data.get("questions")),
+    }
+
+
+@dataclass
+class EventMention(Event):
+    """One mention of an event, with what reconciliation needs beyond the record."""
+
+    frame: str = ""
+    lemma: str = ""
+    position: int = 0  # character offset of the trigger
+    anaphor: bool = False  # "the talks", "the Geneva session", "their meeting"
+    stay: bool = False  # only tells how long a visit lasts
+    new_start: str | None = None  # a postponement's new date ("moved to Sunday")
+    new_end: str | None = None
+    duration: int | None = None  # "a four-day visit"
+    heads: frozenset = frozenset()  # participants who are heads of state or government
+    countries: dict = field(default_factory=dict)  # participant -> country, where the post says
+    published: str | None = None
+    requesters: list[str] = field(default_factory=list)
+    distinct: bool = False  # "a separate session": never merged into an event named before
+
+
+@dataclass
+class Status:
+    value: str | None = None
+    cue: Token | None = None
+    walk: list = field(default_factory=list)  # the verbs the status walk passed
+
+
+# -- status -------------------------------------------------------------------------------
+
+def _strongest(values) -> str | None:
+    values = [v for v in values if v]
+    if NONE in values:
+        return NONE
+    return max(values, key=lambda v: RANK[v]) if values else None
+
+
+def _verb_cue(v: Token, lex: dict, came_dep: str) -> str | None:
+    """The status a governing verb or adjective gives the event it takes as complement."""
+    lemma = v.lemma_.lower()
+    for c in v.children:
+        if c.dep_ in ("prt", "advmod") and c.lower_ in lex["particles"].get(lemma, {}):
+            return lex["particles"][lemma][c.lower_]
+        if c.dep_ == "prep" and c.lower_ in lex["prepositions"].get(lemma, {}):
+            return lex["prepositions"][lemma][c.lower_]
+    if lemma in lex["needs_particle"]:
+        return None
+    if came_dep in ("xcomp", "dobj", "nsubjpass", "nsubj", "acomp", "attr", "pcomp") or v.pos_ == "ADJ":
+        return lex["governors"].get(lemma) or lex["governors"].get(v.lower_)
     return None
 
 
-def read_events(reading: ArticleReading) -> list[Event]:
-    doc, args = reading.doc, reading.args
-    events: list[Event] = []
-    for frame in doc._.frames or ():
-        trigger = doc[frame.trigger]
-        if reading.in_caption(trigger):
+def _aux_cue(v: Token, lex: dict) -> str | None:
+    for c in v.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in lex["aux"]:
+            status = lex["aux"][c.lower_]
+            if c.lower_ in lex["reported_aux"] and _reported(v, lex):
+                status = lex["reported_aux"][c.lower_]
+            return status
+    return None
+
+
+def _reported(v: Token, lex: dict) -> bool:
+    """Whether a clause is the complement of a speech verb ("said they would meet")."""
+    tok = v
+    for _ in range(4):
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in lex["speech_verbs"]:
+            return True
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _negated(v: Token, lex: dict) -> bool:
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+                d.dep_ == "det" and d.lower_ in lex["neg_dets"] for d in c.children):
+            return True  # "no date has been set for the trip", "set no date for the talks"
+        if c.dep_ in lex["neg_deps"] or (c.dep_ == "advmod" and c.lower_ in lex["neg_adverbs"]):
+            return True
+        if c.dep_ == "mark" and c.lower_ in lex["neg_marks"]:
+            return True
+    return False
+
+
+def _tense(v: Token, came_dep: str) -> str | None:
+    aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    if "to" in aux:
+        return None
+    if v.tag_ == "VBD":
+        if v.lemma_ == "be" and came_dep == "xcomp":  # "was to meet"
+            return "Planned"
+        return "Held"
+    if v.tag_ == "VBN" and aux & {"has", "have", "had", "'s", "'ve", "'d", "was", "were"}:
+        return "Held"
+    if v.tag_ in ("VBZ", "VBP") and v.lemma_ == "be":
+        if came_dep == "xcomp":  # "is to visit"
+            return "Planned"
+        if came_dep == "pobj_on":  # "is in Lima on a visit": under way
+            return "Held"
+    if v.tag_ == "VBG":
+        if aux & {"is", "are", "am", "'s", "'re"}:
+            return "Planned"
+        if aux & {"was", "were"}:
+            return "Held"
+    return None
+
+
+def _relative_clauses(trigger: Token) -> list[Token]:
+    """The relative clauses about an event noun: its own, and a "which" clause the parser hung
+    on a name inside its phrase ("talks between Holm and Rojas, which were postponed": "which"
+    cannot stand for a person)."""
+    out = [c for c in trigger.children if c.dep_ in ("relcl", "acl") and _gap_is_argument(c)]
+    for tok in trigger.subtree:
+        if tok.i == trigger.i or tok.pos_ != "PROPN":
             continue
-        with reading.guard("an event", trigger.sent):
-            participants: list[str] = []
-            for i in frame.roles.get("participant", ()):
-                participants += [k for k in args.agents(doc[i]) if k not in participants]
-            place = next((p for i in frame.roles.get("place", ()) if (p := args.place(doc[i]))), None)
-            when = next((t for i in frame.roles.get("time", ()) if (t := args.time(doc[i]))), None)
-            status = _status(doc[frame.anchor])
-            if status is None:
+        for c in tok.children:
+            if c.dep_ == "relcl" and any(g.lower_ == "which" and g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                out.append(c)
+    return out
+
+
+def _gap_is_argument(rel: Token) -> bool:
+    """Whether the noun a relative clause modifies is its subject or object ("talks, which were
+    scrapped"; "the summit the leaders held"), not a setting ("talks in which they agreed")."""
+    for c in rel.children:
+        if c.lower_ in ("which", "that", "who") and c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return True
+        if c.dep_ == "pobj" or (c.dep_ == "prep" and any(g.lower_ in ("which", "whom") for g in c.children)):
+            return False
+        if c.lower_ in ("where", "when") and c.dep_ == "advmod":
+            return False
+    return not any(c.dep_ == "dobj" for c in rel.children) or rel.dep_ == "acl"
+
+
+def read_status(trigger: Token, anchor: Token, lex: dict, argument_only: bool = False) -> Status:
+    """The status of an event mention, from the cues around its trigger (see status.yaml)."""
+    st = Status()
+    noun_values: list[str | None] = []
+    mod_values: list[str | None] = []
+    rel_tenses: list[str | None] = []
+    if trigger.pos_ in NOUNS and not misparsed_infinitive(trigger):
+        for c in trigger.children:
+            if c.dep_ == "det" and c.lower_ in lex["neg_dets"]:
+                return Status(NONE, c)
+            if c.dep_ in ("amod", "compound", "nmod", "advmod") and (c.lower_ in lex["modifiers"] or c.lemma_ in lex["modifiers"]):
+                noun_values.append(lex["modifiers"].get(c.lower_) or lex["modifiers"].get(c.lemma_))
+        mod_values, noun_values = noun_values, []
+        for rel in _relative_clauses(trigger):
+            for v in [rel, *rel.conjuncts]:
+                if _negated(v, lex):
+                    continue
+                value = _verb_cue(v, lex, "dobj") or _aux_cue(v, lex)  # the event noun is the clause's gap
+                if value:
+                    noun_values.append(value)
+                elif _tense(v, "dobj"):  # "talks that have stalled": the tense counts when nothing else does
+                    rel_tenses.append(_tense(v, "dobj"))
+                value = value or _tense(v, "dobj")
+                if value:
+                    st.walk.append(v)
+                    if st.cue is None or RANK.get(value, 0) >= RANK.get(st.value or "", 0):
+                        st.cue, st.value = v, value
+        if anchor.i == trigger.i:  # no clause of its own: only a governing noun can say more
+            tok = trigger
+            for _ in range(4):
+                if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.head.pos_ not in NOUNS:
+                    break
+                noun = tok.head.head
+                if any(c.dep_ == "det" and c.lower_ in lex["neg_dets"] for c in noun.children):
+                    return Status(NONE, noun)
+                value = lex["nouns"].get(noun.lower_) or lex["nouns"].get(noun.lemma_)
+                if value:
+                    noun_values.append(value)
+                    st.cue = noun
+                    break
+                tok = noun
+            return Status(_strongest(mod_values + noun_values) or _strongest(rel_tenses), st.cue, st.walk)
+    # the verb walk
+    v, came = anchor, trigger.dep_ if trigger.pos_ in NOUNS else "self"
+    if trigger.pos_ in NOUNS and trigger.dep_ == "pobj":
+        came = "pobj_on" if trigger.head.lower_ == "on" else "pobj"
+    if argument_only:  # "sought to play down the trip": only a past tense of that verb says it happened
+        st.walk.append(v)
+        if _negated(v, lex):
+            return Status(NONE, v, st.walk)
+        value = _tense(v, came)
+        clause_value = value if value == "Held" else None
+        if mod_values and clause_value is None:
+            clause_value = _strongest(mod_values)
+        st.value, st.cue = _strongest([clause_value, *noun_values]) or _strongest(rel_tenses), v if value else None
+        return st
+
+    clause_value, from_tense = None, False
+    for _ in range(8):
+        st.walk.append(v)
+        if _negated(v, lex):
+            return Status(NONE, v, st.walk)
+        if v.i != trigger.i:
+            value = _verb_cue(v, lex, came)
+            if value:
+                clause_value = value
+                st.cue = v
+                break
+        value = _aux_cue(v, lex)
+        if value:
+            clause_value, st.cue = value, v
+            break
+        if v.lemma_ == "be" and came in ("nsubj", "nsubjpass"):  # "the summit is due to take place"
+            adj = next((a for a in v.children if a.dep_ == "acomp" and lex["governors"].get(a.lemma_.lower())
+                        and any(x.dep_ == "xcomp" for x in a.children)), None)
+            if adj is not None:
+                clause_value, st.cue = lex["governors"][adj.lemma_.lower()], adj
+                break
+        value = _tense(v, came)
+        if value:
+            clause_value, st.cue, from_tense = value, v, True
+            break
+        if v.dep_ in ("conj",) and v.head.pos_ in NOUNS:
+            break
+        if misparsed_infinitive(v):  # "is due to land": on to "due"
+            came, v = "pcomp", v.head.head
+            continue
+        if v.dep_ not in UP_DEPS or v.head.i == v.i:
+            break
+        if v.dep_ in ("conj", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+            break  # a clause with a subject of its own has its own tense: "but talks remain the only path"
+        if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["neg_marks"] for c in v.children):
+            return Status(NONE, v, st.walk)
+        came = v.dep_
+        v = v.head
+        while v.dep_ == "prep" and v.head.i != v.i:  # "before sitting down with": the prep's verb
+            came = "pcomp"
+            v = v.head
+    # the noun's own cues ("the planned visit", "talks, which were scrapped") outrank the
+    # clause's plain tense; a cue of the clause and the noun's cues: the strongest
+    if mod_values and (clause_value is None or from_tense):
+        clause_value = _strongest(mod_values)
+    st.value = _strongest([clause_value, *noun_values]) or _strongest(rel_tenses)
+    return st
+
+
+# -- the reader ---------------------------------------------------------------------------
+
+class EventReader:
+    def __init__(self, reading: ArticleReading):
+        self.reading = reading
+        self.doc = reading.doc
+        self.args = reading.args
+        self.frames = load_frames()
+        self.lex = load_status()
+        self.published = self.doc._.published.isoformat() if self.doc._.published else None
+        spans = sorted(self.doc.spans[TIME], key=lambda s: s.start) if TIME in self.doc.spans else []
+        self.times = spans
+        self.heads, self.countries = self._heads_of_state()
+        self._sent_no = {sent.start: n for n, sent in enumerate(self.doc.sents)}
+
+    def _heads_of_state(self):
+        heads, countries = set(), {}
+        for span in self.doc.spans[TITLES] if TITLES in self.doc.spans else ():
+            post = span._.post
+            if post is None or not post.holder:
                 continue
-            events.append(Event(evidence=[reading.evidence(trigger.sent)], confidence=0.7, kind=frame.event_class,
-                                participants=participants, location=place,
-                                start=when.start if when else None, end=when.end if when else None,
-                                time_expression=when.expression if when and not when.start else None,
-                                status=status, trigger=trigger.text))
-    return events
+            if post.country:
+                countries.setdefault(post.holder, post.country)
+            title = post.title.lower()
+            words = set(re.findall(r"[a-z]+", title))
+            if words & self.frames["not_heads"] or post.tense == "former":
+                continue
+            if any(title == h or title.endswith(" " + h) for h in self.frames["heads_of_state"]):
+                heads.add(post.holder)
+        return frozenset(heads), countries
+
+    # -- times --
+
+    def _time_value(self, span):
+        """The TimeValue of a time span, a "that afternoon" given the day before it."""
+        value = span._.time
+        if value is None:
+            return None
+        text = span.text.lower().strip()
+        if value.start is None and value.end is None and text in self.frames["this_day"] and self.published:
+            return type(value)(value.expression, self.published, None)
+        if value.start is None and self._same_day(span):
+            for prev in reversed(self.times):
+                if prev.start >= span.start:
+                    continue
+                pv = prev._.time
+                if pv is not None and pv.start and len(pv.start) == 10 and not self._same_day(prev):
+                    return type(value)(value.expression, pv.start, None)
+        return value
+
+    def _same_day(self, span) -> bool:
+        text = span.text.lower().strip()
+        return any(text == w or text.endswith(" " + w) or text.startswith(w + " ") for w in self.frames["same_day"])
+
+    @staticmethod
+    def _prep_of(span) -> str:
+        first = span[0]
+        if first.pos_ == "ADP":
+            return first.lower_
+        root = span.root
+        if root.dep_ == "pobj" and root.head.pos_ == "ADP":
+            return root.head.lower_
+        return ""
+
+    def _time_roles(self, frame, mention: EventMention) -> None:
+        start = end = expr = None
+        for i in frame.roles.get("time", ()):
+            span = self.args.time_span(self.doc[i])
+            if span is None:
+                continue
+            value = self._time_value(span)
+            if value is None:
+                continue
+            prep = self._prep_of(span)
+            role = getattr(value, "role", None)  # the time layer says how the expression bounds the event
+            if role in ("since", "by", "before", "after"):
+                continue
+            if role == "end" or (role is None and prep in ("until", "till", "through")):
+                if mention.kind == "Visit":
+                    end = end or value.end or value.start
+                continue
+            if role is None and prep in ("by", "before", "after", "ahead", "since", "within", "over", "for"):
+                continue
+            if self._days_in(span.text) and not value.start:  # "a three-day visit": a duration
+                continue
+            if role is None and prep == "to" and mention.kind == "Visit":
+                end = end or value.end or value.start
+                continue
+            if start is None and expr is None:
+                start, expr = value.start, value.expression
+                mention._time_text = span.text
+                if value.end:
+                    end = value.end
+        if start and expr and self._in_quote(self.doc[frame.trigger]) and \
+                any(re.search(rf"\b{re.escape(w)}\b", expr.lower()) for w in self.frames["deictic"]):
+            start = end = None  # "'We met today,' she said last week": today is the day she said it
+        mention.start = start
+        mention.end = end
+        mention.time_expression = expr if start is None else None
+
+    # -- roles --
+
+    def _participants(self, frame, roles=("participant", "partner")) -> list[str]:
+        out: list[str] = []
+        for role in roles:
+            for i in frame.roles.get(role, ()):
+                tok = self.doc[i]
+                if tok.dep_ == "compound":  # a name before the event noun: people, or countries in a list
+                    mention = self.args.mention(tok)
+                    if mention is None or mention.label_ not in ("person", "country"):
+                        continue
+                    if mention.label_ == "country" and not self._listed(mention):
+                        continue  # "the Singapore summit": the place
+                keys = self.args.agents(tok)
+                if not keys:
+                    keys = self._of_countries(tok)
+                out += [k for k in keys if k not in out]
+        return out
+
+    def _listed(self, mention) -> bool:
+        """Whether a name before an event noun is one of a list ("the Chile-Peru talks", "the
+        Chile and Peru talks"), not a lone place name."""
+        doc = self.doc
+        before = doc[mention.start - 1] if mention.start > 0 else None
+        after = doc[mention.end] if mention.end < len(doc) else None
+        return any(t is not None and t.text in ("-", "–", "/") for t in (before, after)) or \
+            any(c.dep_ == "conj" for c in mention.root.children) or mention.root.dep_ == "conj"
+
+    def _distributive(self, trigger: Token, frame) -> bool:
+        """ "separate meetings with A, B and C", "talks with each of his counterparts": one
+        meeting per partner."""
+        if trigger.pos_ not in NOUNS or trigger.tag_ not in ("NNS", "NNPS"):
+            return False
+        if any(c.lower_ in ("separate", "individual", "respective") for c in trigger.children if c.dep_ == "amod"):
+            return True
+        return any(self.doc[i].lower_ == "each" for i in frame.roles.get("partner", ()))
+
+    def _sideline(self, trigger: Token) -> bool:
+        """ "on the sidelines of the forum": the forum is the setting, not the event read."""
+        head = trigger.head
+        return trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.frames["sideline_nouns"]
+
+    def _of_countries(self, tok: Token) -> list[str]:
+        """"negotiators of Norway and Chile": the countries a side noun is "of"."""
+        if tok.lemma_.lower() not in self.frames["side_nouns"] and tok.lower_ not in self.frames["side_nouns"]:
+            return []
+        out = []
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for p in prep.children:
+                if p.dep_ == "pobj":
+                    out += [k for k in self.args.entities(p) if self.args.kind(k) == "country"]
+        return out
+
+    def _place(self, frame) -> list[str]:
+        places: list[str] = []
+        for i in frame.roles.get("place", ()):
+            tok = self.doc[i]
+            if tok.lemma_.lower() in self.lex["request_nouns"]:  # "at the request of Chile" names no place
+                continue
+            if tok.lower_ == "there":
+                key = self._last_place_before(tok)
+            elif tok.dep_ in ("compound", "nmod"):  # "the Lima talks", "the Singapore summit"; not "the Chile-Peru talks"
+                mention = self.args.mention(tok)
+                key = mention.kb_id_ if mention is not None and (
+                    mention.label_ == "place" or (mention.label_ == "country" and not self._listed(mention))) else None
+                if key is None and mention is not None:  # "a White House summit": the body's seat
+                    key = self.args.seat(mention)
+            else:
+                key = self.args.place(tok)
+                for new_key, label in getattr(self.args, "new_places", {}).items():
+                    self.reading.register(new_key, "place", label)
+            if key and key not in places:
+                places.append(key)
+        return places
+
+    def _in_quote(self, tok: Token) -> bool:
+        """Whether a token stands inside quotation marks within its paragraph line."""
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, tok.idx) + 1
+        before = text[line_start:tok.idx]
+        opened = before.count("“") - before.count("”")
+        if opened > 0:
+            return True
+        return before.count('"') % 2 == 1
+
+    def _country_of_place(self, key: str) -> str | None:
+        rec = self.reading.entities.get(key)
+        if rec is not None and rec.country:
+            return rec.country
+        entry = self.reading.kb.entries.get(key)
+        return entry.country if entry is not None and entry.country not in (None, "*") else None
+
+    def _last_place_before(self, tok: Token) -> str | None:
+        """ "there": the last place named as a place before it ("flew to Lima ... talks there"),
+        that is after "in", "to", "for", "at" or as a visit's object, not a country named as an actor."""
+        best = None
+        for span in self.doc.spans[MENTIONS]:
+            if span.end > tok.i:
+                break
+            if span.label_ not in ("place", "country"):
+                continue
+            root = span.root
+            if (root.dep_ == "pobj" and root.head.lower_ in ("in", "to", "for", "at", "into", "inside")) or \
+                    (root.dep_ == "dobj" and root.head.lemma_ in ("visit", "tour", "reach")):
+                best = span.kb_id_
+        return best
+
+    def _requesters(self, trigger: Token, scope: list[Token]) -> list[str]:
+        lex, args = self.lex, self.args
+        out: list[str] = []
+
+        def add(keys):
+            out.extend(k for k in keys if k not in out)
+
+        for t in scope:
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "following")):
+                for n in (p for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in lex["request_nouns"]):
+                    for c in n.children:
+                        if c.dep_ == "poss":
+                            add(args.agents(c))
+                        if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):
+                            for p in c.children:
+                                if p.dep_ == "pobj":
+                                    found = args.agents(p)
+                                    add(found or self._among_them(n))
+            for c in t.children:  # "scrapped after Chile objected", "a session requested by Kenya"
+                if c.dep_ == "advcl" and c.lemma_ in lex["request_verbs"] and \
+                        any(m.dep_ == "mark" and m.lower_ in ("after", "because", "as", "when", "since") for m in c.children):
+                    for s in subjects(c):
+                        add(args.agents(s))
+                if c.dep_ in ("acl", "relcl") and c.lemma_ in lex["request_verbs"]:
+                    for a in (x for x in c.children if x.dep_ == "agent"):
+                        for p in a.children:
+                            if p.dep_ == "pobj":
+                                add(args.agents(p))
+        return out
+
+    def _argument_only(self, trigger: Token, anchor: Token, frame) -> bool:
+        """Whether an event noun is only an argument of a verb that says nothing of its status
+        ("criticised the trip", "sought to play down the visit"): not a light verb, a carrier,
+        a status cue, an outcome or a verb whose subject the event is."""
+        if trigger.pos_ not in NOUNS or anchor.i == trigger.i or anchor.i in frame.carriers:
+            return False
+        lemma, lex = anchor.lemma_.lower(), self.lex
+        if lemma in ("be", "have") or lemma in self.frames["light_verbs"] or lemma in self.frames["carriers"]:
+            return False
+        if lemma in lex["governors"] or lemma in lex["particles"] or lemma in lex["prepositions"] or \
+                lemma in lex["outcome_verbs"] or lemma in self.frames["event_predicates"]:
+            return False
+        if trigger.dep_ != "dobj":  # "spoke after the talks", "the talks will focus on": the clause's status
+            return False
+        return not misparsed_infinitive(trigger)
+
+    def _among_them(self, noun: Token) -> list[str]:
+        """ "asked for by several members, among them Chile and Peru": the names
+        after "among them", wherever the parser hung them."""
+        for tok in noun.sent:
+            if tok.lower_ in ("among", "including") and tok.i > noun.i:
+                them = [p for p in tok.children if p.dep_ == "pobj" and p.lower_ in ("them", "whom", "which")]
+                if them:
+                    head = tok.head
+                    names = self.args.agents(head) if head.i != noun.i else []
+                    if not names:  # "among them Chile, Peru": the names after it
+                        nxt = tok.doc[them[0].i + 1] if them[0].i + 1 < len(tok.doc) else None
+                        names = self.args.agents(nxt) if nxt is not None else []
+                    return names
+        return []
+
+    def _outcome(self, trigger: Token, anchor: Token) -> str | None:
+        lex = self.lex
+        if anchor.i == trigger.i or anchor.lemma_ not in lex["outcome_verbs"]:
+            return None
+        if trigger.dep_ not in ("nsubj", "dobj", "nsubjpass"):
+            return None
+        parts = [anchor]
+        parts += [c for c in anchor.children if c.dep_ == "prt"]
+        phrases = []
+        for c in anchor.children:
+            if c.dep_ == "prep" and (c.lower_ in lex["outcome_preps"] or (
+                    c.lower_ == "in" and any(p.lemma_ in lex["outcome_in"] for p in c.children if p.dep_ == "pobj"))):
+                phrases.append(c)
+        if not phrases and anchor.lemma_ not in lex["outcome_alone"]:
+            return None
+        words = " ".join([*(t.text for t in sorted(parts, key=lambda t: t.i)),
+                          *(self.doc[p.left_edge.i:p.right_edge.i + 1].text for p in phrases)])
+        return words.strip() or None
+
+    def _duration(self, trigger: Token) -> int | None:
+        if trigger.pos_ not in NOUNS:
+            return None
+        left = [t for t in trigger.lefts]
+        if not left:
+            return None
+        return self._days_in(self.doc[left[0].left_edge.i:trigger.i].text)
+
+    def _days_in(self, text: str) -> int | None:
+        """The number of days in "a four-day", "a 3-day" (a duration), else None ("the next day")."""
+        for m in _N_DAY.finditer(text):
+            word = m.group(1).lower()
+            n = int(word) if word.isdigit() else self.frames["numbers"].get(word)
+            if n and n > 0:
+                return n
+        return None
+
+    def _has_needs(self, frame) -> bool:
+        return all(any(self._has(frame, role) for role in need.split("|")) for need in frame.needs)
+
+    def _has(self, frame, role: str) -> bool:
+        toks = [self.doc[i] for i in frame.roles.get(role, ())]
+        if role == "time":
+            return any(self.args.time(t) is not None for t in toks)
+        if role == "place":
+            return any(self.args.place(t) or t.lower_ == "there" for t in toks)
+        return any(self.args.agents(t) or self._of_countries(t) for t in toks)
+
+    def _anaphor(self, trigger: Token) -> bool:
+        """ "the talks", "the Geneva session", "their meeting": a mention of an event named before."""
+        if trigger.pos_ not in NOUNS:
+            return False
+        definite = any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or
+                       (c.dep_ == "poss" and c.pos_ == "PRON") for c in trigger.children)
+        if not definite:
+            return False
+        for c in trigger.children:
+            if c.dep_ in ("amod", "compound", "nmod", "nummod"):
+                m = self.args.mention(c)
+                if m is not None and m.label_ in ("place", "person", "country"):
+                    continue
+                if c.lower_ in self.frames["anaphor_modifiers"] or self.args.time_span(c) is not None:
+                    continue
+                return False
+        return True
+
+    def _distinct(self, trigger: Token) -> bool:
+        return trigger.pos_ in NOUNS and any(
+            c.dep_ in ("amod", "det", "compound") and c.lower_ in self.frames["distinct_modifiers"]
+            for c in trigger.children)
+
+    def _new_time(self, cue: Token) -> tuple[str | None, str | None]:
+        """The new date a postponement gives ("moved to Sunday", "rescheduled for March 5", "put
+        back to a date that aides now give as the 9th")."""
+        for prep in (c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("to", "until", "till", "for")):
+            for span in self.times:
+                if prep.left_edge.i <= span.start and span.end - 1 <= prep.right_edge.i:
+                    value = self._time_value(span)
+                    if value is not None and value.start:
+                        return value.start, value.end
+        for c in cue.children:
+            if c.dep_ == "npadvmod":
+                span = self.args.time_span(c)
+                if span is not None:
+                    value = self._time_value(span)
+                    if value is not None and value.start:
+                        return value.start, value.end
+        return None, None
+
+    def read(self) -> list[EventMention]:
+        reading, doc = self.reading, self.doc
+        self._carrier_verbs = {i for f in doc._.frames or () for i in f.carriers}
+        mentions: list[EventMention] = []
+        for frame in doc._.frames or ():
+            trigger = doc[frame.trigger]
+            if reading.in_caption(trigger):
+                continue
+            with reading.guard("an event", trigger.sent):
+                mentions += self.read_frame(frame)
+        self._carry_times(mentions)
+        self._same_days(mentions)
+        with reading.guard("an event pronoun"):
+            mentions += self._pronoun_mentions(mentions)
+        return mentions
+
+    def _pronoun_mentions(self, mentions: list[EventMention]) -> list[EventMention]:
+        """ "It was dropped after Lima objected": a pronoun subject of a postponing or cancelling
+        verb stands for the main event of the sentence before (the event noun nearest the root)."""
+        doc, out = self.doc, []
+        for tok in doc:
+            if tok.lower_ not in ("it", "this") or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            verb = tok.head
+            status = _verb_cue(verb, self.lex, tok.dep_) if verb.pos_ == "VERB" else None
+            if status not in ("Cancelled", "Postponed") or _negated(verb, self.lex):
+                continue
+            here = self._sent_no.get(tok.sent.start, 0)
+            before = [m for m in mentions if getattr(m, "_sent_no", -1) == here - 1 and not m.stay]
+            if not before:
+                continue
+            target = min(before, key=lambda m: (self._depth(doc[m._trigger]), m.position))
+            m = self._copy(target)
+            m.evidence = [self.reading.evidence(tok.sent)]
+            m.participants, m.start, m.end, m.time_expression, m.outcome = [], None, None, None, None
+            m.status, m.anaphor, m.distinct, m.position = status, True, False, tok.idx
+            m._sent, m._sent_no, m._anchor, m._trigger = tok.sent.start, here, verb.i, tok.i
+            m._same_day, m._time_text = False, None
+            m.requesters = self._requesters(tok, [verb])
+            m.requested_by = m.requesters[0] if m.requesters else None
+            if status == "Postponed":
+                m.new_start, m.new_end = self._new_time(verb)
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _depth(tok: Token) -> int:
+        n = 0
+        while tok.head.i != tok.i and n < 20:
+            tok, n = tok.head, n + 1
+        return n
+
+    def _remarks_day(self, verb: Token) -> str | None:
+        """ "made the remarks at a briefing", "the comments were released after the talks": the
+        day of the last saying the article dates before it ("said Friday")."""
+        if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in self.frames["remark_nouns"] for c in verb.children):
+            return None
+        best = None
+        for tok in self.doc[:verb.i]:
+            if tok.lemma_ in self.lex["speech_verbs"] and tok.pos_ == "VERB":
+                day = self._verb_day(tok)
+                if day:
+                    best = day
+        return best
+
+    def _verb_day(self, verb: Token) -> str | None:
+        """The day a time expression hanging directly on this verb gives ("named X on Friday")."""
+        for span in self.times:
+            root = span.root
+            head = root.head if root.dep_ in ("npadvmod", "tmod") else \
+                root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("on", "in") else None
+            if head is not None and head.i == verb.i:
+                value = self._time_value(span)
+                if value is not None and value.start and len(value.start) == 10 and getattr(value, "role", None) is None:
+                    return value.start
+        return None
+
+    @staticmethod
+    def _same_days(mentions: list[EventMention]) -> None:
+        """ "also set to hold a separate session the same day": the day of the last dated
+        event of its family before it (else the day the time layer gave)."""
+        family = {"Talks": "Meeting", "Summit": "Meeting", "WorkingGroupMeeting": "Meeting"}
+        ordered = sorted(mentions, key=lambda m: m.position)
+        for n, m in enumerate(ordered):
+            if not getattr(m, "_same_day", False):
+                continue
+            fam = family.get(m.kind, m.kind)
+            for prev in reversed(ordered[:n]):
+                if prev.start and len(prev.start) == 10 and not getattr(prev, "_same_day", False) \
+                        and family.get(prev.kind, prev.kind) == fam and prev.position < m.position:
+                    m.start, m.end = prev.start, None
+                    break
+
+    def read_frame(self, frame) -> list[EventMention]:
+        doc = self.doc
+        trigger, anchor = doc[frame.trigger], doc[frame.anchor]
+        spec = self.frames["frames"][frame.frame]
+        if not self._has_needs(frame):
+            return []
+        st = read_status(trigger, anchor, self.lex, self._argument_only(trigger, anchor, frame))
+        if st.value == NONE:
+            return []
+        if self.lex["questions"] and trigger.sent.text.rstrip().rstrip('"”’\'').endswith("?"):
+            return []  # "Will there be a third round?" asserts no round
+        if st.value is None and trigger.pos_ in NOUNS and anchor.i == trigger.i:
+            return []  # an event noun in a topic phrase ("the substance of the discussions"): no mention
+        participants = self._participants(frame)
+        places = self._place(frame)
+        kind = frame.event_class
+        if kind == "Meeting" and any(self.args.kind(p) == "workinggroup" for p in participants):
+            kind = "WorkingGroupMeeting"
+        m = EventMention(evidence=[self.reading.evidence(trigger.sent)],
+                         confidence=0.8 if trigger.pos_ not in NOUNS else 0.7, kind=kind,
+                         participants=participants, location=places[0] if places else None,
+                         status=st.value, trigger=trigger.text, frame=frame.frame, lemma=trigger.lemma_.lower(),
+                         position=trigger.idx, anaphor=self._anaphor(trigger), stay=spec["stay"],
+                         distinct=self._distinct(trigger),
+                         published=self.published)
+        # where reconciliation and the time carrying below need the parse
+        m._sent, m._anchor, m._trigger, m._time_text = trigger.sent.start, anchor.i, trigger.i, None
+        m._sent_no = self._sent_no.get(trigger.sent.start, 0)
+        m._place_countries = {p: c for p in places if (c := self._country_of_place(p))}
+        m._country_sides = {p for p in participants if self.args.kind(p) == "country"}
+        self._time_roles(frame, m)
+        if spec["stay"]:
+            for i in frame.roles.get("until", ()):
+                span = self.args.time_span(doc[i])
+                value = self._time_value(span) if span is not None else None
+                if value is not None and (value.end or value.start):
+                    m.end = value.end or value.start
+                    m.start = None
+        if m.anaphor and m.start and anchor.lemma_ in self.lex["outcome_verbs"] and trigger.dep_ in ("nsubj", "nsubjpass"):
+            m.end, m.start = m.start, None  # "the talks broke down on Tuesday": when it ended
+            m._ended_at = True
+        if kind == "Visit" and trigger.dep_ == "pobj" and trigger.head.lower_ == "from" and \
+                anchor.lemma_ in self.frames["return_verbs"] and m.start:
+            m.end, m.start = m.start, None  # "returned on Saturday from a trip to Lima": the trip's last day
+        if st.value == "Postponed" and st.cue is not None:
+            m.new_start, m.new_end = self._new_time(st.cue)
+        scope = [trigger, anchor, *[doc[i] for i in frame.carriers], *st.walk]
+        m.requesters = self._requesters(trigger, scope)
+        # the subject of a request verb that governs the event asked for it ("invited Rossi to visit")
+        if st.cue is not None and st.cue.lemma_ in self.lex["request_verbs"] and st.cue.i != trigger.i:
+            for s in subjects(st.cue):
+                m.requesters += [k for k in self.args.agents(s) if k not in m.requesters and k not in participants]
+        if st.cue is not None and st.cue.pos_ in NOUNS:  # "Chile asked for a delay of the talks"
+            verb = st.cue.head.head if st.cue.dep_ == "pobj" else st.cue.head
+            if verb.pos_ == "VERB" and verb.lemma_ in self.lex["request_verbs"]:
+                for s_ in subjects(verb):
+                    m.requesters += [k for k in self.args.agents(s_) if k not in m.requesters]
+        m.requested_by = m.requesters[0] if m.requesters else None
+        m.outcome = self._outcome(trigger, anchor)
+        m.duration = self._duration(trigger) if kind == "Visit" else None
+        m.heads = frozenset(p for p in participants if p in self.heads)
+        m.countries = {p: self.countries[p] for p in participants if p in self.countries}
+        if m.status == "Held" and m.start and self.published and m.start > self.published:
+            m.status = None  # a past tense about a future date: the clause is misread
+        if self._sideline(trigger):
+            return []  # "on the sidelines of the forum": a setting; the forum is not what the clause reports
+        if any(doc[i].lemma_ in self.frames["distinct_carriers"] for i in frame.carriers) or (
+                trigger.lemma_ in self.frames["distinct_carriers"] and trigger.i in self._carrier_verbs):
+            m.distinct = True  # "joined by Dahl for three-way talks": a meeting of its own; "joined them": the same
+        m._same_day = bool(m._time_text) and any(
+            m._time_text.lower() == w or m._time_text.lower().endswith(" " + w) for w in self.frames["same_day"])
+        if self._distributive(trigger, frame) and not spec["stay"]:
+            sides = self._participants(frame, ("participant",))
+            partners = [p for p in self._participants(frame, ("partner",)) if p not in sides]
+            if len(partners) >= 2:
+                out = []
+                for partner in partners:
+                    copy = self._copy(m)
+                    copy.participants = [*sides, partner]
+                    copy.distinct = True
+                    copy.position = m.position + len(out)  # keep them apart and in order
+                    out.append(copy)
+                return out
+        # one clause, several places each with its own day: "met in Lima on May 3 and in Quito on May 9"
+        days = self._day_list(frame)
+        if len(places) >= 2 and len(days) == len(places):
+            out = []
+            for place, day in zip(places, days):
+                copy = self._copy(m)
+                copy.location, copy.start, copy.end, copy.time_expression = place, day.start, day.end, None
+                copy._time_text = None
+                copy.distinct = True
+                out.append(copy)
+            return out
+        return [m]
+
+    @staticmethod
+    def _copy(m: EventMention) -> EventMention:
+        copy = EventMention(**{f: getattr(m, f) for f in m.__dataclass_fields__})
+        copy.participants, copy.evidence, copy.requesters = list(m.participants), list(m.evidence), list(m.requesters)
+        for attr in ("_sent", "_anchor", "_trigger", "_time_text", "_place_countries", "_same_day", "_sent_no",
+                     "_country_sides", "_ended_at"):
+            setattr(copy, attr, getattr(m, attr, None))
+        return copy
+
+    def _day_list(self, frame) -> list:
+        out = []
+        for i in frame.roles.get("time", ()):
+            span = self.args.time_span(self.doc[i])
+            value = self._time_value(span) if span is not None else None
+            if value is not None and value.start and self._prep_of(span) in ("on", "in", ""):
+                out.append(value)
+        return out
+
+    def _carry_times(self, mentions: list[EventMention]) -> None:
+        """A mention with no time of its own takes the time of the clause it is linked to in
+        its sentence ("saw the minister this morning before sitting down with the governor";
+        "will leave on Monday, hold talks that afternoon")."""
+        by_anchor = {}
+        for m in mentions:
+            if m.start:
+                by_anchor.setdefault(m._anchor, m)
+                by_anchor.setdefault(m._trigger, m)
+        for m in mentions:
+            if m.start or m.time_expression or m.stay:
+                continue
+            said = self._remarks_day(self.doc[m._anchor])
+            if said:
+                m.start = said
+                continue
+            tok = self.doc[m._anchor]
+            for _ in range(6):
+                if tok.dep_ not in ("conj", "advcl", "pcomp", "xcomp", "prep") or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                src = by_anchor.get(tok.i)
+                own = self._verb_day(tok)
+                if src is None and own:  # "named X on Friday, wrapping up a summit": the verb's own day
+                    m.start = own
+                    break
+                if src is not None and src is not m and src.start and len(src.start) == 10 and \
+                        (not src.end or src.end == src.start):  # a visit of several days fixes no day for what is in it
+                    m.start = src.start
+                    m.end = src.end if m.kind == src.kind else None
+                    break
+
+
+def read_events(reading: ArticleReading) -> list[EventMention]:
+    return EventReader(reading).read()

@@ -1,9 +1,20 @@
 """peninsula_frames: event triggers and the tokens that fill their roles.
 
 The frames lexicon (`builder/patterns/frames.yaml`) says which words open which event and
-along which dependency paths each role is read; its triggers are compiled into one spaCy
-`DependencyMatcher`. Each match is a `FrameMatch` in `Doc._.frames`, with the heads of the
-phrases filling each role as token indices; the event reader turns them into entities.
+along which dependency paths each role is read; its triggers are compiled once per process
+into one spaCy `DependencyMatcher`. Each match is a `FrameMatch` in `Doc._.frames`: the
+trigger, the anchor (the verb whose clause carries tense, modality and status), and the
+heads of the phrases filling each role as token indices. The event reader turns them into
+entities and statuses.
+
+How a noun trigger finds its clause: as the object or subject of a verb, that verb ("held
+talks", "the talks collapsed"); as the object of a preposition on a verb, that verb ("arrived
+for a visit", "spoke after the talks"); through a part noun ("a round of talks will be
+held"); a noun above it of any other kind makes it a topic and its anchor stays the noun
+itself ("remarks on a round of talks"), which the status reader then finds no cue for.
+Roles are read from the trigger along the frame's paths, and also from the verbs that carry
+a noun trigger (light verbs, carriers, light verbs in its relative clause) along the default
+paths. Time expressions (`doc.spans["time"]`) go to the trigger whose clause they hang in.
 """
 from __future__ import annotations
 
@@ -16,10 +27,17 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
-from .layers import FrameMatch
+from .layers import TIME, FrameMatch
+
+NOUNS = ("NOUN", "PROPN")
+VERBS = ("VERB", "AUX")
+# dependency labels along which an implicit subject is shared with the verb above
+SHARED_SUBJECT = ("xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "oprd")
 
 
 def _as_list(value) -> list:
+    if value is None:
+        return []
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
@@ -34,7 +52,15 @@ class Step:
         return cls(dep, frozenset(w for w in words.split("|") if w))
 
     def follow(self, token: Token) -> list[Token]:
-        return [c for c in token.children if c.dep_ == self.dep and (not self.words or c.lower_ in self.words)]
+        if self.dep == "SUBJ":
+            return subjects(token)
+        found = [c for c in token.children if c.dep_ == self.dep and (not self.words or c.lower_ in self.words)]
+        if self.dep == "prep":  # "in Lima on May 3 and in Quito on May 9": coordinated phrases
+            found += [c for p in token.children if p.dep_ == "prep" for c in p.conjuncts
+                      if c.pos_ == "ADP" and c not in found and (not self.words or c.lower_ in self.words)]
+            found += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "ADP" and c not in found
+                      and (not self.words or c.lower_ in self.words)]
+        return found
 
 
 def parse_path(text: str) -> tuple[Step, ...]:
@@ -49,6 +75,48 @@ def follow(token: Token, path: tuple[Step, ...]) -> list[Token]:
     return frontier
 
 
+def subjects(verb: Token) -> list[Token]:
+    """The subject of a verb's clause, also when it is implicit: a conjunct, an xcomp, a
+    participle or a gerund shares the subject of the verb it hangs on ("will leave on Monday
+    and hold talks"; "is due to meet"; "before sitting down with"); an xcomp whose verb has
+    an object takes the object ("invited Rossi to visit"); a relative clause whose subject is
+    "who" / "which" / "that" takes the noun it modifies; a participle on a noun ("a forum
+    hosted by ...", "officials visiting Oslo") takes that noun."""
+    tok, hops = verb, 0
+    if misparsed_infinitive(verb):
+        tok = verb.head.head
+    while hops < 8:
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and c.dep_ != "expl"]
+        if subj:
+            out = []
+            for s in subj:
+                if s.i + 2 == tok.i and s.doc[s.i + 1].text == "-":  # "co-chaired": the prefix split off as a subject
+                    out += subjects(s)
+                    continue
+                if s.tag_ in ("WP", "WDT") or s.lower_ in ("who", "which", "that"):
+                    if tok.dep_ == "relcl":
+                        out.append(tok.head)
+                else:
+                    out.append(s)
+            return out
+        if tok.dep_ == "xcomp":
+            obj = [c for c in tok.head.children if c.dep_ in ("dobj",)]
+            if obj:
+                return obj
+        if tok.dep_ == "acl" and tok.head.pos_ in NOUNS + ("PRON",):
+            return [tok.head]
+        if tok.dep_ not in SHARED_SUBJECT or tok.head.i == tok.i:
+            return []
+        tok, hops = tok.head, hops + 1
+    return []
+
+
+def misparsed_infinitive(tok: Token) -> bool:
+    """ "is due to land": the small parser reads "to" as a preposition and the verb as its noun."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ == "ADJ" \
+        and not any(c.dep_ == "det" for c in tok.children)
+
+
 @lru_cache(maxsize=1)
 def load_frames() -> dict:
     text = resources.files("builder").joinpath("patterns/frames.yaml").read_text(encoding="utf-8")
@@ -57,14 +125,30 @@ def load_frames() -> dict:
     frames = {}
     for name, spec in data["frames"].items():
         roles = dict(defaults)
-        roles.update({role: [parse_path(p) for p in paths] for role, paths in (spec.get("roles") or {}).items()})
-        frames[name] = {"class": spec.get("class", name), "triggers": spec["triggers"], "roles": roles}
-    return {"light_verbs": frozenset(data.get("light_verbs", [])), "defaults": defaults, "frames": frames}
+        roles.update({role: [parse_path(p) for p in (paths or [])] for role, paths in (spec.get("roles") or {}).items()})
+        frames[name] = {"class": spec.get("class", name), "triggers": spec["triggers"], "roles": roles,
+                        "stay": bool(spec.get("stay"))}
+    sets = {k: frozenset(data.get(k, [])) for k in ("light_verbs", "carriers", "sideline_nouns", "part_nouns",
+                                                    "agent_kinds", "not_heads", "side_nouns", "event_predicates",
+                                                    "distinct_modifiers", "anaphor_modifiers", "distinct_carriers")}
+    carrier = dict(defaults)
+    carrier.update({role: [parse_path(p) for p in paths] for role, paths in (data.get("carrier_roles") or {}).items()})
+    return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
+            "carrier_roles": carrier, "frames": frames, "same_day": frozenset(data.get("same_day", [])),
+            "this_day": frozenset(data.get("this_day", [])), "deictic": tuple(data.get("deictic", [])),
+            "whole_words": _inflections(data.get("whole_words") or {}),
+            "remark_nouns": frozenset(data.get("remark_nouns", [])),
+            "return_verbs": frozenset(data.get("return_verbs", [])),
+            "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
+                                         (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
+            "numbers": dict(data.get("numbers") or {})}
 
 
-def trigger_patterns(name: str, trigger: dict) -> list[dict]:
+def trigger_pattern(trigger: dict) -> list[dict]:
     """A DependencyMatcher pattern for one trigger of a frame."""
-    attrs = {"LEMMA": {"IN": _as_list(trigger["lemma"])}, "POS": {"IN": _as_list(trigger["pos"])}}
+    lemmas = _as_list(trigger["lemma"])
+    lemmas += [w[:1].upper() + w[1:] for w in lemmas]  # a proper noun keeps its capital as lemma
+    attrs = {"LEMMA": {"IN": lemmas}, "POS": {"IN": _as_list(trigger["pos"])}}
     pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": attrs}]
     for n, (dep, words) in enumerate((trigger.get("with") or {}).items()):
         pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": f"with{n}",
@@ -74,6 +158,11 @@ def trigger_patterns(name: str, trigger: dict) -> list[dict]:
 
 @Language.factory("peninsula_frames", default_config={})
 def make_frames(nlp: Language, name: str):
+    from spacy.attrs import ORTH
+
+    for word in load_frames()["whole_words"]:  # "co-chaired" stays one verb for the parser
+        for form in (word, word[:1].upper() + word[1:]):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     return FrameFinder(nlp)
 
 
@@ -81,37 +170,163 @@ class FrameFinder:
     def __init__(self, nlp: Language):
         self.lexicon = load_frames()
         self.matcher = DependencyMatcher(nlp.vocab)
+        self.triggers: dict[str, tuple[str, dict]] = {}
+        self.verb_lemmas: dict[str, tuple[str, dict]] = {}
         for name, frame in self.lexicon["frames"].items():
-            self.matcher.add(name, [trigger_patterns(name, t) for t in frame["triggers"]])
+            for n, trigger in enumerate(frame["triggers"]):
+                key = f"{name}#{n}"
+                self.triggers[key] = (name, trigger)
+                self.matcher.add(key, [trigger_pattern(trigger)])
+                if "VERB" in _as_list(trigger["pos"]) and not trigger.get("with"):
+                    for lemma in _as_list(trigger["lemma"]):
+                        self.verb_lemmas.setdefault(lemma, (name, trigger))
 
     def __call__(self, doc: Doc) -> Doc:
-        frames, seen = [], set()
+        whole = self.lexicon["whole_words"]
+        for tok in doc:  # "co-chaired": the lemmatizer does not know the word; its base is the lemma
+            if "-" in tok.text and tok.lower_ in whole:
+                tok.lemma_ = whole[tok.lower_]
+        found: dict[int, tuple[str, dict]] = {}
         for match_id, tokens in self.matcher(doc):
-            name = doc.vocab.strings[match_id]
-            trigger = doc[tokens[0]]
-            if (name, trigger.i) in seen:
+            name, trigger = self.triggers[doc.vocab.strings[match_id]]
+            tok = doc[tokens[0]]
+            if any(c.dep_ in _as_list(trigger.get("without")) for c in tok.children):
                 continue
-            seen.add((name, trigger.i))
-            frames.append(self.frame(name, trigger))
-        doc._.frames = sorted(frames, key=lambda f: f.trigger)
+            if any(t.lemma_.lower() in words for path, words in self._unless(trigger) for t in follow(tok, path)):
+                continue
+            found.setdefault(tok.i, (name, trigger))  # the first trigger line that matches wins
+        for tok in doc:  # "is due to land": a verb trigger the parser took for a noun
+            if tok.i not in found and misparsed_infinitive(tok) and tok.lemma_ in self.verb_lemmas:
+                found[tok.i] = self.verb_lemmas[tok.lemma_]
+        triggers = set(found)
+        time_at = self._time_attachments(doc, triggers)
+        frames = [self.frame(doc[i], name, trigger, time_at) for i, (name, trigger) in sorted(found.items())]
+        doc._.frames = frames
         return doc
 
-    def frame(self, name: str, trigger: Token) -> FrameMatch:
-        spec = self.lexicon["frames"][name]
-        anchor = trigger
-        sources = [trigger]
-        if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass") and \
-                trigger.head.lemma_ in self.lexicon["light_verbs"]:
-            anchor = trigger.head  # "held talks": the verb carries the clause and more roles
-            sources.append(anchor)
-        elif trigger.pos_ in ("NOUN", "PROPN"):
-            anchor = trigger.head if trigger.head.pos_ in ("VERB", "AUX") else trigger
+    @staticmethod
+    def _unless(trigger: dict) -> list:
+        return [(parse_path(path), set(words)) for path, words in (trigger.get("unless") or {}).items()]
+
+    # -- the clause of a trigger --------------------------------------------------------------
+
+    def anchor(self, trigger: Token) -> tuple[Token, list[Token]]:
+        """The verb whose clause carries the trigger's status, and the verbs whose roles the
+        trigger takes (light verbs and carriers)."""
+        lex = self.lexicon
+        if trigger.pos_ not in NOUNS:
+            return trigger, []
+        tok = trigger
+        while tok.dep_ == "conj" and tok.head.pos_ in NOUNS:  # "talks and a dinner"
+            tok = tok.head
+        sources: list[Token] = []
+        for _ in range(6):
+            head = tok.head
+            if head.i == tok.i:
+                return trigger, sources
+            if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd") and head.pos_ in VERBS:
+                if tok.dep_ in ("nsubj", "nsubjpass"):  # "talks due to take place in Lima"
+                    sources += [x for x in head.children if x.dep_ == "xcomp" and _light(x, lex)
+                                and not subjects_own(x)]
+                    # "the summit is due to take place in Quito": the xcomp of the copula's adjective
+                    sources += [x for a in head.children if a.dep_ == "acomp" for x in a.children
+                                if x.dep_ == "xcomp" and _light(x, lex) and not subjects_own(x)]
+                if _light(head, lex) or (tok.dep_ == "attr" and head.lemma_ == "be"):
+                    sources.append(head)
+                    sources += [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                                and _light(c, lex) and not subjects_own(c)]
+                return head, sources
+            if tok.dep_ == "pobj" and head.dep_ == "prep":
+                above = head.head
+                if above.pos_ in VERBS:
+                    if above.lemma_ in lex["carriers"] or _light(above, lex):
+                        sources.append(above)
+                    return above, sources
+                if above.pos_ in NOUNS and (above.lower_ in lex["part_nouns"] or above.lemma_ in lex["part_nouns"]):
+                    tok = above
+                    continue
+                return trigger, sources
+            if tok.dep_ == "compound" and head.pos_ in NOUNS and head.lemma_ in lex["part_nouns"]:
+                tok = head
+                continue
+            return trigger, sources
+        return trigger, sources
+
+    def frame(self, trigger: Token, name: str, spec: dict, time_at: dict[int, list[int]]) -> FrameMatch:
+        frame = self.lexicon["frames"][name]
+        anchor, carriers = self.anchor(trigger)
         roles: dict[str, tuple[int, ...]] = {}
-        for role, paths in spec["roles"].items():
+        for role, paths in frame["roles"].items():
             found: list[int] = []
-            for source in sources:
-                for path in (paths if source is trigger else self.lexicon["defaults"].get(role, [])):
-                    found += [t.i for t in follow(source, path) if t.i != trigger.i and t.i not in found]
+            for path in paths:
+                found += [t.i for t in follow(trigger, path) if t.i != trigger.i and t.i not in found]
+            for verb in carriers if paths else ():
+                for path in self.lexicon["carrier_roles"].get(role, []):
+                    found += [t.i for t in follow(verb, path) if t.i != trigger.i and t.i not in found]
+            # relative clauses on a noun trigger whose verb is a light verb: "the summit the
+            # two leaders held", "talks that Rojas hosted"
+            if trigger.pos_ in NOUNS:
+                rels = [c for c in trigger.children if c.dep_ in ("relcl", "acl") and _light(c, self.lexicon)]
+                for rel in rels if paths else ():
+                    for path in self.lexicon["defaults"].get(role, []):
+                        found += [t.i for t in follow(rel, path) if t.i != trigger.i and t.i not in found]
             if found:
                 roles[role] = tuple(found)
-        return FrameMatch(frame=name, event_class=spec["class"], trigger=trigger.i, anchor=anchor.i, roles=roles)
+        # "the summit ended in Hanoi", "the talks opened in Lima": a verb whose subject is the
+        # event says where it is
+        if trigger.pos_ in NOUNS and trigger.dep_ in ("nsubj", "nsubjpass") and anchor.i != trigger.i \
+                and anchor.lemma_ in self.lexicon["event_predicates"] and "place" in frame["roles"]:
+            found = list(roles.get("place", ()))
+            for path in self.lexicon["carrier_roles"].get("place", []):
+                found += [t.i for t in follow(anchor, path) if t.i != trigger.i and t.i not in found]
+            if found:
+                roles["place"] = tuple(found)
+        times: list[int] = []
+        for tok in [trigger, anchor, *carriers]:
+            times += [i for i in time_at.get(tok.i, ()) if i not in times]
+        if trigger.pos_ in NOUNS:
+            for rel in (c for c in trigger.children if c.dep_ in ("relcl", "acl")):
+                times += [i for i in time_at.get(rel.i, ()) if i not in times]
+        if times:
+            roles["time"] = tuple(times)
+        return FrameMatch(frame=name, event_class=spec.get("class", frame["class"]), trigger=trigger.i,
+                          anchor=anchor.i, roles=roles, needs=tuple(_as_list(spec.get("needs"))),
+                          carriers=tuple(v.i for v in carriers))
+
+    @staticmethod
+    def _time_attachments(doc: Doc, triggers: set[int]) -> dict[int, list[int]]:
+        """Token index of the verb or trigger each time expression hangs in -> the time spans'
+        first tokens."""
+        out: dict[int, list[int]] = {}
+        for span in doc.spans[TIME] if TIME in doc.spans else ():
+            tok = span.root
+            for _ in range(12):
+                if tok.i in triggers and not (span.start <= tok.i < span.end):
+                    break
+                if tok.pos_ in VERBS and not (span.start <= tok.i < span.end):
+                    break
+                if tok.head.i == tok.i:
+                    break
+                tok = tok.head
+            out.setdefault(tok.i, []).append(span.start)
+        return out
+
+
+def _inflections(words: dict) -> dict[str, str]:
+    """Every form of the whole words -> its base ("co-chaired" -> "co-chair")."""
+    out = {}
+    for base, irregular in words.items():
+        stem = base[:-1] if base.endswith("e") else base
+        for form in (base, base + "s", stem + "ed", stem + "ing", *(irregular or [])):
+            out[form] = base
+    return out
+
+
+def _light(tok: Token, lex: dict) -> bool:
+    """A light verb, by lemma or, for whole words the lemmatizer mangles ("co-chaired"), by the
+    lemma of its last part."""
+    return tok.lemma_ in lex["light_verbs"] or ("-" in tok.lower_ and tok.lower_.rsplit("-", 1)[1] in lex["light_inflected"])
+
+
+def subjects_own(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)

@@ -133,13 +133,19 @@ class FrameMatch:
     `event_class`: the ontology class of the event it opens; `trigger`: token index of the
     trigger word; `anchor`: token index of the word whose clause carries tense, modality and
     status (the trigger verb, or for a noun the verb that governs it: "held talks");
-    `roles`: role name -> token indices of the heads of the phrases that fill it."""
+    `roles`: role name -> token indices of the heads of the phrases that fill it ("time":
+    the first tokens of the `doc.spans["time"]` spans that hang in its clause); `needs`: the
+    roles the trigger line requires an entity for (checked by the event reader);
+    `carriers`: token indices of the verbs a noun trigger took roles from ("held", "arrived
+    for")."""
 
     frame: str
     event_class: str
     trigger: int
     anchor: int
     roles: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    needs: tuple[str, ...] = ()
+    carriers: tuple[int, ...] = ()
 
 
 def _warnings(doc: Doc) -> list[str]:
