@@ -273,3 +273,16 @@ def test_demonyms_in_capitals_and_french():
     assert ("FRENCH", "demonym", "france") in got
     _, got = mentions("French Foreign Minister Anne Roy arrived in Lima.")
     assert ("French", "demonym", "france") in got
+
+
+@pytest.mark.parametrize("text, published, key", [
+    ("She said he wished President Trump good results in his work.", "2019-03-04", "person:donald-trump"),
+    ("U.S. President Trump met the envoy in Hanoi.", "2019-03-04", "person:donald-trump"),
+    ("Vice President Trump met the envoy in Hanoi.", "2019-03-04", "person:trump@text"),  # not the title
+    ("President Trump met the envoy in Hanoi.", "2015-03-04", "person:trump@text"),  # not his title then
+    ("Chilean President Trump met the envoy in Lima.", "2019-03-04", "person:trump@text"),  # not his country
+    ("President Alvarez met the envoy in Lima.", "2019-03-04", "person:alvarez@text"),  # no one known
+])
+def test_a_title_and_surname_name_a_known_person_only_on_an_exact_title(text, published, key):
+    doc, got = mentions(text, published)
+    assert [m[2] for m in got if m[1] == "person"] == [key]

@@ -68,6 +68,29 @@ def lexicon() -> dict:
     return out
 
 
+@lru_cache(maxsize=1)
+def known_by_title() -> dict[str, list[dict]]:
+    """Surname -> the well-known people of the link table a title and that surname alone may
+    name (`patterns/names.yaml` known_by_title); only people the link table verifies."""
+    import csv
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("builder").joinpath("patterns/names.yaml").read_text(encoding="utf-8"))
+    text = resources.files("builder").joinpath("data/wikidata.tsv").read_text(encoding="utf-8")
+    linked = {r["label"] for r in csv.DictReader([l for l in text.splitlines() if l and not l.startswith("#")],
+                                                 delimiter="\t") if r["kind"] == "person"}
+    out: dict[str, list[dict]] = {}
+    for label, info in (data.get("known_by_title") or {}).items():
+        if label not in linked:
+            continue
+        terms = [(int(a), int(b) if b else None) for a, b in (t.split("-") for t in info["terms"])]
+        for surname in surnames_of(label):
+            out.setdefault(surname, []).append({"label": label, "titles": set(info["titles"]),
+                                                "country": info.get("country"), "terms": terms})
+    return out
+
+
 class _GivenNames:
     """Any given name gender-guesser knows, in any of its countries ("Liv", "Karl", "Amina")."""
 
@@ -1165,7 +1188,7 @@ class _Mentions:
         doc, lex = self.doc, self.lex
         surnames = {w for s in self.spans if s.label_ == "person" for w in surnames_of(s.text)}
         surnames |= {w for s in self.spans if s.label_ == "person" for w in s.text.split()}
-        found: dict[str, str] = {}
+        found: dict[str, tuple[str, str]] = {}
         for i in self.at["title"]:
             if i + 1 >= len(doc):
                 continue
@@ -1174,21 +1197,54 @@ class _Mentions:
             if tok.i in self.taken:
                 continue
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if not (tok.is_title and tok.is_alpha and tok.pos_ == "PROPN") or (nxt is not None and nxt.is_title):
-                continue
+            named = tok.pos_ == "PROPN" or (tok.i in self.ent_of and self.ent_of[tok.i].label_ == "PERSON")
+            if not (tok.is_title and tok.is_alpha and named) or (nxt is not None and nxt.is_title):
+                continue  # "President Trump": the tagger may call the surname a noun, the recogniser a name
             if word in surnames or word.lower() in lex["title_words"] or word in lex["never_people"] or \
                     word in lex["org_heads"] or word in lex["venue_heads"] or self.kb.is_known_name(word) or \
                     (tok.i in self.ent_of and self.ent_of[tok.i].label_ != "PERSON"):
                 continue
-            found.setdefault(word, f"person:{slug(word)}@{doc._.article_id or 'text'}")
+            known = self._known_by_title(tok.i)
+            if known is not None:
+                found.setdefault(word, known)
+            else:
+                found.setdefault(word, (f"person:{slug(word)}@{doc._.article_id or 'text'}", word))
         if not found:
             return
         for tok in (doc[i] for word in found for i in self.by_text.get(word, ())):
-            key = found.get(tok.text)
-            if key is not None and tok.i not in self.taken and tok.pos_ == "PROPN" and \
+            key, label = found.get(tok.text, (None, None))
+            named = tok.pos_ == "PROPN" or (tok.i in self.ent_of and self.ent_of[tok.i].label_ == "PERSON")
+            if key is not None and tok.i not in self.taken and named and \
                     not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title):
                 if self.add(tok.i, tok.i + 1, "person", key) is not None:
-                    self.register(key, "person", tok.text)
+                    self.register(key, "person", label)
+
+    def _known_by_title(self, i: int) -> tuple[str, str] | None:
+        """"President Trump" in an article that never gives his full name: the well-known
+        person of the link table whose surname this is and who bore exactly this title (the
+        capitalised title words before the surname, "Vice President" is not "President") in
+        the article's year, and, if a country is named before the title, of that country
+        (`patterns/names.yaml` known_by_title). Anyone else stays this article's own."""
+        doc = self.doc
+        j = i - 1
+        while j >= 0 and ((doc[j].is_title and self._person_noun(doc[j])) or doc[j].lower_ == "of"):
+            j -= 1
+        title = " ".join(t.text for t in doc[j + 1:i])
+        if not title or doc[j + 1].lower_ == "of":
+            return None
+        country = None
+        if j >= 0:
+            k = j - 1 if doc[j].text in ("'s", "’s") else j
+            m = self.taken.get(k)
+            if m is not None and m.label_ in ("country", DEMONYM):
+                country = self.kb.country_key(m.kb_id_) if m.kb_id_ in self.kb.entries else m.kb_id_
+        year = doc._.published.year if doc._.published else None
+        matches = [p for p in known_by_title().get(doc[i].text, ())
+                   if title in p["titles"] and (country is None or country == p.get("country")) and
+                   (year is None or any(a <= year and (b is None or year <= b) for a, b in p["terms"]))]
+        if len(matches) != 1:
+            return None
+        return person_key(matches[0]["label"]), matches[0]["label"]
 
     # --- 8. acronyms
 
