@@ -286,3 +286,7 @@ def test_demonyms_in_capitals_and_french():
 def test_a_title_and_surname_name_a_known_person_only_on_an_exact_title(text, published, key):
     doc, got = mentions(text, published)
     assert [m[2] for m in got if m[1] == "person"] == [key]
+
+
+def test_a_family_name_first_name_after_a_countrys_possessive():
+    assert "Namazu Hiroyuki" in people("When Holm and Japan's Namazu Hiroyuki met Chile's envoy in Lima, they agreed.")

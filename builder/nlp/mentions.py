@@ -828,6 +828,10 @@ class _Mentions:
             return None
         if words[0].text in self.given or self._east_asian_name(" ".join(t.text for t in words)):
             return True
+        if len(words) == 2 and words[1].text in self.given and not self._english(words[0]) and \
+                words[0].text not in self.given and s in self.ent_of and self.ent_of[s].end >= b and \
+                self.ent_of[s].start <= s and self.ent_of[s].label_ != "PERSON":
+            return True  # "Namazu Hiroyuki": the family name first, one entity the recogniser mistyped
         if len(words) == 3 and words[1].text in self.given and s in self.ent_of and \
                 not self._english(words[0]) and \
                 self.ent_of[s].end >= b and self.ent_of[s].start <= s:
@@ -883,6 +887,9 @@ class _Mentions:
             return True  # "said Beatriz Haugland had": the recogniser's person is the name's end
         if self._mistyped_argument(a, s, b, root):
             return True
+        if s >= 2 and doc[s - 1].text in ("'s", "’s") and self.taken.get(s - 2) is not None and \
+                self.taken[s - 2].label_ == "country" and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+            return True  # "Japan's Namazu Hiroyuki met ...": a country's person
         if b + 1 < len(doc) and doc[b].lower_ == "of":
             j = b + 1 + (doc[b + 1].lower_ == "the")
             m = self.taken.get(j)
