@@ -13,6 +13,11 @@ Sources, in order of trust (a token belongs to one mention; the first source to 
 6. the maintained gazetteers' countries, cities and subdivisions; a name that is also a given
    name ("Victoria") only where the entity recogniser or a place context agrees, and none
    inside a person's name;
+6b. names by where they stand, whatever the recogniser made of them: after a title or a noun
+   for a person, in apposition with one, as the subject of a verb of speech, coordinated with
+   a person, called later by the surname alone ("veteran diplomat Kamau Heikkinen", "the
+   fisheries ministers Jerzy Girard, ..."), in capitals after a title; never a known place,
+   outlet, organisation or month;
 7. the entity recogniser's PERSON / ORG / GPE / LOC / FAC entities, with its usual misses
    mended: titles cut from persons, hyphenated given names rejoined, organisation names
    ending in an outlet word ("Nordic Wire") taken as outlets and those ending in a venue word
@@ -25,7 +30,10 @@ The result is `doc.spans["mentions"]` (each span's `label_` its kind, `kb_id_` t
 key), `Doc._.entities` (key -> EntityRecord) and `Doc._.refs` (token -> the keys it stands
 for). A place that acts for its country ("Oslo said", a capital) carries the country in
 `Span._.acts_for`; places and organisations carry their country, when known, in
-`Span._.country` ("Lima, Peru"; "the Grand Hotel in Lima"; "Kenya's Foreign Ministry").
+`Span._.country` ("Lima, Peru"; "the Grand Hotel in Lima"; "Kenya's Foreign Ministry"). A
+national body every country has is keyed for its country when the words say whose
+("mofa-kenya"), else for the article alone ("mofa@<article>"): never one node for every
+article's unnamed "Foreign Ministry".
 The words these rules read are data: `builder/patterns/mentions.yaml`.
 """
 from __future__ import annotations
@@ -362,7 +370,7 @@ class _Mentions:
         kb = self.kb
         doc = self.doc
         if start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")":
-            # "the Ministry of Foreign Affairs of Japan (MOFA)": the acronym is that ministry
+            # "the Ministry of Trade of Peru (MOT)": the acronym is that ministry
             sent = doc[start].sent.start
             named = [m for m in self.spans if sent <= m.start and m.end < start and
                      (m.kb_id_.startswith(entry.key + "-") or m.kb_id_.startswith(entry.key + "@"))]
@@ -450,7 +458,7 @@ class _Mentions:
         end = end if end is not None else start + 1
         heads = list(doc[start:end])
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            heads.append(doc[end + 1])  # "the Ministry of Foreign Affairs (MOFA) of Korea"
+            heads.append(doc[end + 1])  # "the Ministry of Trade (MOT) of Peru"
         for tok in heads:
             for c in tok.children:
                 if c.i < start and c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
@@ -711,7 +719,7 @@ class _Mentions:
         or the whole a romanised East Asian name ("strong"). After a title or in apposition
         with one a name may also be two words that are no English word ("Kamau Heikkinen"):
         given names gender-guesser does not know. In capitals ("EWAN CARRASCO, FOREIGN
-        MINISTER"; "DEPUTY SECRETARY WENDY R. SHERMAN AT ...") only a strong name right after
+        MINISTER"; "CHIEF NEGOTIATOR INGRID K. HOLM IN LIMA") only a strong name right after
         a title or before a comma and a title."""
         doc = self.doc
         self.person_tokens = {i for e in self.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
@@ -790,7 +798,7 @@ class _Mentions:
     def _caps_position(self, a: int, s: int, e: int) -> bool:
         doc = self.doc
         if s > a and self._person_noun(doc[s - 1]):
-            return True  # "DEPUTY SECRETARY OF STATE WENDY R. SHERMAN AT ..."
+            return True  # "CHIEF NEGOTIATOR INGRID K. HOLM IN LIMA"
         return s == a and e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].is_upper and \
             any(self._person_noun(t) for t in doc[e + 1:e + 4] if t.is_upper)  # "EWAN CARRASCO, RUSSIAN FOREIGN MINISTER"
 
