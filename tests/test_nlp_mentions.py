@@ -290,3 +290,8 @@ def test_a_title_and_surname_name_a_known_person_only_on_an_exact_title(text, pu
 
 def test_a_family_name_first_name_after_a_countrys_possessive():
     assert "Namazu Hiroyuki" in people("When Holm and Japan's Namazu Hiroyuki met Chile's envoy in Lima, they agreed.")
+
+
+def test_a_sea_named_after_a_country_is_one_place():
+    _, got = mentions("Patrols in the South China Sea and across the Taiwan Strait went on. China protested.")
+    assert [m[0] for m in got if m[1] in ("place", "country")] == ["South China Sea", "Taiwan Strait", "China"]

@@ -328,6 +328,8 @@ class _Mentions:
             is_curated = kind in (METONYM, DEMONYM) or entry is None or entry.source == "curated"
             if is_curated != curated or not self.free(sp.start, sp.end):
                 continue
+            if self._inside_feature(sp):
+                continue  # "the South China Sea": neither "the South" nor China, one sea
             if not curated and not self._gazetteer_name_holds(sp):
                 continue
             if not curated and entry.source == "city" and entry.population < 1_000_000 and \
@@ -385,6 +387,17 @@ class _Mentions:
             key = f"{entry.key}@{self.doc._.article_id or 'text'}"
             self.register(key, entry.kind, entry.label)
         return key
+
+    def _inside_feature(self, sp: Span) -> bool:
+        """The name lies inside a longer place the recogniser found whose last word is a
+        place head ("the South China Sea", "the Taiwan Strait" around "Taiwan"), and the
+        knowledge base does not know the longer name otherwise."""
+        ent = self.ent_of.get(sp.start)
+        if ent is None or ent.label_ not in PLACE_LABELS or self.ent_of.get(sp.end - 1) is not ent:
+            return False
+        if not (ent.end > sp.end and self.doc[ent.end - 1].text in self.lex["place_heads"]):
+            return False
+        return self.kb.lookup(self.doc[sp.start:ent.end].text) is None
 
     def _gazetteer_name_holds(self, sp: Span) -> bool:
         """A name of the maintained gazetteers is a place here: not part of a person's or an
