@@ -854,7 +854,8 @@ class _Mentions:
                 self.ent_of[s].start <= s and self.ent_of[s].label_ != "PERSON":
             return True  # "Namazu Hiroyuki": the family name first, one entity the recogniser mistyped
         if len(words) == 3 and words[1].text in self.given and s in self.ent_of and \
-                not self._english(words[0]) and \
+                not self._english(words[0]) and not (s > 0 and doc[s - 1].is_title and doc[s - 1].is_alpha and
+                                                     not self._person_noun(doc[s - 1])) and \
                 self.ent_of[s].end >= b and self.ent_of[s].start <= s:
             return True  # "Akinyi Van Nygaard": one entity, its second word a given name
         if len(words) == 2 and not any(self._english(t) or t.text in self.given for t in words):
