@@ -191,6 +191,9 @@ class _Mentions:
         self.at: dict[str, list[int]] = {"(": [], "[": [], "gov": [], "title": []}
         self.by_text: dict[str, list[int]] = {}  # capitalised words -> where they stand
         titles, govs = lex["title_words"], lex["government_nouns"]
+        self.text = doc.text  # built once: Doc.text joins every token
+        self.runs: list[tuple[int, int, bool]] = []  # runs of capitalised words (name_positions)
+        run_start, run_caps = None, False
         for tok in doc:
             t = tok.text
             if t in ("(", "["):
@@ -201,6 +204,19 @@ class _Mentions:
                     self.at["title"].append(tok.i)
             elif tok.lower_ in govs:
                 self.at["gov"].append(tok.i)
+            # A sentence break the parser puts between two capitalised words with nothing
+            # between them is its error ("... of Foreign Affairs Camila | Fuentes joined"),
+            # not the run's end; initials stand between a name's words.
+            title = tok.is_title and tok.is_alpha
+            upper = tok.is_upper and tok.is_alpha and len(t) > 1
+            word = title or upper or (run_start is not None and self._initial(tok))
+            if run_start is not None and (not word or (upper and not run_caps) or (title and run_caps)):
+                self.runs.append((run_start, tok.i, run_caps))
+                run_start = None
+            if run_start is None and (title or upper):
+                run_start, run_caps = tok.i, upper and not title
+        if run_start is not None:
+            self.runs.append((run_start, len(doc), run_caps))
         self.ents = ents
         self.countries_named = {kb.country_key(s.id_) or kb.country_of_name(s.text) for s in self.gaz
                                 if s.label_ in ("country", DEMONYM, METONYM) or
@@ -295,7 +311,7 @@ class _Mentions:
             name = block.dateline_outlet
             if not name:
                 continue
-            i = doc.text.find(name, block.start, block.end)
+            i = self.text.find(name, block.start, block.end)
             span = doc.char_span(i, i + len(name), alignment_mode="expand") if i >= 0 else None
             if span is not None:
                 candidates.append((span, name))
@@ -695,7 +711,7 @@ class _Mentions:
         doc = self.doc
         for pattern, surnames, check in ((_KOREAN_NAME, KOREAN_SURNAMES, None),
                                          (_CHINESE_NAME, CHINESE_SURNAMES, is_pinyin_given_name)):
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(self.text):
                 if m.group(1) not in surnames or self.kb.is_known_name(m.group(0)):
                     continue
                 if check is not None and not check(m.group(2)):
@@ -708,7 +724,7 @@ class _Mentions:
                 if check is not None:  # a Chinese name: the model must not call it something else
                     if any(i in self.ent_of and self.ent_of[i].label_ != "PERSON" for i in range(span.start, span.end)):
                         continue
-                    if span.start == span.sent.start and span[0].lower_ in ("he", "ma", "yu", "an"):
+                    if span[0].is_sent_start and span[0].lower_ in ("he", "ma", "yu", "an"):
                         continue
                 self.add_person(span.start, span.end, m.group(0))
 
@@ -737,7 +753,7 @@ class _Mentions:
         doc = self.doc
         self.person_tokens = {i for e in self.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         self.person_tokens |= {i for s in self.spans if s.label_ == "person" for i in range(s.start, s.end)}
-        for a, b, caps in self._capitalised_runs():
+        for a, b, caps in self.runs:
             for s, e in (self._caps_candidates(a, b) if caps else self._suffixes(a, b)):
                 strong = self._name_shaped(s, e)
                 if strong is None or (caps and not strong):
@@ -750,25 +766,6 @@ class _Mentions:
     @staticmethod
     def _initial(tok) -> bool:
         return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
-
-    def _capitalised_runs(self):
-        """Maximal runs of capitalised words, initials between them (one pass over the tokens),
-        and of words in capitals. A sentence break the parser puts between two capitalised
-        words with nothing between them is its error ("... of Foreign Affairs Camila | Fuentes
-        joined"), not the run's end."""
-        doc = self.doc
-        a, caps = None, False
-        for tok in doc:
-            title = tok.is_title and tok.is_alpha
-            upper = tok.is_upper and tok.is_alpha and len(tok) > 1
-            word = title or upper or (a is not None and self._initial(tok))
-            if a is not None and (not word or (upper and not caps) or (title and caps)):
-                yield a, tok.i, caps
-                a = None
-            if a is None and (title or upper):
-                a, caps = tok.i, upper and not title
-        if a is not None:
-            yield a, len(doc), caps
 
     def _suffixes(self, a: int, b: int):
         """The run's last three, then last two words (initials not counted, never first or last);
