@@ -302,9 +302,10 @@ def extend_from_gazetteers(kb: KB, config: dict) -> None:
 
     def owner(name: str) -> str | None:
         """The one country a name belongs to: the only claimant, or one that dwarfs the others
-        (Norway, not its Arctic territories, is "Norwegian"; "Congolese" stays unassigned)."""
+        (Norway, not its Arctic territories, is "Norwegian"; France, not its overseas regions, "French";
+        "Congolese" stays unassigned)."""
         claimants = sorted(claims.get(kb._norm(name), ()), key=lambda i: -population[i])
-        if len(claimants) == 1 or (claimants and population[claimants[0]] >= 100 * max(1, population[claimants[1]])):
+        if len(claimants) == 1 or (claimants and population[claimants[0]] >= 50 * max(1, population[claimants[1]])):
             return claimants[0]
         return None
 

@@ -139,8 +139,9 @@ def org_kind_from_name(text: str) -> str:
 
 
 def surnames_of(name: str) -> list[str]:
-    """The word a person is called by alone ("Biegun"; "Lee" for "Lee Do-hoon"; "Funakoshi"
-    for "Funakoshi Takehiro" and for "Takehiro Funakoshi")."""
+    """The words a person is called by alone ("Biegun"; "Lee" for "Lee Do-hoon"; "Funakoshi"
+    for "Funakoshi Takehiro" and for "Takehiro Funakoshi"; "Pak" for "Jung H. Pak", either
+    word for "Jung Pak")."""
     words = _words(name)
     if len(words) < 2:
         return []
@@ -149,6 +150,13 @@ def surnames_of(name: str) -> list[str]:
             order = name_order(words)
             if order is not None:
                 return [order[1]]
+            if words[1] in KOREAN_SURNAMES:
+                # two family names ("Jung Pak", "Sung Kim"): a middle initial says the Western
+                # order ("Jung H. Pak": Pak); without one the words cannot tell, either is used
+                raw = normalise_quotes(name).replace(".", ". ").split()
+                if any(re.fullmatch(r"[A-Z]\.?", w) for w in raw[1:-1]):
+                    return [words[1]]
+                return [words[0], words[1]]
         return [words[0]]
     if len(words) == 2:
         order = name_order(words)

@@ -165,6 +165,11 @@ def _plural(demonym: str | None) -> str | None:
     return None
 
 
+# countryinfo gives a noun for a few countries' demonym ("Icelander"); the text needs the
+# adjective ("Icelandic Foreign Minister").
+_ADJECTIVES = {"IS": "Icelandic"}
+
+
 @lru_cache(maxsize=1)
 def countries() -> dict[str, CountryForms]:
     """ISO alpha-2 -> the forms of every country countryinfo knows."""
@@ -179,7 +184,7 @@ def countries() -> dict[str, CountryForms]:
         except (KeyError, TypeError):
             continue
         capital = info.get("capital") or None
-        demonym = info.get("demonym") or None
+        demonym = _ADJECTIVES.get(code) or info.get("demonym") or None
         long_names = [s for s in info.get("altSpellings") or ()
                       if " of " in s and s.isascii() and all(w[:1].isupper() or w in ("of", "the") for w in s.split())]
         stems = tuple(sorted({w[:4] for w in (name, demonym or "") if len(w) >= 4}))
@@ -386,7 +391,12 @@ def find_names(texts: list[str], docs=None) -> Found:
                         and len(words) <= 3 and ("-" in " ".join(words[1:]) or len(words) == 3):
                     found.add("persons", " ".join(words))
                     continue
-                if _is_given_name(words[0]) and 2 <= len(words) <= 4:
+                if len(words) == 4 and not (_is_given_name(words[1]) or re.fullmatch(r"[A-Z]\.", words[1])):
+                    # four words are a name only as given names and a family name ("Mary Ann
+                    # Lee Park"); else the run is a remit before a name ("Major Projects Tomas
+                    # Reyes" after "Minister for"): the name is its last two words
+                    words = words[2:] if _is_given_name(words[2]) else []
+                if words and _is_given_name(words[0]) and 2 <= len(words) <= 4:
                     name = " ".join(words)
                     if not any(w in forms or w in kept or w.lower() in MONTHS_DAYS or w.lower() in TITLE_WORDS
                                or w.lower() in NOT_NAME_WORDS for w in words) and name not in kept and \

@@ -72,3 +72,13 @@ def test_the_surname_a_person_is_called_by(name, surname):
     from builder.names import surnames_of
 
     assert surnames_of(name) == [surname]
+
+
+@pytest.mark.parametrize("name, surnames", [
+    ("Jung H. Pak", ["Pak"]), ("Sung Y. Kim", ["Kim"]), ("Jung Pak", ["Jung", "Pak"]), ("Kim Song", ["Kim", "Song"]),
+])
+def test_two_korean_family_names_a_middle_initial_gives_the_order(name, surnames):
+    from builder.names import person_key, surnames_of
+
+    assert surnames_of(name) == surnames
+    assert person_key("Jung H. Pak") == person_key("Jung Pak")  # one key whatever the surname reading

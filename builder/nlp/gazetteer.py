@@ -63,6 +63,8 @@ def kb_patterns(kb, indexed: bool = False) -> list[dict]:
                 add(METONYM, form, key)
         for form, key in kb.demonym_forms.items():
             add("demonym", form, key)
+            if len(form) >= 4 and not form.isupper():
+                add("demonym", form.upper(), key)  # captions, transcript labels: "TURKISH FOREIGN MINISTER"
     return patterns
 
 

@@ -13,6 +13,11 @@ Sources, in order of trust (a token belongs to one mention; the first source to 
 6. the maintained gazetteers' countries, cities and subdivisions; a name that is also a given
    name ("Victoria") only where the entity recogniser or a place context agrees, and none
    inside a person's name;
+6b. names by where they stand, whatever the recogniser made of them: after a title or a noun
+   for a person, in apposition with one, as the subject of a verb of speech, coordinated with
+   a person, called later by the surname alone ("veteran diplomat Kamau Heikkinen", "the
+   fisheries ministers Jerzy Girard, ..."), in capitals after a title; never a known place,
+   outlet, organisation or month;
 7. the entity recogniser's PERSON / ORG / GPE / LOC / FAC entities, with its usual misses
    mended: titles cut from persons, hyphenated given names rejoined, organisation names
    ending in an outlet word ("Nordic Wire") taken as outlets and those ending in a venue word
@@ -25,7 +30,10 @@ The result is `doc.spans["mentions"]` (each span's `label_` its kind, `kb_id_` t
 key), `Doc._.entities` (key -> EntityRecord) and `Doc._.refs` (token -> the keys it stands
 for). A place that acts for its country ("Oslo said", a capital) carries the country in
 `Span._.acts_for`; places and organisations carry their country, when known, in
-`Span._.country` ("Lima, Peru"; "the Grand Hotel in Lima"; "Kenya's Foreign Ministry").
+`Span._.country` ("Lima, Peru"; "the Grand Hotel in Lima"; "Kenya's Foreign Ministry"). A
+national body every country has is keyed for its country when the words say whose
+("mofa-kenya"), else for the article alone ("mofa@<article>"): never one node for every
+article's unnamed "Foreign Ministry".
 The words these rules read are data: `builder/patterns/mentions.yaml`.
 """
 from __future__ import annotations
@@ -61,6 +69,33 @@ def lexicon() -> dict:
     from ..kb import gazetteer_config
 
     out["place_before"] = frozenset(gazetteer_config()["place_context"]["before"])
+    out["person_nouns"] = out["title_words"] | frozenset(w.lower() for w in data["role_nouns"])
+    # The verbs whose subject speaks (the statements reader's lexicon, read here too).
+    reporting = yaml.safe_load(resources.files("builder").joinpath("patterns/reporting.yaml").read_text(encoding="utf-8"))
+    out["speech_verbs"] = frozenset(reporting.get("attribution", ())) | frozenset(reporting.get("reported", ()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def known_by_title() -> dict[str, list[dict]]:
+    """Surname -> the well-known people of the link table a title and that surname alone may
+    name (`patterns/names.yaml` known_by_title); only people the link table verifies."""
+    import csv
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("builder").joinpath("patterns/names.yaml").read_text(encoding="utf-8"))
+    text = resources.files("builder").joinpath("data/wikidata.tsv").read_text(encoding="utf-8")
+    linked = {r["label"] for r in csv.DictReader([l for l in text.splitlines() if l and not l.startswith("#")],
+                                                 delimiter="\t") if r["kind"] == "person"}
+    out: dict[str, list[dict]] = {}
+    for label, info in (data.get("known_by_title") or {}).items():
+        if label not in linked:
+            continue
+        terms = [(int(a), int(b) if b else None) for a, b in (t.split("-") for t in info["terms"])]
+        for surname in surnames_of(label):
+            out.setdefault(surname, []).append({"label": label, "titles": set(info["titles"]),
+                                                "country": info.get("country"), "terms": terms})
     return out
 
 
@@ -120,10 +155,12 @@ class MentionFinder:
         found.name_shapes()
         found.from_gazetteer(curated=False)
         found.acronyms()
+        found.name_positions()
         found.from_model()
         found.administrations()
         found.acronyms()
         found.titled_names()
+        found.surname_places()
         found.titled_surnames()
         found.place_countries()
         doc.spans[MENTIONS] = sorted(found.spans, key=lambda s: (s.start, s.end))
@@ -154,6 +191,9 @@ class _Mentions:
         self.at: dict[str, list[int]] = {"(": [], "[": [], "gov": [], "title": []}
         self.by_text: dict[str, list[int]] = {}  # capitalised words -> where they stand
         titles, govs = lex["title_words"], lex["government_nouns"]
+        self.text = doc.text  # built once: Doc.text joins every token
+        self.runs: list[tuple[int, int, bool]] = []  # runs of capitalised words (name_positions)
+        run_start, run_caps = None, False
         for tok in doc:
             t = tok.text
             if t in ("(", "["):
@@ -164,6 +204,19 @@ class _Mentions:
                     self.at["title"].append(tok.i)
             elif tok.lower_ in govs:
                 self.at["gov"].append(tok.i)
+            # A sentence break the parser puts between two capitalised words with nothing
+            # between them is its error ("... of Foreign Affairs Camila | Fuentes joined"),
+            # not the run's end; initials stand between a name's words.
+            title = tok.is_title and tok.is_alpha
+            upper = tok.is_upper and tok.is_alpha and len(t) > 1
+            word = title or upper or (run_start is not None and self._initial(tok))
+            if run_start is not None and (not word or (upper and not run_caps) or (title and run_caps)):
+                self.runs.append((run_start, tok.i, run_caps))
+                run_start = None
+            if run_start is None and (title or upper):
+                run_start, run_caps = tok.i, upper and not title
+        if run_start is not None:
+            self.runs.append((run_start, len(doc), run_caps))
         self.ents = ents
         self.countries_named = {kb.country_key(s.id_) or kb.country_of_name(s.text) for s in self.gaz
                                 if s.label_ in ("country", DEMONYM, METONYM) or
@@ -230,14 +283,18 @@ class _Mentions:
             key = self.acronyms_of[text]  # "ACS", defined earlier in the article
             kind = self.entities[key].kind if key in self.entities else kind
             entry = None
+        if entry is not None and entry.country == "*":
+            key = self._national(entry, start, end)  # "the Ministry of Foreign Affairs" of whom
         span = self.add(start, end, kind, key)
         if span is not None:
             self._define_acronym(span)
-            if entry is not None:
+            if entry is not None and key != entry.key:
+                span._.country = self.entities[key].country
+            elif entry is not None:
                 self.register_kb(key)
                 span._.country = self.kb.country_key(key)
             else:
-                span._.country = self._country_near(start) if kind != "place" else None
+                span._.country = self._country_near(start, end) if kind != "place" else None
                 self.register(key, kind, text, country=span._.country)
             if span._.country:
                 self.register_kb(span._.country)
@@ -254,7 +311,7 @@ class _Mentions:
             name = block.dateline_outlet
             if not name:
                 continue
-            i = doc.text.find(name, block.start, block.end)
+            i = self.text.find(name, block.start, block.end)
             span = doc.char_span(i, i + len(name), alignment_mode="expand") if i >= 0 else None
             if span is not None:
                 candidates.append((span, name))
@@ -287,6 +344,8 @@ class _Mentions:
             is_curated = kind in (METONYM, DEMONYM) or entry is None or entry.source == "curated"
             if is_curated != curated or not self.free(sp.start, sp.end):
                 continue
+            if self._inside_feature(sp):
+                continue  # "the South China Sea": neither "the South" nor China, one sea
             if not curated and not self._gazetteer_name_holds(sp):
                 continue
             if not curated and entry.source == "city" and entry.population < 1_000_000 and \
@@ -303,13 +362,7 @@ class _Mentions:
                     self.register_kb(key)
                 continue
             if entry is not None and entry.country == "*":  # "the Foreign Ministry": whose, from context
-                country = self._country_near(sp.start) or self._seat_country(sp.end)
-                if country:
-                    self.register_kb(country)
-                    key = f"{entry.key}-{country}"
-                    self.register(key, entry.kind, f"{entry.label} ({kb.label(country)})", country=country)
-                else:
-                    self.register(entry.key, entry.kind, entry.label)
+                key = self._national(entry, sp.start, sp.end)
             else:
                 self.register_kb(key)
                 name = normalise_quotes(sp.text)
@@ -326,6 +379,41 @@ class _Mentions:
                     span._.country = kb.country_key(key)
                 else:
                     span._.country = self.entities[key].country
+
+    def _national(self, entry, start: int, end: int) -> str:
+        """The key of a national body every country has ("the Foreign Ministry"): its
+        country's ("mofa-kenya") when the words say whose, else this article's alone
+        ("mofa@<article>"): one node shared by every article's unnamed ministry would merge
+        ministries of different countries."""
+        kb = self.kb
+        doc = self.doc
+        if start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")":
+            # "the Ministry of Trade of Peru (MOT)": the acronym is that ministry
+            sent = doc[start].sent.start
+            named = [m for m in self.spans if sent <= m.start and m.end < start and
+                     (m.kb_id_.startswith(entry.key + "-") or m.kb_id_.startswith(entry.key + "@"))]
+            if named:
+                return named[-1].kb_id_
+        country = self._country_near(start, end) or self._seat_country(end)
+        if country:
+            self.register_kb(country)
+            key = f"{entry.key}-{country}"
+            self.register(key, entry.kind, f"{entry.label} ({kb.label(country)})", country=country)
+        else:
+            key = f"{entry.key}@{self.doc._.article_id or 'text'}"
+            self.register(key, entry.kind, entry.label)
+        return key
+
+    def _inside_feature(self, sp: Span) -> bool:
+        """The name lies inside a longer place the recogniser found whose last word is a
+        place head ("the South China Sea", "the Taiwan Strait" around "Taiwan"), and the
+        knowledge base does not know the longer name otherwise."""
+        ent = self.ent_of.get(sp.start)
+        if ent is None or ent.label_ not in PLACE_LABELS or self.ent_of.get(sp.end - 1) is not ent:
+            return False
+        if not (ent.end > sp.end and self.doc[ent.end - 1].text in self.lex["place_heads"]):
+            return False
+        return self.kb.lookup(self.doc[sp.start:ent.end].text) is None
 
     def _gazetteer_name_holds(self, sp: Span) -> bool:
         """A name of the maintained gazetteers is a place here: not part of a person's or an
@@ -344,16 +432,21 @@ class _Mentions:
                 continue
             rest = [i for i in range(e.start, e.end) if not (i in self.taken and self.taken[i].label_ == "person")
                     and doc[i].lower_ not in ("the", "to", "of", "in")]
-            if rest and (rest[0] < sp.start or rest[-1] >= sp.end):
-                return False  # "the Lima Group": the organisation's, not a place
+            if rest and (rest[0] < sp.start or rest[-1] >= sp.end) and \
+                    not (sp.label_ == "country" and sp.start > 0 and doc[sp.start - 1].lower_ == "of"):
+                return False  # "the Lima Group": the organisation's, not a place; but the
+                # country of "the Ministry of Trade of Bangladesh" is named
         if doc[sp.end - 1].pos_ != "PROPN" or sp.text in self.person_words:
             return False
         prev = doc[sp.start - 1] if sp.start > 0 else None
         nxt = doc[sp.end] if sp.end < len(doc) else None
         if prev is not None and prev.lower_.rstrip(".") in self.lex["title_words"] and prev.is_title:
             return False  # "President Jordan"
+        if prev is not None and prev.is_title and prev.pos_ == "PROPN" and prev.text in self.given and \
+                prev.i not in self.taken and not self._gazetteer_at(prev.i) and prev.lower_ not in self.words:
+            return False  # "Haakon Valdivia": a given name before it makes it a surname
         if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" and nxt.i not in self.taken and \
-                not self._gazetteer_at(nxt.i):
+                not self._gazetteer_at(nxt.i) and nxt.text not in self.lex["never_people"]:
             return False  # "Victoria Lindqvist": a name goes on
         if not self.kb.is_ambiguous(sp.text):
             return True
@@ -383,14 +476,57 @@ class _Mentions:
                 return self.kb.country_key(sp.id_)
         return None
 
-    def _country_near(self, start: int) -> str | None:
-        """The country named just before a word ("Kenya's Foreign Ministry", "the Chilean Embassy")."""
-        doc = self.doc
-        for j in range(start - 1, max(doc[start].sent.start, start - 4) - 1, -1):
-            c = self.kb.country_of_name(normalise_quotes(doc[j].text))
-            if c:
-                return c
+    def _country_near(self, start: int, end: int | None = None) -> str | None:
+        """The country a body belongs to, as the words say it: a possessive ("Kenya's Foreign
+        Ministry", "South Korea's ..."), a national adjective or a country as a modifier ("the
+        Chilean Embassy", "the Kenya Foreign Ministry"), "of <country>" after it ("the Foreign
+        Ministry of Peru"). Read on the parse, and in the words right before the name when the
+        parse gives nothing; a country elsewhere in the clause ("talks with Kenya at the
+        Foreign Ministry") is not the owner."""
+        doc, kb = self.doc, self.kb
+        end = end if end is not None else start + 1
+        heads = list(doc[start:end])
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            heads.append(doc[end + 1])  # "the Ministry of Trade (MOT) of Peru"
+        for tok in heads:
+            for c in tok.children:
+                if c.i < start and c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                    country = self._country_of_phrase(c)
+                    if country:
+                        return country
+                elif c.i >= end and c.dep_ == "prep" and c.lower_ == "of":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            country = self._country_of_phrase(o)
+                            if country:
+                                return country
+        # the words themselves when the parse attached them elsewhere: "<body> (ACR) of (the) <country>"
+        k = end + 3 if heads[-1].i == end + 1 else end
+        if k + 1 < len(doc) and doc[k].lower_ == "of":
+            k += 1 + (doc[k + 1].lower_ == "the")
+            country = self._country_of_phrase(doc[k]) if k < len(doc) else None
+            if country and any(sp.start == k for sp in self.gaz):
+                return country
+        j = start - 1
+        if j >= 0 and doc[j].text in ("'s", "’s"):
+            j -= 1
+        if j >= 0:
+            m = self.taken.get(j)
+            if m is not None and m.label_ in ("country", DEMONYM):
+                return kb.country_key(m.kb_id_) if m.kb_id_ in kb.entries else m.kb_id_
+            return kb.country_of_name(normalise_quotes(doc[j].text))
         return None
+
+    def _country_of_phrase(self, tok) -> str | None:
+        """The country a modifier names: its mention, or its words ("South Korea" of "South
+        Korea's"), without the possessive ending."""
+        m = self.taken.get(tok.i)
+        if m is not None and m.label_ in ("country", DEMONYM):
+            return self.kb.country_key(m.kb_id_) if m.kb_id_ in self.kb.entries else m.kb_id_
+        for sp in self.gaz:  # "the Republic of Korea", "South Korea('s)": the name the token is in
+            if sp.start <= tok.i < sp.end and sp.label_ in ("country", DEMONYM, METONYM):
+                return self.kb.country_key(sp.id_) if sp.id_ in self.kb.entries else sp.id_
+        return self.kb.country_of_name(normalise_quotes(tok.text))
 
     # --- 3. names the recogniser swallowed, and editorial brackets
 
@@ -575,7 +711,7 @@ class _Mentions:
         doc = self.doc
         for pattern, surnames, check in ((_KOREAN_NAME, KOREAN_SURNAMES, None),
                                          (_CHINESE_NAME, CHINESE_SURNAMES, is_pinyin_given_name)):
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(self.text):
                 if m.group(1) not in surnames or self.kb.is_known_name(m.group(0)):
                     continue
                 if check is not None and not check(m.group(2)):
@@ -588,9 +724,310 @@ class _Mentions:
                 if check is not None:  # a Chinese name: the model must not call it something else
                     if any(i in self.ent_of and self.ent_of[i].label_ != "PERSON" for i in range(span.start, span.end)):
                         continue
-                    if span.start == span.sent.start and span[0].lower_ in ("he", "ma", "yu", "an"):
+                    if span[0].is_sent_start and span[0].lower_ in ("he", "ma", "yu", "an"):
                         continue
                 self.add_person(span.start, span.end, m.group(0))
+
+    # --- 6b. names by where they stand
+
+    _OTHER_ENT_LABELS = frozenset(("ORG", "GPE", "LOC", "FAC", "PERSON"))
+
+    def name_positions(self) -> None:
+        """Capitalised words of a name's shape where English puts a person's name are a person,
+        whatever the recogniser made of them (an organisation, a place, nothing): after a title
+        or a noun for a person ("veteran diplomat Haakon Lehtola", "the fisheries ministers
+        ...", "Minister of Energy and Mines Lucien Lindahl"), in apposition with one ("Kamau
+        Heikkinen, a lawyer"; "the Minister, Solveig Dabrowski,"), as the subject of a verb of
+        speech or of a clause that says "his" or "her", coordinated with a person, of the
+        surname another mention or a later bare use gives, and before "of" and an organisation
+        ("Imogen Tavares of the Nansen Institute").
+
+        A name's shape: two or three capitalised words (initials between them: "Duarte E.
+        Zielinski"), none a title, a head word of an organisation, venue, place or outlet, a
+        month or a name the knowledge base knows; the first a given name gender-guesser knows,
+        or the whole a romanised East Asian name ("strong"). After a title or in apposition
+        with one a name may also be two words that are no English word ("Kamau Heikkinen"):
+        given names gender-guesser does not know. In capitals ("EWAN CARRASCO, FOREIGN
+        MINISTER"; "CHIEF NEGOTIATOR INGRID K. HOLM IN LIMA") only a strong name right after
+        a title or before a comma and a title."""
+        doc = self.doc
+        self.person_tokens = {i for e in self.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+        self.person_tokens |= {i for s in self.spans if s.label_ == "person" for i in range(s.start, s.end)}
+        for a, b, caps in self.runs:
+            for s, e in (self._caps_candidates(a, b) if caps else self._suffixes(a, b)):
+                strong = self._name_shaped(s, e)
+                if strong is None or (caps and not strong):
+                    continue
+                if (self._caps_position(a, s, e) if caps else self._in_name_position(a, s, e, strong)):
+                    self.add_person(s, e, doc[s:e].text)
+                    self.person_tokens |= set(range(s, e))
+                    break
+
+    @staticmethod
+    def _initial(tok) -> bool:
+        return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
+    def _suffixes(self, a: int, b: int):
+        """The run's last three, then last two words (initials not counted, never first or last);
+        not two when the word before them may be a name's too ("Akinyi Van Nygaard": no
+        English word, title or head word), which leaves that name to the recogniser."""
+        doc, lex = self.doc, self.lex
+        while b > a and self._initial(doc[b - 1]):
+            b -= 1
+        starts = [i for i in range(a, b) if not self._initial(doc[i])]
+        for n in (3, 2):
+            if len(starts) >= n:
+                if n == 2 and len(starts) >= 3:
+                    t = doc[starts[-3]]
+                    if not (self._english(t) or self._person_noun(t) or
+                            t.i in self.taken or t.text in lex["org_heads"] or self.kb.is_known_name(t.text)):
+                        return
+                    if t.i in self.ent_of and self.ent_of[t.i].label_ == "PERSON" and self.ent_of[t.i].end >= b and \
+                            not self._person_noun(t) and t.i - 1 >= 0 and self._person_noun(doc[t.i - 1]):
+                        return  # "envoy Baraka Gareth Fournier": the recogniser's person starts there
+                yield starts[-n], b
+
+    def _caps_candidates(self, a: int, b: int):
+        """In capitals: two or three words (initials between) after the run's start or a title
+        word, up to a function word or the run's end."""
+        doc = self.doc
+        for s in range(a, b - 1):
+            if s > a and not self._person_noun(doc[s - 1]):
+                continue
+            e, n = s, 0
+            while e < b and not doc[e].is_stop and n < 3:
+                n += not self._initial(doc[e])
+                e += 1
+            while e > s and self._initial(doc[e - 1]):
+                e -= 1
+            for k in (e, e - 1):
+                words = [t for t in doc[s:k] if not self._initial(t)]
+                if 2 <= len(words) <= 3:
+                    yield s, k
+
+    def _caps_position(self, a: int, s: int, e: int) -> bool:
+        doc = self.doc
+        if s > a and self._person_noun(doc[s - 1]):
+            return True  # "CHIEF NEGOTIATOR INGRID K. HOLM IN LIMA"
+        return s == a and e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].is_upper and \
+            any(self._person_noun(t) for t in doc[e + 1:e + 4] if t.is_upper)  # "EWAN CARRASCO, RUSSIAN FOREIGN MINISTER"
+
+    def _name_shaped(self, s: int, b: int) -> bool | None:
+        """True for a strong name shape, False for a weak one, None for no name."""
+        doc, lex, kb = self.doc, self.lex, self.kb
+        span = doc[s:b]
+        if any(t.i in self.taken for t in span):
+            return None
+        if any(t.i in self.ent_of and self.ent_of[t.i].label_ not in self._OTHER_ENT_LABELS for t in span):
+            return None  # a date, a nationality, a law: not a name the recogniser missed
+        for ent in {self.ent_of[t.i] for t in span if t.i in self.ent_of}:
+            before = doc[ent.start:s]
+            if ent.label_ == "PERSON" and (ent.start == s or (ent.start < s and not self._remit_before(ent.start))):
+                return None  # the recogniser's own person ("Sue Mi Terry", "Baraka Gareth Fournier"), read
+                # in from_model, unless it took in a title's remit ("... and Mines Lucien Lindahl")
+            if ent.label_ in ("GPE", "LOC") and ent.start == s and ent.end < b:
+                return None  # "Asia Desk": a place the name would swallow
+        if b < len(doc) and doc[b].text == "-" and not doc[b - 1].whitespace_:
+            return None  # "The Korea-China-Japan summit"
+        words = [t for t in span if not self._initial(t)]
+        for t in words:
+            w = t.text if not t.is_upper else t.text.title()
+            if t.is_stop or self._person_noun(t) or w in lex["never_people"] or w in lex["org_heads"] or \
+                    w in lex["venue_heads"] or w in lex["place_heads"] or w in lex["outlet_heads"]:
+                return None
+            if w.endswith("s") and (w[:-1].lower() in lex["person_nouns"] or w[:-1].lower() in self.words):
+                return None  # "Democrats", "Ministers": a plural noun (the tagger's NNPS is no guide)
+            entry = kb.lookup(w)
+            if entry is not None and entry.kind in ("country", "outlet", "international") and not kb.is_ambiguous(w):
+                return None
+        text = span.text
+        if kb.is_known_name(text) or kb.is_known_name(text.title()) or outlet_shaped(text) or \
+                text in lex["person_shaped_organisations"]:
+            return None
+        if words[0].text in self.given or self._east_asian_name(" ".join(t.text for t in words)):
+            return True
+        if len(words) == 2 and words[1].text in self.given and not self._english(words[0]) and \
+                words[0].text not in self.given and s in self.ent_of and self.ent_of[s].end >= b and \
+                self.ent_of[s].start <= s and self.ent_of[s].label_ != "PERSON":
+            return True  # "Namazu Hiroyuki": the family name first, one entity the recogniser mistyped
+        if len(words) == 3 and words[1].text in self.given and s in self.ent_of and \
+                not self._english(words[0]) and not (s > 0 and doc[s - 1].is_title and doc[s - 1].is_alpha and
+                                                     not self._person_noun(doc[s - 1])) and \
+                self.ent_of[s].end >= b and self.ent_of[s].start <= s:
+            return True  # "Akinyi Van Nygaard": one entity, its second word a given name
+        if len(words) == 2 and not any(self._english(t) or t.text in self.given for t in words):
+            return False
+        return None
+
+    def _english(self, tok) -> bool:
+        """A word of the lemmatizer's lists, in any case and number ("Mines", "Affairs")."""
+        w = tok.lower_
+        return w in self.words or tok.lemma_.lower() in self.words or (w.endswith("s") and w[:-1] in self.words)
+
+    def _person_noun(self, tok) -> bool:
+        return tok.lower_.rstrip(".") in self.lex["person_nouns"] or tok.lemma_.lower() in self.lex["person_nouns"]
+
+    def _in_name_position(self, a: int, s: int, b: int, strong: bool) -> bool:
+        doc = self.doc
+        # after a title: in its run ("Finance Minister ..."), right before the run ("diplomat"),
+        # or at the end of a title's remit ("Minister of Energy and Mines ...")
+        if any(self._person_noun(t) for t in doc[a:s]) or (s > a and doc[s - 1].text in self.lex["org_heads"]):
+            return True
+        if self._title_before(a):
+            return True
+        root = self._root(s, b)
+        if root.dep_ == "appos" and self._titled(root.head):
+            return True  # "Japan's representative, Kiprop Nugroho,"; "ambassador to Italy, ..."
+        if any(c.dep_ == "appos" and self._person_noun(c) for c in root.children) or self._appositive_title(b):
+            return True  # "Kamau Heikkinen, a lawyer"
+        if not strong:
+            return False
+        if a == s and a > 0 and doc[a - 1].text == ")" and self._org_before_bracket(a - 1):
+            return True  # "the Arctic Cooperation Secretariat (ACS) Ines Zimmer"
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "about") and root.head.head.lemma_ in self.lex["speech_verbs"]:
+            return True  # "said of Torstein Girard", "spoke about ..."
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            verb = root.head
+            if verb.lemma_ in self.lex["speech_verbs"]:
+                return True
+            for c in verb.children:
+                if c.dep_ in ("attr", "acomp") and verb.lemma_ in ("be", "become") and self._person_noun(c):
+                    return True  # "Lucien Girard is a lawyer"
+            if any(t.dep_ == "poss" and t.lower_ in ("his", "her") and self._clause_of(t).i == verb.i
+                   for t in verb.subtree if not (s <= t.i < b)):
+                return True  # "Imogen Fournier will receive her counterpart", "held talks with her ..."
+        if self._coordinated_with_person(root):
+            return True
+        surname = doc[b - 1].text
+        if any(not (s <= i < b) and self._alone(i) for i in self.by_text.get(surname, ())):
+            return True  # "Lucien Girard ... Girard was appointed": people are called by surname
+        if any(self.ent_of.get(i) is not None and self.ent_of[i].label_ == "PERSON" and self.ent_of[i].end == b
+               for i in range(s + 1, b)):
+            return True  # "said Beatriz Haugland had": the recogniser's person is the name's end
+        if self._mistyped_argument(a, s, b, root):
+            return True
+        if s >= 2 and doc[s - 1].text in ("'s", "’s") and self.taken.get(s - 2) is not None and \
+                self.taken[s - 2].label_ == "country" and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+            return True  # "Japan's Namazu Hiroyuki met ...": a country's person
+        if b + 1 < len(doc) and doc[b].lower_ == "of":
+            j = b + 1 + (doc[b + 1].lower_ == "the")
+            m = self.taken.get(j)
+            ent = self.ent_of.get(j)
+            if (m is not None and m.label_ in ("organization", "institute", "government", "ministry")) or \
+                    (ent is not None and ent.label_ == "ORG" and
+                     any(t.text in self.lex["org_heads"] for t in doc[ent.start:ent.end])):
+                return True  # "Imogen Tavares of the Nansen Institute"
+        return False
+
+    def _titled(self, tok) -> bool:
+        """A title or a noun for a person, or a country or place in its remit ("ambassador to
+        Italy", "envoy for Peru")."""
+        if self._person_noun(tok):
+            return True
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("to", "for", "of"):
+            return self._person_noun(tok.head.head)
+        return False
+
+    @staticmethod
+    def _clause_of(tok):
+        """The nearest verb above a token."""
+        t = tok.head
+        while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+            t = t.head
+        return t
+
+    def _mistyped_argument(self, a: int, s: int, b: int, root) -> bool:
+        """A person's name the recogniser typed as an organisation or a place: exactly its
+        entity, the run of capitals no longer than the name, no article before it ("the" goes
+        with organisations), and an argument of a verb or a preposition. (Companies named like
+        people, "Morgan Stanley", are data: `person_shaped_organisations`.)"""
+        doc = self.doc
+        ent = self.ent_of.get(s)
+        if ent is None or ent.label_ not in ("ORG", "GPE", "LOC", "FAC") or a != s:
+            return False
+        start = ent.start + (doc[ent.start].lower_ == "the")
+        if start != s or ent.end != b or (s > 0 and doc[s - 1].lower_ in ("the", "a", "an")):
+            return False
+        if b < len(doc) and doc[b].text in ("'s", "’s") and b + 1 < len(doc) and doc[b + 1].is_title:
+            return False
+        return root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative")
+
+    def _root(self, s: int, b: int):
+        """The name's token whose head is outside it (the last such: "Ulrike" may hang apart)."""
+        doc = self.doc
+        outside = [t for t in doc[s:b] if not (s <= t.head.i < b) or t.head.i == t.i]
+        return outside[-1] if outside else doc[b - 1]
+
+    def _alone(self, i: int) -> bool:
+        """A bare capitalised word used as a name (not inside a run of capitalised words)."""
+        doc = self.doc
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or (i in self.taken and self.taken[i].label_ != "person"):
+            return False
+        before = doc[i - 1] if i > 0 else None
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if after is not None and after.is_title and after.is_alpha:
+            return False
+        return before is None or not (before.is_title and before.is_alpha) or self._person_noun(before) or \
+            tok.is_sent_start
+
+    def _title_before(self, a: int) -> bool:
+        """The words before `a` end a title: "diplomat" / "ministers" right before, or a
+        capitalised title and its remit ("Minister of Energy and")."""
+        doc = self.doc
+        if a == 0:
+            return False
+        prev = doc[a - 1]
+        if self._person_noun(prev) and prev.pos_ in ("NOUN", "PROPN"):
+            return True
+        if prev.lower_ not in ("of", "for", "and", "the", "-", "on") and \
+                not (prev.i in self.taken and self.taken[prev.i].label_ in ("country", "place")):
+            return False  # "... for the DPRK Solveig H. Suh": a title's remit may end in a country
+        j = a - 1
+        sent_start = doc[a].sent.start
+        while j >= sent_start and ((doc[j].is_title and doc[j].is_alpha) or
+                                   doc[j].lower_ in ("of", "for", "and", "the", "-", "on") or
+                                   (j in self.taken and self.taken[j].label_ in ("country", "place", DEMONYM))):
+            if doc[j].is_title and self._person_noun(doc[j]):
+                return True
+            j -= 1
+        return False
+
+    def _remit_before(self, i: int) -> bool:
+        """Token i continues a capitalised title phrase: the capitalised words and glue before
+        it reach a title ("Director of Maritime | Policy", "Minister of Energy and | Mines")."""
+        doc = self.doc
+        j = i - 1
+        while j >= 0 and ((doc[j].is_title and doc[j].is_alpha) or doc[j].lower_ in ("of", "for", "and", "the", "on")):
+            if doc[j].is_title and self._person_noun(doc[j]):
+                return True
+            j -= 1
+        return False
+
+    def _org_before_bracket(self, close: int) -> bool:
+        doc = self.doc
+        if close < 3 or doc[close - 2].text != "(":
+            return False
+        m = self.taken.get(close - 3)
+        ent = self.ent_of.get(close - 3)
+        return (m is not None and m.label_ not in ("person", "place", "country", DEMONYM)) or \
+            (ent is not None and ent.label_ == "ORG")
+
+    def _coordinated_with_person(self, root) -> bool:
+        """"Jerzy Girard, Sigurd Thornbury and Astrid Moreau": one of a coordination is a person."""
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        group = [first] + [t for t in first.subtree if t.dep_ == "conj" and self._conj_of(t, first)]
+        return any(t.i in self.person_tokens for t in group if t.i != root.i)
+
+    @staticmethod
+    def _conj_of(tok, first) -> bool:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.i == first.i:
+                return True
+        return False
 
     # --- 7. the entity recogniser
 
@@ -602,6 +1039,14 @@ class _Mentions:
                 start += 1
             while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ",", "-"):
                 end -= 1
+            if ent.label_ != "PERSON":
+                # "the Grand Hotel in Sofia", "the Andean Desk at": the entity ran on past a
+                # preposition into another mention, or ends in one
+                k = next((i for i in range(start + 1, end) if i in self.taken), None)
+                if k is not None and doc[k - 1].lower_ in ("in", "at", "near"):
+                    end = k - 1
+                while end > start and doc[end - 1].lower_ in ("in", "at", "of", "for", "and", "on", "near"):
+                    end -= 1
             if ent.label_ == "PERSON":  # "Ana" + "-Maria": the model cuts hyphenated given names
                 while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_alpha and not doc[end].whitespace_:
                     end += 2
@@ -690,8 +1135,9 @@ class _Mentions:
         if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or any(ch.isdigit() for ch in text):
             return
         if self.kb.is_known_name(text) or outlet_shaped(text) or words[0] in lex["never_people"] or \
-                text in lex["never_people"] or words[-1] in lex["org_heads"] or words[-1] in lex["venue_heads"]:
-            return
+                text in lex["never_people"] or words[-1] in lex["org_heads"] or words[-1] in lex["venue_heads"] or \
+                words[-1] in lex["place_heads"]:
+            return  # "Victoria Falls", "Jordan Valley": a place named after a person is a place
         if any(self.kb.lookup(w) is not None and self.kb.lookup(w).kind in ("country", "outlet") and
                not self.kb.is_ambiguous(w) for w in words):
             return  # "Kenya Airways", "Reuters Staff"; not "Chad Miller"
@@ -739,6 +1185,25 @@ class _Mentions:
                         self.add_person(p, end, text)
                         break
 
+    # --- a surname taken for a place
+
+    def surname_places(self) -> None:
+        """"Valdivia said", "Gong concluded": a one-word place that is the surname of a person
+        of the article, with no place context ("in Valdivia"; "Valdivia, Chile"), is that
+        person's surname (coreference links it), not the city the gazetteer knows."""
+        surnames = {w for sp in self.spans if sp.label_ == "person" for w in surnames_of(sp.text)}
+        if not surnames:
+            return
+        for span in [sp for sp in self.spans if sp.label_ == "place" and len(sp) == 1 and sp.text in surnames]:
+            if self._place_context(span) or (span.start > 0 and self.doc[span.start - 1].lower_ in
+                                             ("in", "at", "to", "from", "near", "of", "for")):
+                continue
+            self.spans.remove(span)
+            for i in range(span.start, span.end):
+                del self.taken[i]
+            if not any(sp.kb_id_ == span.kb_id_ for sp in self.spans):
+                self.entities.pop(span.kb_id_, None)
+
     # --- a person named only by a title and a surname
 
     def titled_surnames(self) -> None:
@@ -749,7 +1214,7 @@ class _Mentions:
         doc, lex = self.doc, self.lex
         surnames = {w for s in self.spans if s.label_ == "person" for w in surnames_of(s.text)}
         surnames |= {w for s in self.spans if s.label_ == "person" for w in s.text.split()}
-        found: dict[str, str] = {}
+        found: dict[str, tuple[str, str]] = {}
         for i in self.at["title"]:
             if i + 1 >= len(doc):
                 continue
@@ -758,21 +1223,54 @@ class _Mentions:
             if tok.i in self.taken:
                 continue
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if not (tok.is_title and tok.is_alpha and tok.pos_ == "PROPN") or (nxt is not None and nxt.is_title):
-                continue
+            named = tok.pos_ == "PROPN" or (tok.i in self.ent_of and self.ent_of[tok.i].label_ == "PERSON")
+            if not (tok.is_title and tok.is_alpha and named) or (nxt is not None and nxt.is_title):
+                continue  # "President Trump": the tagger may call the surname a noun, the recogniser a name
             if word in surnames or word.lower() in lex["title_words"] or word in lex["never_people"] or \
                     word in lex["org_heads"] or word in lex["venue_heads"] or self.kb.is_known_name(word) or \
                     (tok.i in self.ent_of and self.ent_of[tok.i].label_ != "PERSON"):
                 continue
-            found.setdefault(word, f"person:{slug(word)}@{doc._.article_id or 'text'}")
+            known = self._known_by_title(tok.i)
+            if known is not None:
+                found.setdefault(word, known)
+            else:
+                found.setdefault(word, (f"person:{slug(word)}@{doc._.article_id or 'text'}", word))
         if not found:
             return
         for tok in (doc[i] for word in found for i in self.by_text.get(word, ())):
-            key = found.get(tok.text)
-            if key is not None and tok.i not in self.taken and tok.pos_ == "PROPN" and \
+            key, label = found.get(tok.text, (None, None))
+            named = tok.pos_ == "PROPN" or (tok.i in self.ent_of and self.ent_of[tok.i].label_ == "PERSON")
+            if key is not None and tok.i not in self.taken and named and \
                     not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title):
                 if self.add(tok.i, tok.i + 1, "person", key) is not None:
-                    self.register(key, "person", tok.text)
+                    self.register(key, "person", label)
+
+    def _known_by_title(self, i: int) -> tuple[str, str] | None:
+        """"President Trump" in an article that never gives his full name: the well-known
+        person of the link table whose surname this is and who bore exactly this title (the
+        capitalised title words before the surname, "Vice President" is not "President") in
+        the article's year, and, if a country is named before the title, of that country
+        (`patterns/names.yaml` known_by_title). Anyone else stays this article's own."""
+        doc = self.doc
+        j = i - 1
+        while j >= 0 and ((doc[j].is_title and self._person_noun(doc[j])) or doc[j].lower_ == "of"):
+            j -= 1
+        title = " ".join(t.text for t in doc[j + 1:i])
+        if not title or doc[j + 1].lower_ == "of":
+            return None
+        country = None
+        if j >= 0:
+            k = j - 1 if doc[j].text in ("'s", "’s") else j
+            m = self.taken.get(k)
+            if m is not None and m.label_ in ("country", DEMONYM):
+                country = self.kb.country_key(m.kb_id_) if m.kb_id_ in self.kb.entries else m.kb_id_
+        year = doc._.published.year if doc._.published else None
+        matches = [p for p in known_by_title().get(doc[i].text, ())
+                   if title in p["titles"] and (country is None or country == p.get("country")) and
+                   (year is None or any(a <= year and (b is None or year <= b) for a, b in p["terms"]))]
+        if len(matches) != 1:
+            return None
+        return person_key(matches[0]["label"]), matches[0]["label"]
 
     # --- 8. acronyms
 

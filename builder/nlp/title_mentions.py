@@ -141,7 +141,7 @@ class MentionRepairs:
     def national(self, span: Span, country: str | None) -> Span:
         """A national body of the KB ("Ministry of Foreign Affairs": every country has one)
         keyed for its country once the title names the country, as the mentions key it."""
-        entry = self.kb.entries.get(span.kb_id_)
+        entry = self.kb.entries.get(span.kb_id_.split("@")[0])
         if entry is None or entry.country != "*" or not country:
             return span
         label = f"{entry.label} ({self.kb.label(country)})"
