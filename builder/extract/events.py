@@ -88,6 +88,7 @@ class Status:
     value: str | None = None
     cue: Token | None = None
     walk: list = field(default_factory=list)  # the verbs the status walk passed
+    purpose: bool = False  # the status is the tense of a clause above a to-infinitive ("left to attend")
 
 
 # -- status -------------------------------------------------------------------------------
@@ -169,6 +170,11 @@ def _tense(v: Token, came_dep: str) -> str | None:
         if aux & {"was", "were"}:
             return "Held"
     return None
+
+
+def _infinitive(v: Token) -> bool:
+    """A to-infinitive hanging on another verb ("left to attend", "flew in to see")."""
+    return v.dep_ in ("advcl", "xcomp", "relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 def _relative_clauses(trigger: Token) -> list[Token]:
@@ -279,6 +285,7 @@ def read_status(trigger: Token, anchor: Token, lex: dict, argument_only: bool = 
         value = _tense(v, came)
         if value:
             clause_value, st.cue, from_tense = value, v, True
+            st.purpose = any(w.i != v.i and _infinitive(w) for w in st.walk)
             break
         if v.dep_ in ("conj",) and v.head.pos_ in NOUNS:
             break
@@ -463,7 +470,11 @@ class EventReader:
             tok = self.doc[i]
             if tok.lemma_.lower() in self.lex["request_nouns"]:  # "at the request of Chile" names no place
                 continue
-            if tok.lower_ == "there":
+            if self._in_topic(tok):
+                mention = self.args.mention(tok)
+                key = mention.kb_id_ if mention is not None and mention.label_ == "place" and \
+                    self._topic_place_ok(tok) else None
+            elif tok.lower_ == "there":
                 key = self._last_place_before(tok)
             elif tok.dep_ in ("compound", "nmod"):  # "the Lima talks", "the Singapore summit"; not "the Chile-Peru talks"
                 mention = self.args.mention(tok)
@@ -478,6 +489,23 @@ class EventReader:
             if key and key not in places:
                 places.append(key)
         return places
+
+    @staticmethod
+    def _in_topic(tok: Token) -> bool:
+        """ "a forum on fisheries in Lima": a place inside an "on" / "about" phrase of the event.
+        Only a bare topic noun ("fisheries"), never a determined one ("the crisis in Tarma": a
+        place of the crisis), may pass its place on."""
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            return False
+        topic = tok.head.head
+        if topic.dep_ != "pobj" or topic.head.lower_ not in ("on", "about"):
+            return False
+        return True
+
+    def _topic_place_ok(self, tok: Token) -> bool:
+        topic = tok.head.head
+        return topic.pos_ == "NOUN" and self.args.mention(topic) is None and \
+            not any(c.dep_ in ("det", "poss", "nummod") for c in topic.children)
 
     def _in_quote(self, tok: Token) -> bool:
         """Whether a token stands inside quotation marks within its paragraph line."""
@@ -816,7 +844,9 @@ class EventReader:
         m.heads = frozenset(p for p in participants if p in self.heads)
         m.countries = {p: self.countries[p] for p in participants if p in self.countries}
         if m.status == "Held" and m.start and self.published and m.start > self.published:
-            m.status = None  # a past tense about a future date: the clause is misread
+            # "left to attend the forum on Friday": a purpose is an intention, Planned while its day
+            # is still to come; any other past tense about a future date is a misreading
+            m.status = "Planned" if st.purpose and len(m.start) == 10 else None
         if self._sideline(trigger):
             return []  # "on the sidelines of the forum": a setting; the forum is not what the clause reports
         if any(doc[i].lemma_ in self.frames["distinct_carriers"] for i in frame.carriers) or (
