@@ -28,6 +28,7 @@ from .reading import ArticleReading
 
 NONE = "none"  # the text says there is no such event
 RANK = {"Proposed": 1, "Planned": 2, "Postponed": 3, "Held": 4, "Cancelled": 5}
+SEQUENCE_MARKS = ("after", "before", "until", "till", "since", "once")
 UP_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep", "oprd", "dep")
 _N_DAY = re.compile(r"\b(\w+)[- ](?:day|days)\b", re.I)
 
@@ -917,6 +918,8 @@ class EventReader:
             for _ in range(6):
                 if tok.dep_ not in ("conj", "advcl", "pcomp", "xcomp", "prep") or tok.head.i == tok.i:
                     break
+                if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in tok.children):
+                    break  # "two days after the talks failed": another time than the clause above
                 tok = tok.head
                 src = by_anchor.get(tok.i)
                 own = self._verb_day(tok)
