@@ -326,6 +326,7 @@ class EventReader:
         self.times = spans
         self.heads, self.countries = self._heads_of_state()
         self._sent_no = {sent.start: n for n, sent in enumerate(self.doc.sents)}
+        self._verb_days: dict[int, str] | None = None
 
     def _heads_of_state(self):
         heads, countries = set(), {}
@@ -489,7 +490,25 @@ class EventReader:
                     self.reading.register(new_key, "place", label)
             if key and key not in places:
                 places.append(key)
+        if not places:
+            places = self._participle_places(frame)
         return places
+
+    def _participle_places(self, frame) -> list[str]:
+        """ "Speaking at the university in Lima, Rossi gave a lecture": a bare participle on the
+        event's verb (no subject, no conjunction of its own) happens with it, at its place."""
+        doc, out = self.doc, []
+        for i in (frame.anchor, *frame.carriers):
+            for p in doc[i].children:
+                if p.dep_ != "advcl" or p.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux")
+                                                              for c in p.children):
+                    continue
+                for prep in (c for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+                    for tok in (c for c in prep.children if c.dep_ == "pobj"):
+                        key = self.args.place(tok)
+                        if key and key not in out:
+                            out.append(key)
+        return out
 
     @staticmethod
     def _in_topic(tok: Token) -> bool:
@@ -754,17 +773,34 @@ class EventReader:
                     best = day
         return best
 
+    def _speakers_day(self, m: EventMention) -> str | None:
+        """ "X said Thursday that ... X gave a speech at ...": a speech, briefing or news
+        conference already given, with no time of its own, is the saying the article dates; it
+        takes the day of the last dated speech verb before it whose subject is one of its people."""
+        if m.kind not in self.frames["saying_events"] or m.status != "Held" or not m.participants:
+            return None
+        people, best = set(m.participants), None
+        for tok in self.doc[:m._trigger]:
+            if tok.pos_ == "VERB" and tok.lemma_ in self.lex["speech_verbs"]:
+                day = self._verb_day(tok)
+                if day and any(set(self.args.agents(s)) & people for s in subjects(tok)):
+                    best = day
+        return best
+
     def _verb_day(self, verb: Token) -> str | None:
         """The day a time expression hanging directly on this verb gives ("named X on Friday")."""
-        for span in self.times:
-            root = span.root
-            head = root.head if root.dep_ in ("npadvmod", "tmod") else \
-                root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("on", "in") else None
-            if head is not None and head.i == verb.i:
+        if self._verb_days is None:  # once per article: verb index -> the first such day
+            self._verb_days = {}
+            for span in self.times:
+                root = span.root
+                head = root.head if root.dep_ in ("npadvmod", "tmod") else \
+                    root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("on", "in") else None
+                if head is None or head.i in self._verb_days:
+                    continue
                 value = self._time_value(span)
                 if value is not None and value.start and len(value.start) == 10 and getattr(value, "role", None) is None:
-                    return value.start
-        return None
+                    self._verb_days[head.i] = value.start
+        return self._verb_days.get(verb.i)
 
     @staticmethod
     def _same_days(mentions: list[EventMention]) -> None:
@@ -910,7 +946,7 @@ class EventReader:
         for m in mentions:
             if m.start or m.time_expression or m.stay:
                 continue
-            said = self._remarks_day(self.doc[m._anchor])
+            said = self._remarks_day(self.doc[m._anchor]) or self._speakers_day(m)
             if said:
                 m.start = said
                 continue

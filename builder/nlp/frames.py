@@ -31,6 +31,8 @@ from .layers import TIME, FrameMatch
 
 NOUNS = ("NOUN", "PROPN")
 VERBS = ("VERB", "AUX")
+# prepositions that put an event before or after the clause's own: it carries no such event
+SEQUENCE = ("after", "before", "since", "until", "till", "following", "ahead")
 # dependency labels along which an implicit subject is shared with the verb above
 SHARED_SUBJECT = ("xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "oprd")
 
@@ -138,6 +140,7 @@ def load_frames() -> dict:
             "this_day": frozenset(data.get("this_day", [])), "deictic": tuple(data.get("deictic", [])),
             "whole_words": _inflections(data.get("whole_words") or {}),
             "remark_nouns": frozenset(data.get("remark_nouns", [])),
+            "saying_events": frozenset(data.get("saying_events", [])),
             "return_verbs": frozenset(data.get("return_verbs", [])),
             "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
                                          (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
@@ -239,7 +242,8 @@ class FrameFinder:
             if tok.dep_ == "pobj" and head.dep_ == "prep":
                 above = head.head
                 if above.pos_ in VERBS:
-                    if above.lemma_ in lex["carriers"] or _light(above, lex):
+                    # "arrived for a visit" carries it; "joined them after the speech" does not
+                    if (above.lemma_ in lex["carriers"] or _light(above, lex)) and head.lower_ not in SEQUENCE:
                         sources.append(above)
                     return above, sources
                 if above.pos_ in NOUNS and (above.lower_ in lex["part_nouns"] or above.lemma_ in lex["part_nouns"]):
