@@ -106,11 +106,14 @@ class Arguments:
                     if p.dep_ == "pobj":
                         return self.entities(p)
         if tok.lemma_.lower() in self.lexicon["side_nouns"] or tok.lower_ in self.lexicon["side_nouns"]:
+            out = []  # "Norwegian and Chilean negotiators": each coordinated modifier's country
             for child in tok.children:
                 if child.dep_ in ("amod", "poss", "compound", "nmod"):
-                    country = self._country_of_modifier(child)
-                    if country:
-                        return [country]
+                    for mod in (child, *child.conjuncts):
+                        country = self._country_of_modifier(mod)
+                        if country and country not in out:
+                            out.append(country)
+            return out
         return []
 
     def entities(self, tok: Token) -> list[str]:

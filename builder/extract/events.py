@@ -720,9 +720,70 @@ class EventReader:
                 mentions += self.read_frame(frame)
         self._carry_times(mentions)
         self._same_days(mentions)
+        with reading.guard("delegation heads"):
+            self._add_delegation_heads(mentions)
         with reading.guard("an event pronoun"):
             mentions += self._pronoun_mentions(mentions)
         return mentions
+
+    def _block_of(self, offset: int) -> int:
+        for n, block in enumerate(self.doc._.blocks or ()):
+            if block.start <= offset < block.end:
+                return n
+        return -1
+
+    def _delegation_heads(self) -> list[tuple[int, str, str]]:
+        """ "Holm led the Norwegian team", "Chile's chief negotiator was Pablo Rojas": who
+        stands for a country's side, as (paragraph, country, person)."""
+        out, args, lex = [], self.args, self.frames
+        nouns = lex["delegation_nouns"]
+
+        def side_country(tok: Token) -> str | None:
+            if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
+                return None
+            for c in tok.children:
+                if c.dep_ in ("amod", "poss", "compound", "nmod"):
+                    country = args._country_of_modifier(c)
+                    if country:
+                        return country
+            return None
+
+        def persons(tok: Token) -> list[str]:
+            return [k for k in args.entities(tok) if args.kind(k) == "person"]
+
+        for tok in self.doc:
+            if tok.pos_ == "VERB" and tok.lemma_ in lex["lead_verbs"]:
+                for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                    country = side_country(obj)
+                    if country:
+                        out += [(self._block_of(tok.idx), country, p) for s in subjects(tok) for p in persons(s)]
+            elif tok.lemma_ == "be" and tok.pos_ in ("AUX", "VERB"):
+                sides = [c for c in tok.children if c.dep_ in ("nsubj", "attr")]
+                for side in sides:
+                    country = side_country(side)
+                    if country:
+                        out += [(self._block_of(tok.idx), country, p) for o in sides if o.i != side.i
+                                for p in persons(o)]
+        return out
+
+    def _add_delegation_heads(self, mentions: list[EventMention]) -> None:
+        """An event told by the countries taking part ("the delegations sat down") takes the
+        people its paragraph names as heading their sides ("X led the Chilean team")."""
+        sided = [m for m in mentions if getattr(m, "_country_sides", None)]
+        if not sided:
+            return
+        heads = self._delegation_heads()
+        if not heads:
+            return
+        for m in sided:
+            block = self._block_of(m.position)
+            for b, country, person in heads:
+                if b != block or country not in m._country_sides or person in m.participants:
+                    continue
+                if any(self.countries.get(p) == country for p in m.participants if p != country):
+                    continue  # the side already has its people
+                m.participants.append(person)
+                m.countries[person] = country
 
     def _pronoun_mentions(self, mentions: list[EventMention]) -> list[EventMention]:
         """ "It was dropped after Lima objected": a pronoun subject of a postponing or cancelling

@@ -141,6 +141,8 @@ def load_frames() -> dict:
             "whole_words": _inflections(data.get("whole_words") or {}),
             "remark_nouns": frozenset(data.get("remark_nouns", [])),
             "saying_events": frozenset(data.get("saying_events", [])),
+            "delegation_nouns": frozenset(data.get("delegation_nouns", [])),
+            "lead_verbs": frozenset(data.get("lead_verbs", [])),
             "return_verbs": frozenset(data.get("return_verbs", [])),
             "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
                                          (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
