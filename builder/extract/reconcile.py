@@ -17,7 +17,9 @@ The merged event keeps every participant and evidence sentence; its status is th
 reported (Cancelled > Held > Postponed > Planned > Proposed: a postponement overrides the
 plan, a meeting finally held overrides its postponement); when a postponement gives a new
 date, the new date is the start and the original one is kept as the time expression
-"originally <as written> (<ISO date>)". A mention with no status (an event noun in a topic
+"originally <as written> (<ISO date>)"; a postponement the text gives no new date keeps the
+original date as its start (status Postponed and that date read together: "put back, it was
+due on Friday"). A mention with no status (an event noun in a topic
 phrase) opens no event. Then: a stay ends the visit of the same person; "an N-day visit"
 ends N-1 days after it starts; a meeting of two heads of state or government of different
 countries is a summit; a meeting one of whose participants is on a visit at its time and
@@ -319,9 +321,6 @@ class Reconciler:
             r.status = None  # a past tense for a day still to come: the reading is wrong somewhere
         if r.end and r.start and r.end < r.start:
             r.end = None
-        if r.status == "Postponed" and not ev.moved and r.start:  # put back, no new date yet
-            ev.original = f"originally {ev.time_text} ({r.start})" if ev.time_text else f"originally {r.start}"
-            r.start = r.end = None
 
     def _part_of(self, events: list[_Event]) -> None:
         visits = [(i, ev) for i, ev in enumerate(events) if ev.record.kind == "Visit" and ev.record.status != "Cancelled"]
