@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+from spacy.attrs import LOWER
 from spacy.tokens import Token
 
 from ..model import Event
@@ -327,6 +328,7 @@ class EventReader:
         self.heads, self.countries = self._heads_of_state()
         self._sent_no = {sent.start: n for n, sent in enumerate(self.doc.sents)}
         self._verb_days: dict[int, str] | None = None
+        self._text = reading.text
 
     def _heads_of_state(self):
         heads, countries = set(), {}
@@ -529,7 +531,7 @@ class EventReader:
 
     def _in_quote(self, tok: Token) -> bool:
         """Whether a token stands inside quotation marks within its paragraph line."""
-        text = self.doc.text
+        text = self._text  # Doc.text joins every token anew: read it once per article
         line_start = text.rfind("\n", 0, tok.idx) + 1
         before = text[line_start:tok.idx]
         opened = before.count("“") - before.count("”")
@@ -716,8 +718,9 @@ class EventReader:
             trigger = doc[frame.trigger]
             if reading.in_caption(trigger):
                 continue
-            with reading.guard("an event", trigger.sent):
-                mentions += self.read_frame(frame)
+            sent = trigger.sent  # found once: Token.sent walks the Doc
+            with reading.guard("an event", sent):
+                mentions += self.read_frame(frame, sent)
         self._carry_times(mentions)
         self._same_days(mentions)
         with reading.guard("delegation heads"):
@@ -732,11 +735,12 @@ class EventReader:
                 return n
         return -1
 
-    def _delegation_heads(self) -> list[tuple[int, str, str]]:
+    def _delegation_heads(self, blocks: set[int]) -> list[tuple[int, str, str]]:
         """ "Holm led the Norwegian team", "Chile's chief negotiator was Pablo Rojas": who
-        stands for a country's side, as (paragraph, country, person)."""
+        stands for a country's side in these paragraphs, as (paragraph, country, person)."""
         out, args, lex = [], self.args, self.frames
         nouns = lex["delegation_nouns"]
+        all_blocks = self.doc._.blocks or ()
 
         def side_country(tok: Token) -> str | None:
             if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
@@ -751,19 +755,20 @@ class EventReader:
         def persons(tok: Token) -> list[str]:
             return [k for k in args.entities(tok) if args.kind(k) == "person"]
 
-        for tok in self.doc:
-            if tok.pos_ == "VERB" and tok.lemma_ in lex["lead_verbs"]:
-                for obj in (c for c in tok.children if c.dep_ == "dobj"):
-                    country = side_country(obj)
-                    if country:
-                        out += [(self._block_of(tok.idx), country, p) for s in subjects(tok) for p in persons(s)]
-            elif tok.lemma_ == "be" and tok.pos_ in ("AUX", "VERB"):
-                sides = [c for c in tok.children if c.dep_ in ("nsubj", "attr")]
-                for side in sides:
-                    country = side_country(side)
-                    if country:
-                        out += [(self._block_of(tok.idx), country, p) for o in sides if o.i != side.i
-                                for p in persons(o)]
+        for n in sorted(b for b in blocks if b >= 0):
+            span = self.doc.char_span(all_blocks[n].start, all_blocks[n].end, alignment_mode="expand")
+            for tok in span if span is not None else ():
+                if tok.pos_ == "VERB" and tok.lemma_ in lex["lead_verbs"]:
+                    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                        country = side_country(obj)
+                        if country:
+                            out += [(n, country, p) for s in subjects(tok) for p in persons(s)]
+                elif tok.lemma_ == "be" and tok.pos_ in ("AUX", "VERB"):
+                    sides = [c for c in tok.children if c.dep_ in ("nsubj", "attr")]
+                    for side in sides:
+                        country = side_country(side)
+                        if country:
+                            out += [(n, country, p) for o in sides if o.i != side.i for p in persons(o)]
         return out
 
     def _add_delegation_heads(self, mentions: list[EventMention]) -> None:
@@ -772,11 +777,11 @@ class EventReader:
         sided = [m for m in mentions if getattr(m, "_country_sides", None)]
         if not sided:
             return
-        heads = self._delegation_heads()
+        where = [(m, self._block_of(m.position)) for m in sided]
+        heads = self._delegation_heads({b for _, b in where})
         if not heads:
             return
-        for m in sided:
-            block = self._block_of(m.position)
+        for m, block in where:
             for b, country, person in heads:
                 if b != block or country not in m._country_sides or person in m.participants:
                     continue
@@ -789,8 +794,12 @@ class EventReader:
         """ "It was dropped after Lima objected": a pronoun subject of a postponing or cancelling
         verb stands for the main event of the sentence before (the event noun nearest the root)."""
         doc, out = self.doc, []
-        for tok in doc:
-            if tok.lower_ not in ("it", "this") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        strings = doc.vocab.strings
+        wanted = {strings.add("it"), strings.add("this")}
+        lowers = doc.to_array([LOWER])  # one array read, not a Token object per word
+        for i in (n for n, lower in enumerate(lowers.tolist()) if lower in wanted):
+            tok = doc[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             verb = tok.head
             status = _verb_cue(verb, self.lex, tok.dep_) if verb.pos_ == "VERB" else None
@@ -879,7 +888,7 @@ class EventReader:
                     m.start, m.end = prev.start, None
                     break
 
-    def read_frame(self, frame) -> list[EventMention]:
+    def read_frame(self, frame, sent=None) -> list[EventMention]:
         doc = self.doc
         trigger, anchor = doc[frame.trigger], doc[frame.anchor]
         spec = self.frames["frames"][frame.frame]
@@ -888,7 +897,8 @@ class EventReader:
         st = read_status(trigger, anchor, self.lex, self._argument_only(trigger, anchor, frame))
         if st.value == NONE:
             return []
-        if self.lex["questions"] and trigger.sent.text.rstrip().rstrip('"”’\'').endswith("?"):
+        sent = sent if sent is not None else trigger.sent
+        if self.lex["questions"] and self._text[sent.start_char:sent.end_char].rstrip().rstrip('"”’\'').endswith("?"):
             return []  # "Will there be a third round?" asserts no round
         if st.value is None and trigger.pos_ in NOUNS and anchor.i == trigger.i:
             return []  # an event noun in a topic phrase ("the substance of the discussions"): no mention
@@ -897,7 +907,7 @@ class EventReader:
         kind = frame.event_class
         if kind == "Meeting" and any(self.args.kind(p) == "workinggroup" for p in participants):
             kind = "WorkingGroupMeeting"
-        m = EventMention(evidence=[self.reading.evidence(trigger.sent)],
+        m = EventMention(evidence=[self.reading.evidence(sent)],
                          confidence=0.8 if trigger.pos_ not in NOUNS else 0.7, kind=kind,
                          participants=participants, location=places[0] if places else None,
                          status=st.value, trigger=trigger.text, frame=frame.frame, lemma=trigger.lemma_.lower(),
@@ -905,8 +915,8 @@ class EventReader:
                          distinct=self._distinct(trigger),
                          published=self.published)
         # where reconciliation and the time carrying below need the parse
-        m._sent, m._anchor, m._trigger, m._time_text = trigger.sent.start, anchor.i, trigger.i, None
-        m._sent_no = self._sent_no.get(trigger.sent.start, 0)
+        m._sent, m._anchor, m._trigger, m._time_text = sent.start, anchor.i, trigger.i, None
+        m._sent_no = self._sent_no.get(sent.start, 0)
         m._place_countries = {p: c for p in places if (c := self._country_of_place(p))}
         m._country_sides = {p for p in participants if self.args.kind(p) == "country"}
         self._time_roles(frame, m)
