@@ -917,6 +917,7 @@ class EventReader:
         # where reconciliation and the time carrying below need the parse
         m._sent, m._anchor, m._trigger, m._time_text = sent.start, anchor.i, trigger.i, None
         m._sent_no = self._sent_no.get(sent.start, 0)
+        m._within_visit = self._within_visit(anchor) or self._within_visit(trigger)
         m._place_countries = {p: c for p in places if (c := self._country_of_place(p))}
         m._country_sides = {p for p in participants if self.args.kind(p) == "country"}
         self._time_roles(frame, m)
@@ -987,12 +988,18 @@ class EventReader:
             return out
         return [m]
 
+    def _within_visit(self, tok: Token) -> bool:
+        """ "During the visit, Kim also met ...": the clause happens within a visit told before."""
+        return any(p.dep_ == "prep" and p.lower_ in ("during", "throughout") and
+                   any(o.dep_ == "pobj" and o.lemma_.lower() in self.frames["visit_nouns"] for o in p.children)
+                   for p in tok.children)
+
     @staticmethod
     def _copy(m: EventMention) -> EventMention:
         copy = EventMention(**{f: getattr(m, f) for f in m.__dataclass_fields__})
         copy.participants, copy.evidence, copy.requesters = list(m.participants), list(m.evidence), list(m.requesters)
         for attr in ("_sent", "_anchor", "_trigger", "_time_text", "_place_countries", "_same_day", "_sent_no",
-                     "_country_sides", "_ended_at"):
+                     "_country_sides", "_ended_at", "_within_visit"):
             setattr(copy, attr, getattr(m, attr, None))
         return copy
 

@@ -268,11 +268,29 @@ class Reconciler:
         # mention of its own clause ("joined" and the talks it carries)
         pool = [ev for ev in events if getattr(m, "_anchor", None) in ev.anchors or self._sides_only(ev, m)] \
             if m.distinct else events
+        if getattr(m, "_within_visit", False):  # "during the visit": only events inside that visit
+            visit = next((ev for ev in reversed(events) if ev.record.kind == "Visit" and ev.record.status), None)
+            if visit is not None:
+                pool = [ev for ev in pool if ev is visit or self._inside(ev.record, visit.record)]
         target = self._find(pool, m)
         if target is not None:
             self._merge(target, m)
         elif m.status:
-            events.append(_Event(m))
+            ev = _Event(m)
+            if m.anaphor and m.participants and (m.start or m.location):
+                # "their talks in Lima on May 3" with nothing before it to refer to: an event of its
+                # own, told in full; only a bare anaphor stays open to whoever a later mention names
+                ev.record.anaphor = False
+            events.append(ev)
+
+    def _inside(self, r: EventMention, v: EventMention) -> bool:
+        """Whether an event can lie within a visit: its day within the visit's days, its place
+        within the visit's (either may be unknown)."""
+        if r.start and v.start:
+            end = v.end or v.start
+            if not (v.start[:len(r.start)] <= r.start <= end[:len(r.start)] or r.start[:len(v.start)] == v.start):
+                return False
+        return self._places_ok(r.location, v.location)
 
     def _records(self, events: list[_Event]) -> list[Event]:
         out = []

@@ -143,6 +143,8 @@ def load_frames() -> dict:
             "saying_events": frozenset(data.get("saying_events", [])),
             "delegation_nouns": frozenset(data.get("delegation_nouns", [])),
             "lead_verbs": frozenset(data.get("lead_verbs", [])),
+            "visit_nouns": frozenset(data.get("visit_nouns", [])),
+            "sequence_verbs": frozenset(data.get("sequence_verbs", [])),
             "return_verbs": frozenset(data.get("return_verbs", [])),
             "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
                                          (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
@@ -252,6 +254,16 @@ class FrameFinder:
                     tok = above
                     continue
                 return trigger, sources
+            if tok.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_ in lex["sequence_verbs"]:
+                # "held a lunch with X followed by a session with Y": the first one's clause
+                part, above = head.head, head.head.head
+                if part.dep_ == "acl" and above.pos_ in NOUNS:
+                    tok = above
+                    continue
+                if part.dep_ == "advcl" and above.pos_ in VERBS:
+                    if _light(above, lex):
+                        sources.append(above)
+                    return above, sources
             if tok.dep_ == "compound" and head.pos_ in NOUNS and head.lemma_ in lex["part_nouns"]:
                 tok = head
                 continue
@@ -288,7 +300,10 @@ class FrameFinder:
             if found:
                 roles["place"] = tuple(found)
         times: list[int] = []
-        for tok in [trigger, anchor, *carriers]:
+        # "the talks followed their session in Quito on May 20": the day is the session's
+        own = [trigger, *carriers] if anchor.lemma_ in self.lexicon["sequence_verbs"] and \
+            trigger.dep_ in ("nsubj", "nsubjpass") else [trigger, anchor, *carriers]
+        for tok in own:
             times += [i for i in time_at.get(tok.i, ()) if i not in times]
         if trigger.pos_ in NOUNS:
             for rel in (c for c in trigger.children if c.dep_ in ("relcl", "acl")):
