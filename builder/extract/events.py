@@ -328,6 +328,7 @@ class EventReader:
         self.heads, self.countries = self._heads_of_state()
         self._sent_no = {sent.start: n for n, sent in enumerate(self.doc.sents)}
         self._verb_days: dict[int, str] | None = None
+        self._dateline: str | None = None
         self._text = reading.text
 
     def _heads_of_state(self):
@@ -843,6 +844,22 @@ class EventReader:
                     best = day
         return best
 
+    def _then_day(self, m: EventMention, mentions: list[EventMention]) -> str | None:
+        """ "On Monday X will meet Y. The two will then be joined by Z": "then" goes on from the
+        event before it in the paragraph, on its day (when that event has one single day)."""
+        anchor = self.doc[m._anchor]
+        if not any(c.dep_ == "advmod" and c.lower_ == "then" for c in anchor.children):
+            return None
+        block = self._block_of(m.position)
+        before = [x for x in mentions if x.position < m.position and not x.stay and x.kind != "Visit"
+                  and self._block_of(x.position) == block]
+        if not before:
+            return None
+        prev = max(before, key=lambda x: x.position)
+        if prev.start and len(prev.start) == 10 and (not prev.end or prev.end == prev.start):
+            return prev.start
+        return None
+
     def _speakers_day(self, m: EventMention) -> str | None:
         """ "X said Thursday that ... X gave a speech at ...": a speech, briefing or news
         conference already given, with no time of its own, is the saying the article dates; it
@@ -904,6 +921,8 @@ class EventReader:
             return []  # an event noun in a topic phrase ("the substance of the discussions"): no mention
         participants = self._participants(frame)
         places = self._place(frame)
+        if not places and trigger.lemma_ in self.frames["deictic_arrivals"] and self._dateline_place():
+            places = [self._dateline_place()]  # "is due to land on Saturday": here, where the report is filed
         kind = frame.event_class
         if kind == "Meeting" and any(self.args.kind(p) == "workinggroup" for p in participants):
             kind = "WorkingGroupMeeting"
@@ -988,6 +1007,11 @@ class EventReader:
             return out
         return [m]
 
+    def _dateline_place(self) -> str | None:
+        if self._dateline is None:
+            self._dateline = next((b.dateline_place for b in self.doc._.blocks or () if b.dateline_place), "")
+        return self._dateline or None
+
     def _within_visit(self, tok: Token) -> bool:
         """ "During the visit, Kim also met ...": the clause happens within a visit told before."""
         return any(p.dep_ == "prep" and p.lower_ in ("during", "throughout") and
@@ -1024,7 +1048,7 @@ class EventReader:
         for m in mentions:
             if m.start or m.time_expression or m.stay:
                 continue
-            said = self._remarks_day(self.doc[m._anchor]) or self._speakers_day(m)
+            said = self._remarks_day(self.doc[m._anchor]) or self._speakers_day(m) or self._then_day(m, mentions)
             if said:
                 m.start = said
                 continue

@@ -145,6 +145,7 @@ def load_frames() -> dict:
             "lead_verbs": frozenset(data.get("lead_verbs", [])),
             "visit_nouns": frozenset(data.get("visit_nouns", [])),
             "sequence_verbs": frozenset(data.get("sequence_verbs", [])),
+            "deictic_arrivals": frozenset(data.get("deictic_arrivals", [])),
             "return_verbs": frozenset(data.get("return_verbs", [])),
             "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
                                          (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
