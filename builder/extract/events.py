@@ -294,6 +294,10 @@ def read_status(trigger: Token, anchor: Token, lex: dict, argument_only: bool = 
         if misparsed_infinitive(v):  # "is due to land": on to "due"
             came, v = "pcomp", v.head.head
             continue
+        if v.dep_ == "acl" and v.head.pos_ in NOUNS and (lex["nouns"].get(v.head.lower_) or lex["nouns"].get(v.head.lemma_)):
+            # "his wish to meet X", "a plan to visit Lima": the noun says what the event is
+            clause_value, st.cue = lex["nouns"].get(v.head.lower_) or lex["nouns"].get(v.head.lemma_), v.head
+            break
         if v.dep_ not in UP_DEPS or v.head.i == v.i:
             break
         if v.dep_ in ("conj", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
@@ -366,6 +370,18 @@ class EventReader:
                     return type(value)(value.expression, pv.start, None)
         return value
 
+    def _vague_time(self, *toks: Token) -> str | None:
+        """ "to meet him as soon as possible", "talks at an early date": a time the text gives
+        without a date, kept as written (the phrases of frames.yaml `vague_times`)."""
+        vague = self.frames["vague_times"]
+        for tok in toks:
+            for c in tok.children:
+                if c.dep_ in ("advmod", "prep", "npadvmod"):
+                    text = self.doc[c.left_edge.i:c.right_edge.i + 1].text
+                    if text.lower() in vague:
+                        return text
+        return None
+
     def _same_day(self, span) -> bool:
         text = span.text.lower().strip()
         return any(text == w or text.endswith(" " + w) or text.startswith(w + " ") for w in self.frames["same_day"])
@@ -412,6 +428,8 @@ class EventReader:
         if start and expr and self._in_quote(self.doc[frame.trigger]) and \
                 any(re.search(rf"\b{re.escape(w)}\b", expr.lower()) for w in self.frames["deictic"]):
             start = end = None  # "'We met today,' she said last week": today is the day she said it
+        if start is None:  # a phrase of vague_times rather than the one word of it the time layer marked
+            expr = self._vague_time(self.doc[frame.trigger], self.doc[frame.anchor]) or expr
         mention.start = start
         mention.end = end
         mention.time_expression = expr if start is None else None
@@ -966,6 +984,12 @@ class EventReader:
             if verb.pos_ == "VERB" and verb.lemma_ in self.lex["request_verbs"]:
                 for s_ in subjects(verb):
                     m.requesters += [k for k in self.args.agents(s_) if k not in m.requesters]
+        for noun in (trigger.head if trigger.dep_ == "acl" else None,  # "his wish to meet X"
+                     st.cue if st.cue is not None and st.cue.pos_ in NOUNS else None):  # "Chile's proposal for talks"
+            if noun is not None and noun.lemma_.lower() in self.lex["request_nouns"]:
+                for c in noun.children:
+                    if c.dep_ == "poss":
+                        m.requesters += [k for k in self.args.agents(c) if k not in m.requesters]
         m.requested_by = m.requesters[0] if m.requesters else None
         m.outcome = self._outcome(trigger, anchor)
         m.duration = self._duration(trigger) if kind == "Visit" else None

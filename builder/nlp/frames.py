@@ -106,6 +106,9 @@ def subjects(verb: Token) -> list[Token]:
             if obj:
                 return obj
         if tok.dep_ == "acl" and tok.head.pos_ in NOUNS + ("PRON",):
+            poss = [c for c in tok.head.children if c.dep_ == "poss"]
+            if poss and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return poss  # "his wish to meet X", "Chile's plan to host the talks": the possessor acts
             return [tok.head]
         if tok.dep_ not in SHARED_SUBJECT or tok.head.i == tok.i:
             return []
@@ -146,6 +149,7 @@ def load_frames() -> dict:
             "visit_nouns": frozenset(data.get("visit_nouns", [])),
             "sequence_verbs": frozenset(data.get("sequence_verbs", [])),
             "deictic_arrivals": frozenset(data.get("deictic_arrivals", [])),
+            "vague_times": frozenset(data.get("vague_times", [])),
             "return_verbs": frozenset(data.get("return_verbs", [])),
             "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
                                          (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
