@@ -107,8 +107,11 @@ def subjects(verb: Token) -> list[Token]:
                 return obj
         if tok.dep_ == "acl" and tok.head.pos_ in NOUNS + ("PRON",):
             poss = [c for c in tok.head.children if c.dep_ == "poss"]
-            if poss and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            if poss and tok.head.lemma_.lower() in load_frames()["intent_nouns"] and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 return poss  # "his wish to meet X", "Chile's plan to host the talks": the possessor acts
+            if poss:
+                return []  # "Chile's invitation to return": whoever returns, not Chile
             return [tok.head]
         if tok.dep_ not in SHARED_SUBJECT or tok.head.i == tok.i:
             return []
@@ -150,6 +153,7 @@ def load_frames() -> dict:
             "sequence_verbs": frozenset(data.get("sequence_verbs", [])),
             "deictic_arrivals": frozenset(data.get("deictic_arrivals", [])),
             "vague_times": frozenset(data.get("vague_times", [])),
+            "intent_nouns": frozenset(data.get("intent_nouns", [])),
             "return_verbs": frozenset(data.get("return_verbs", [])),
             "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
                                          (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
