@@ -52,6 +52,12 @@ class Arguments:
             if post is not None and post.holder:
                 for i in range(span.start, span.end):
                     self._holder.setdefault(i, post.holder)
+        self._title_at: dict[int, object] = {}  # first token -> title span with a holder
+        self._title_end: dict[int, object] = {}  # end token -> title span with a holder
+        for span in doc.spans[TITLES] if TITLES in doc.spans else ():
+            if span._.post is not None and span._.post.holder:
+                self._title_at.setdefault(span.start, span)
+                self._title_end.setdefault(span.end, span)
         self._kinds = kinds  # key -> kind, when the caller knows more entities than the Doc
         self.new_places: dict[str, str] = {}  # places the reader named that no mention did (capitals)
 
@@ -106,11 +112,14 @@ class Arguments:
                     if p.dep_ == "pobj":
                         return self.entities(p)
         if tok.lemma_.lower() in self.lexicon["side_nouns"] or tok.lower_ in self.lexicon["side_nouns"]:
+            out = []  # "Norwegian and Chilean negotiators": each coordinated modifier's country
             for child in tok.children:
                 if child.dep_ in ("amod", "poss", "compound", "nmod"):
-                    country = self._country_of_modifier(child)
-                    if country:
-                        return [country]
+                    for mod in (child, *child.conjuncts):
+                        country = self._country_of_modifier(mod)
+                        if country and country not in out:
+                            out.append(country)
+            return out
         return []
 
     def entities(self, tok: Token) -> list[str]:
@@ -140,7 +149,58 @@ class Arguments:
             if keys and t.i == tok.i and t.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "conj" for c in t.children):
                 more += self._coordinated_before(t)
             todo += more
+        if tok.dep_ in ("pobj", "dobj") and out:
+            out += [k for k in self.unit_list(tok) if k not in out]
         return out
+
+    def _unit_at(self, k: int) -> tuple[str, int] | None:
+        """A title-name unit starting at token k ("Second Deputy Governor of the Central Bank
+        Olav Berg", or a bare name): the person and the token after it."""
+        span = self._title_at.get(k)
+        if span is not None:
+            m = self.mention(self.doc[span.end]) if span.end < len(self.doc) else None
+            if m is not None and m.start == span.end and m.kb_id_ == span._.post.holder:
+                return m.kb_id_, m.end
+            return None
+        m = self.mention(self.doc[k])
+        if m is not None and m.start == k and m.label_ == "person":
+            return m.kb_id_, m.end
+        return None
+
+    def unit_list(self, tok: Token) -> list[str]:
+        """ "with TITLE NAME, TITLE NAME, and TITLE NAME": the people of a list of title-name
+        units read off the titles and mentions layers, which long title stacks keep whole where
+        the parse breaks the coordination. A list is "A, B and C" or "A and B": without the
+        "and" it is none ("met Holm, Dahl said")."""
+        doc = self.doc
+        m = self.mention(tok)
+        start = None
+        if m is not None and m.label_ == "person":
+            before = self._title_end.get(m.start)
+            start = before.start if before is not None and before._.post.holder == m.kb_id_ else m.start
+        else:
+            for span in doc.spans[TITLES] if TITLES in doc.spans else ():
+                if span.start <= tok.i < span.end and span._.post is not None and span._.post.holder:
+                    start = span.start
+                    break
+        if start is None:
+            return []
+        keys, k, joined = [], start, False
+        while k < len(doc):
+            unit = self._unit_at(k)
+            if unit is None:
+                break
+            keys.append(unit[0])
+            k = unit[1]
+            if joined or k >= len(doc):
+                break
+            if doc[k].text == ",":
+                k += 1
+            if k < len(doc) and doc[k].lower_ in ("and", "&"):
+                joined, k = True, k + 1
+            elif doc[k - 1].text != ",":
+                break
+        return keys if joined and len(keys) >= 2 else []
 
     def _apposition_after(self, tok: Token) -> list[Token]:
         """ "with his counterparts, Trade Adviser Rosa Diaz and Pablo Rojas": names in apposition

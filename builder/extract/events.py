@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+from spacy.attrs import LOWER
 from spacy.tokens import Token
 
 from ..model import Event
@@ -28,6 +29,7 @@ from .reading import ArticleReading
 
 NONE = "none"  # the text says there is no such event
 RANK = {"Proposed": 1, "Planned": 2, "Postponed": 3, "Held": 4, "Cancelled": 5}
+SEQUENCE_MARKS = ("after", "before", "until", "till", "since", "once")
 UP_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep", "oprd", "dep")
 _N_DAY = re.compile(r"\b(\w+)[- ](?:day|days)\b", re.I)
 
@@ -88,6 +90,7 @@ class Status:
     value: str | None = None
     cue: Token | None = None
     walk: list = field(default_factory=list)  # the verbs the status walk passed
+    purpose: bool = False  # the status is the tense of a clause above a to-infinitive ("left to attend")
 
 
 # -- status -------------------------------------------------------------------------------
@@ -169,6 +172,11 @@ def _tense(v: Token, came_dep: str) -> str | None:
         if aux & {"was", "were"}:
             return "Held"
     return None
+
+
+def _infinitive(v: Token) -> bool:
+    """A to-infinitive hanging on another verb ("left to attend", "flew in to see")."""
+    return v.dep_ in ("advcl", "xcomp", "relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 def _relative_clauses(trigger: Token) -> list[Token]:
@@ -279,12 +287,17 @@ def read_status(trigger: Token, anchor: Token, lex: dict, argument_only: bool = 
         value = _tense(v, came)
         if value:
             clause_value, st.cue, from_tense = value, v, True
+            st.purpose = any(w.i != v.i and _infinitive(w) for w in st.walk)
             break
         if v.dep_ in ("conj",) and v.head.pos_ in NOUNS:
             break
         if misparsed_infinitive(v):  # "is due to land": on to "due"
             came, v = "pcomp", v.head.head
             continue
+        if v.dep_ == "acl" and v.head.pos_ in NOUNS and (lex["nouns"].get(v.head.lower_) or lex["nouns"].get(v.head.lemma_)):
+            # "his wish to meet X", "a plan to visit Lima": the noun says what the event is
+            clause_value, st.cue = lex["nouns"].get(v.head.lower_) or lex["nouns"].get(v.head.lemma_), v.head
+            break
         if v.dep_ not in UP_DEPS or v.head.i == v.i:
             break
         if v.dep_ in ("conj", "advcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
@@ -318,6 +331,9 @@ class EventReader:
         self.times = spans
         self.heads, self.countries = self._heads_of_state()
         self._sent_no = {sent.start: n for n, sent in enumerate(self.doc.sents)}
+        self._verb_days: dict[int, str] | None = None
+        self._dateline: str | None = None
+        self._text = reading.text
 
     def _heads_of_state(self):
         heads, countries = set(), {}
@@ -353,6 +369,18 @@ class EventReader:
                 if pv is not None and pv.start and len(pv.start) == 10 and not self._same_day(prev):
                     return type(value)(value.expression, pv.start, None)
         return value
+
+    def _vague_time(self, *toks: Token) -> str | None:
+        """ "to meet him as soon as possible", "talks at an early date": a time the text gives
+        without a date, kept as written (the phrases of frames.yaml `vague_times`)."""
+        vague = self.frames["vague_times"]
+        for tok in toks:
+            for c in tok.children:
+                if c.dep_ in ("advmod", "prep", "npadvmod"):
+                    text = self.doc[c.left_edge.i:c.right_edge.i + 1].text
+                    if text.lower() in vague:
+                        return text
+        return None
 
     def _same_day(self, span) -> bool:
         text = span.text.lower().strip()
@@ -402,6 +430,8 @@ class EventReader:
         if start and expr and self._in_quote(self.doc[frame.trigger]) and \
                 any(re.search(rf"\b{re.escape(w)}\b", expr.lower()) for w in self.frames["deictic"]):
             start = end = None  # "'We met today,' she said last week": today is the day she said it
+        if start is None:  # a phrase of vague_times rather than the one word of it the time layer marked
+            expr = self._vague_time(self.doc[frame.trigger], self.doc[frame.anchor]) or expr
         mention.start = start
         mention.end = end
         mention.time_expression = expr if start is None else None
@@ -465,7 +495,11 @@ class EventReader:
             tok = self.doc[i]
             if tok.lemma_.lower() in self.lex["request_nouns"]:  # "at the request of Chile" names no place
                 continue
-            if tok.lower_ == "there":
+            if self._in_topic(tok):
+                mention = self.args.mention(tok)
+                key = mention.kb_id_ if mention is not None and mention.label_ == "place" and \
+                    self._topic_place_ok(tok) else None
+            elif tok.lower_ == "there":
                 key = self._last_place_before(tok)
             elif tok.dep_ in ("compound", "nmod"):  # "the Lima talks", "the Singapore summit"; not "the Chile-Peru talks"
                 mention = self.args.mention(tok)
@@ -479,11 +513,46 @@ class EventReader:
                     self.reading.register(new_key, "place", label)
             if key and key not in places:
                 places.append(key)
+        if not places:
+            places = self._participle_places(frame)
         return places
+
+    def _participle_places(self, frame) -> list[str]:
+        """ "Speaking at the university in Lima, Rossi gave a lecture": a bare participle on the
+        event's verb (no subject, no conjunction of its own) happens with it, at its place."""
+        doc, out = self.doc, []
+        for i in (frame.anchor, *frame.carriers):
+            for p in doc[i].children:
+                if p.dep_ != "advcl" or p.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux")
+                                                              for c in p.children):
+                    continue
+                for prep in (c for c in p.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+                    for tok in (c for c in prep.children if c.dep_ == "pobj"):
+                        key = self.args.place(tok)
+                        if key and key not in out:
+                            out.append(key)
+        return out
+
+    @staticmethod
+    def _in_topic(tok: Token) -> bool:
+        """ "a forum on fisheries in Lima": a place inside an "on" / "about" phrase of the event.
+        Only a bare topic noun ("fisheries"), never a determined one ("the crisis in Tarma": a
+        place of the crisis), may pass its place on."""
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            return False
+        topic = tok.head.head
+        if topic.dep_ != "pobj" or topic.head.lower_ not in ("on", "about"):
+            return False
+        return True
+
+    def _topic_place_ok(self, tok: Token) -> bool:
+        topic = tok.head.head
+        return topic.pos_ == "NOUN" and self.args.mention(topic) is None and \
+            not any(c.dep_ in ("det", "poss", "nummod") for c in topic.children)
 
     def _in_quote(self, tok: Token) -> bool:
         """Whether a token stands inside quotation marks within its paragraph line."""
-        text = self.doc.text
+        text = self._text  # Doc.text joins every token anew: read it once per article
         line_start = text.rfind("\n", 0, tok.idx) + 1
         before = text[line_start:tok.idx]
         opened = before.count("“") - before.count("”")
@@ -670,20 +739,88 @@ class EventReader:
             trigger = doc[frame.trigger]
             if reading.in_caption(trigger):
                 continue
-            with reading.guard("an event", trigger.sent):
-                mentions += self.read_frame(frame)
+            sent = trigger.sent  # found once: Token.sent walks the Doc
+            with reading.guard("an event", sent):
+                mentions += self.read_frame(frame, sent)
         self._carry_times(mentions)
         self._same_days(mentions)
+        with reading.guard("delegation heads"):
+            self._add_delegation_heads(mentions)
         with reading.guard("an event pronoun"):
             mentions += self._pronoun_mentions(mentions)
         return mentions
+
+    def _block_of(self, offset: int) -> int:
+        for n, block in enumerate(self.doc._.blocks or ()):
+            if block.start <= offset < block.end:
+                return n
+        return -1
+
+    def _delegation_heads(self, blocks: set[int]) -> list[tuple[int, str, str]]:
+        """ "Holm led the Norwegian team", "Chile's chief negotiator was Pablo Rojas": who
+        stands for a country's side in these paragraphs, as (paragraph, country, person)."""
+        out, args, lex = [], self.args, self.frames
+        nouns = lex["delegation_nouns"]
+        all_blocks = self.doc._.blocks or ()
+
+        def side_country(tok: Token) -> str | None:
+            if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
+                return None
+            for c in tok.children:
+                if c.dep_ in ("amod", "poss", "compound", "nmod"):
+                    country = args._country_of_modifier(c)
+                    if country:
+                        return country
+            return None
+
+        def persons(tok: Token) -> list[str]:
+            return [k for k in args.entities(tok) if args.kind(k) == "person"]
+
+        for n in sorted(b for b in blocks if b >= 0):
+            span = self.doc.char_span(all_blocks[n].start, all_blocks[n].end, alignment_mode="expand")
+            for tok in span if span is not None else ():
+                if tok.pos_ == "VERB" and tok.lemma_ in lex["lead_verbs"]:
+                    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                        country = side_country(obj)
+                        if country:
+                            out += [(n, country, p) for s in subjects(tok) for p in persons(s)]
+                elif tok.lemma_ == "be" and tok.pos_ in ("AUX", "VERB"):
+                    sides = [c for c in tok.children if c.dep_ in ("nsubj", "attr")]
+                    for side in sides:
+                        country = side_country(side)
+                        if country:
+                            out += [(n, country, p) for o in sides if o.i != side.i for p in persons(o)]
+        return out
+
+    def _add_delegation_heads(self, mentions: list[EventMention]) -> None:
+        """An event told by the countries taking part ("the delegations sat down") takes the
+        people its paragraph names as heading their sides ("X led the Chilean team")."""
+        sided = [m for m in mentions if getattr(m, "_country_sides", None)]
+        if not sided:
+            return
+        where = [(m, self._block_of(m.position)) for m in sided]
+        heads = self._delegation_heads({b for _, b in where})
+        if not heads:
+            return
+        for m, block in where:
+            for b, country, person in heads:
+                if b != block or country not in m._country_sides or person in m.participants:
+                    continue
+                if any(self.countries.get(p) == country for p in m.participants if p != country):
+                    continue  # the side already has its people
+                m.participants.append(person)
+                m.countries[person] = country
 
     def _pronoun_mentions(self, mentions: list[EventMention]) -> list[EventMention]:
         """ "It was dropped after Lima objected": a pronoun subject of a postponing or cancelling
         verb stands for the main event of the sentence before (the event noun nearest the root)."""
         doc, out = self.doc, []
-        for tok in doc:
-            if tok.lower_ not in ("it", "this") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        strings = doc.vocab.strings
+        wanted = {strings.add("it"), strings.add("this")}
+        lowers = doc.to_array([LOWER])  # one array read, not a Token object per word
+        for i in (n for n, lower in enumerate(lowers.tolist()) if lower in wanted):
+            tok = doc[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             verb = tok.head
             status = _verb_cue(verb, self.lex, tok.dep_) if verb.pos_ == "VERB" else None
@@ -727,17 +864,50 @@ class EventReader:
                     best = day
         return best
 
+    def _then_day(self, m: EventMention, mentions: list[EventMention]) -> str | None:
+        """ "On Monday X will meet Y. The two will then be joined by Z": "then" goes on from the
+        event before it in the paragraph, on its day (when that event has one single day)."""
+        anchor = self.doc[m._anchor]
+        if not any(c.dep_ == "advmod" and c.lower_ == "then" for c in anchor.children):
+            return None
+        block = self._block_of(m.position)
+        before = [x for x in mentions if x.position < m.position and not x.stay and x.kind != "Visit"
+                  and self._block_of(x.position) == block]
+        if not before:
+            return None
+        prev = max(before, key=lambda x: x.position)
+        if prev.start and len(prev.start) == 10 and (not prev.end or prev.end == prev.start):
+            return prev.start
+        return None
+
+    def _speakers_day(self, m: EventMention) -> str | None:
+        """ "X said Thursday that ... X gave a speech at ...": a speech, briefing or news
+        conference already given, with no time of its own, is the saying the article dates; it
+        takes the day of the last dated speech verb before it whose subject is one of its people."""
+        if m.kind not in self.frames["saying_events"] or m.status != "Held" or not m.participants:
+            return None
+        people, best = set(m.participants), None
+        for tok in self.doc[:m._trigger]:
+            if tok.pos_ == "VERB" and tok.lemma_ in self.lex["speech_verbs"]:
+                day = self._verb_day(tok)
+                if day and any(set(self.args.agents(s)) & people for s in subjects(tok)):
+                    best = day
+        return best
+
     def _verb_day(self, verb: Token) -> str | None:
         """The day a time expression hanging directly on this verb gives ("named X on Friday")."""
-        for span in self.times:
-            root = span.root
-            head = root.head if root.dep_ in ("npadvmod", "tmod") else \
-                root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("on", "in") else None
-            if head is not None and head.i == verb.i:
+        if self._verb_days is None:  # once per article: verb index -> the first such day
+            self._verb_days = {}
+            for span in self.times:
+                root = span.root
+                head = root.head if root.dep_ in ("npadvmod", "tmod") else \
+                    root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("on", "in") else None
+                if head is None or head.i in self._verb_days:
+                    continue
                 value = self._time_value(span)
                 if value is not None and value.start and len(value.start) == 10 and getattr(value, "role", None) is None:
-                    return value.start
-        return None
+                    self._verb_days[head.i] = value.start
+        return self._verb_days.get(verb.i)
 
     @staticmethod
     def _same_days(mentions: list[EventMention]) -> None:
@@ -755,7 +925,7 @@ class EventReader:
                     m.start, m.end = prev.start, None
                     break
 
-    def read_frame(self, frame) -> list[EventMention]:
+    def read_frame(self, frame, sent=None) -> list[EventMention]:
         doc = self.doc
         trigger, anchor = doc[frame.trigger], doc[frame.anchor]
         spec = self.frames["frames"][frame.frame]
@@ -764,16 +934,19 @@ class EventReader:
         st = read_status(trigger, anchor, self.lex, self._argument_only(trigger, anchor, frame))
         if st.value == NONE:
             return []
-        if self.lex["questions"] and trigger.sent.text.rstrip().rstrip('"”’\'').endswith("?"):
+        sent = sent if sent is not None else trigger.sent
+        if self.lex["questions"] and self._text[sent.start_char:sent.end_char].rstrip().rstrip('"”’\'').endswith("?"):
             return []  # "Will there be a third round?" asserts no round
         if st.value is None and trigger.pos_ in NOUNS and anchor.i == trigger.i:
             return []  # an event noun in a topic phrase ("the substance of the discussions"): no mention
         participants = self._participants(frame)
         places = self._place(frame)
+        if not places and trigger.lemma_ in self.frames["deictic_arrivals"] and self._dateline_place():
+            places = [self._dateline_place()]  # "is due to land on Saturday": here, where the report is filed
         kind = frame.event_class
         if kind == "Meeting" and any(self.args.kind(p) == "workinggroup" for p in participants):
             kind = "WorkingGroupMeeting"
-        m = EventMention(evidence=[self.reading.evidence(trigger.sent)],
+        m = EventMention(evidence=[self.reading.evidence(sent)],
                          confidence=0.8 if trigger.pos_ not in NOUNS else 0.7, kind=kind,
                          participants=participants, location=places[0] if places else None,
                          status=st.value, trigger=trigger.text, frame=frame.frame, lemma=trigger.lemma_.lower(),
@@ -781,8 +954,9 @@ class EventReader:
                          distinct=self._distinct(trigger),
                          published=self.published)
         # where reconciliation and the time carrying below need the parse
-        m._sent, m._anchor, m._trigger, m._time_text = trigger.sent.start, anchor.i, trigger.i, None
-        m._sent_no = self._sent_no.get(trigger.sent.start, 0)
+        m._sent, m._anchor, m._trigger, m._time_text = sent.start, anchor.i, trigger.i, None
+        m._sent_no = self._sent_no.get(sent.start, 0)
+        m._within_visit = self._within_visit(anchor) or self._within_visit(trigger)
         m._place_countries = {p: c for p in places if (c := self._country_of_place(p))}
         m._country_sides = {p for p in participants if self.args.kind(p) == "country"}
         self._time_roles(frame, m)
@@ -812,13 +986,21 @@ class EventReader:
             if verb.pos_ == "VERB" and verb.lemma_ in self.lex["request_verbs"]:
                 for s_ in subjects(verb):
                     m.requesters += [k for k in self.args.agents(s_) if k not in m.requesters]
+        for noun in (trigger.head if trigger.dep_ == "acl" else None,  # "his wish to meet X"
+                     st.cue if st.cue is not None and st.cue.pos_ in NOUNS else None):  # "Chile's proposal for talks"
+            if noun is not None and noun.lemma_.lower() in self.lex["request_nouns"]:
+                for c in noun.children:
+                    if c.dep_ == "poss":
+                        m.requesters += [k for k in self.args.agents(c) if k not in m.requesters]
         m.requested_by = m.requesters[0] if m.requesters else None
         m.outcome = self._outcome(trigger, anchor)
         m.duration = self._duration(trigger) if kind == "Visit" else None
         m.heads = frozenset(p for p in participants if p in self.heads)
         m.countries = {p: self.countries[p] for p in participants if p in self.countries}
         if m.status == "Held" and m.start and self.published and m.start > self.published:
-            m.status = None  # a past tense about a future date: the clause is misread
+            # "left to attend the forum on Friday": a purpose is an intention, Planned while its day
+            # is still to come; any other past tense about a future date is a misreading
+            m.status = "Planned" if st.purpose and len(m.start) == 10 else None
         if self._sideline(trigger):
             return []  # "on the sidelines of the forum": a setting; the forum is not what the clause reports
         if any(doc[i].lemma_ in self.frames["distinct_carriers"] for i in frame.carriers) or (
@@ -851,12 +1033,23 @@ class EventReader:
             return out
         return [m]
 
+    def _dateline_place(self) -> str | None:
+        if self._dateline is None:
+            self._dateline = next((b.dateline_place for b in self.doc._.blocks or () if b.dateline_place), "")
+        return self._dateline or None
+
+    def _within_visit(self, tok: Token) -> bool:
+        """ "During the visit, Kim also met ...": the clause happens within a visit told before."""
+        return any(p.dep_ == "prep" and p.lower_ in ("during", "throughout") and
+                   any(o.dep_ == "pobj" and o.lemma_.lower() in self.frames["visit_nouns"] for o in p.children)
+                   for p in tok.children)
+
     @staticmethod
     def _copy(m: EventMention) -> EventMention:
         copy = EventMention(**{f: getattr(m, f) for f in m.__dataclass_fields__})
         copy.participants, copy.evidence, copy.requesters = list(m.participants), list(m.evidence), list(m.requesters)
         for attr in ("_sent", "_anchor", "_trigger", "_time_text", "_place_countries", "_same_day", "_sent_no",
-                     "_country_sides", "_ended_at"):
+                     "_country_sides", "_ended_at", "_within_visit"):
             setattr(copy, attr, getattr(m, attr, None))
         return copy
 
@@ -881,7 +1074,7 @@ class EventReader:
         for m in mentions:
             if m.start or m.time_expression or m.stay:
                 continue
-            said = self._remarks_day(self.doc[m._anchor])
+            said = self._remarks_day(self.doc[m._anchor]) or self._speakers_day(m) or self._then_day(m, mentions)
             if said:
                 m.start = said
                 continue
@@ -889,6 +1082,8 @@ class EventReader:
             for _ in range(6):
                 if tok.dep_ not in ("conj", "advcl", "pcomp", "xcomp", "prep") or tok.head.i == tok.i:
                     break
+                if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in tok.children):
+                    break  # "two days after the talks failed": another time than the clause above
                 tok = tok.head
                 src = by_anchor.get(tok.i)
                 own = self._verb_day(tok)

@@ -25,10 +25,22 @@ class ArticleReading:
         self.entities: dict[str, EntityRecord] = dict(doc._.entities or {})
         self.args = Arguments(doc)
         self.warnings: list[str] = list(doc._.warnings)
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The Doc's text: the article body it was made from (Doc.text and Span.text join every
+        token anew, which costs more than the reading of a fact)."""
+        if self._text is None:
+            body = getattr(self.article, "body", None)
+            doc = self.doc
+            self._text = body if isinstance(body, str) and len(doc) and len(body) == doc[-1].idx + len(doc[-1].text_with_ws) \
+                else doc.text
+        return self._text
 
     def evidence(self, sent) -> Span:
         """The sentence (a spaCy Span) as evidence: its text exactly as in the body."""
-        text = sent.text.rstrip()
+        text = self.text[sent.start_char:sent.end_char].rstrip()
         start = sent.start_char + (len(text) - len(text.lstrip()))
         text = text.strip()
         return Span(start, start + len(text), text)

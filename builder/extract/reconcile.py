@@ -17,7 +17,9 @@ The merged event keeps every participant and evidence sentence; its status is th
 reported (Cancelled > Held > Postponed > Planned > Proposed: a postponement overrides the
 plan, a meeting finally held overrides its postponement); when a postponement gives a new
 date, the new date is the start and the original one is kept as the time expression
-"originally <as written> (<ISO date>)". A mention with no status (an event noun in a topic
+"originally <as written> (<ISO date>)"; a postponement the text gives no new date keeps the
+original date as its start (status Postponed and that date read together: "put back, it was
+due on Friday"). A mention with no status (an event noun in a topic
 phrase) opens no event. Then: a stay ends the visit of the same person; "an N-day visit"
 ends N-1 days after it starts; a meeting of two heads of state or government of different
 countries is a summit; a meeting one of whose participants is on a visit at its time and
@@ -266,11 +268,29 @@ class Reconciler:
         # mention of its own clause ("joined" and the talks it carries)
         pool = [ev for ev in events if getattr(m, "_anchor", None) in ev.anchors or self._sides_only(ev, m)] \
             if m.distinct else events
+        if getattr(m, "_within_visit", False):  # "during the visit": only events inside that visit
+            visit = next((ev for ev in reversed(events) if ev.record.kind == "Visit" and ev.record.status), None)
+            if visit is not None:
+                pool = [ev for ev in pool if ev is visit or self._inside(ev.record, visit.record)]
         target = self._find(pool, m)
         if target is not None:
             self._merge(target, m)
         elif m.status:
-            events.append(_Event(m))
+            ev = _Event(m)
+            if m.anaphor and m.participants and (m.start or m.location):
+                # "their talks in Lima on May 3" with nothing before it to refer to: an event of its
+                # own, told in full; only a bare anaphor stays open to whoever a later mention names
+                ev.record.anaphor = False
+            events.append(ev)
+
+    def _inside(self, r: EventMention, v: EventMention) -> bool:
+        """Whether an event can lie within a visit: its day within the visit's days, its place
+        within the visit's (either may be unknown)."""
+        if r.start and v.start:
+            end = v.end or v.start
+            if not (v.start[:len(r.start)] <= r.start <= end[:len(r.start)] or r.start[:len(v.start)] == v.start):
+                return False
+        return self._places_ok(r.location, v.location)
 
     def _records(self, events: list[_Event]) -> list[Event]:
         out = []
@@ -319,9 +339,6 @@ class Reconciler:
             r.status = None  # a past tense for a day still to come: the reading is wrong somewhere
         if r.end and r.start and r.end < r.start:
             r.end = None
-        if r.status == "Postponed" and not ev.moved and r.start:  # put back, no new date yet
-            ev.original = f"originally {ev.time_text} ({r.start})" if ev.time_text else f"originally {r.start}"
-            r.start = r.end = None
 
     def _part_of(self, events: list[_Event]) -> None:
         visits = [(i, ev) for i, ev in enumerate(events) if ev.record.kind == "Visit" and ev.record.status != "Cancelled"]

@@ -31,6 +31,8 @@ from .layers import TIME, FrameMatch
 
 NOUNS = ("NOUN", "PROPN")
 VERBS = ("VERB", "AUX")
+# prepositions that put an event before or after the clause's own: it carries no such event
+SEQUENCE = ("after", "before", "since", "until", "till", "following", "ahead")
 # dependency labels along which an implicit subject is shared with the verb above
 SHARED_SUBJECT = ("xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "oprd")
 
@@ -104,6 +106,12 @@ def subjects(verb: Token) -> list[Token]:
             if obj:
                 return obj
         if tok.dep_ == "acl" and tok.head.pos_ in NOUNS + ("PRON",):
+            poss = [c for c in tok.head.children if c.dep_ == "poss"]
+            if poss and tok.head.lemma_.lower() in load_frames()["intent_nouns"] and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return poss  # "his wish to meet X", "Chile's plan to host the talks": the possessor acts
+            if poss:
+                return []  # "Chile's invitation to return": whoever returns, not Chile
             return [tok.head]
         if tok.dep_ not in SHARED_SUBJECT or tok.head.i == tok.i:
             return []
@@ -138,6 +146,14 @@ def load_frames() -> dict:
             "this_day": frozenset(data.get("this_day", [])), "deictic": tuple(data.get("deictic", [])),
             "whole_words": _inflections(data.get("whole_words") or {}),
             "remark_nouns": frozenset(data.get("remark_nouns", [])),
+            "saying_events": frozenset(data.get("saying_events", [])),
+            "delegation_nouns": frozenset(data.get("delegation_nouns", [])),
+            "lead_verbs": frozenset(data.get("lead_verbs", [])),
+            "visit_nouns": frozenset(data.get("visit_nouns", [])),
+            "sequence_verbs": frozenset(data.get("sequence_verbs", [])),
+            "deictic_arrivals": frozenset(data.get("deictic_arrivals", [])),
+            "vague_times": frozenset(data.get("vague_times", [])),
+            "intent_nouns": frozenset(data.get("intent_nouns", [])),
             "return_verbs": frozenset(data.get("return_verbs", [])),
             "light_inflected": frozenset(f for w in data.get("light_verbs", []) for f in
                                          (w, w + "s", w + "ed", w + "d", w + "ing", w[:-1] + "ing" if w.endswith("e") else w)),
@@ -239,13 +255,24 @@ class FrameFinder:
             if tok.dep_ == "pobj" and head.dep_ == "prep":
                 above = head.head
                 if above.pos_ in VERBS:
-                    if above.lemma_ in lex["carriers"] or _light(above, lex):
+                    # "arrived for a visit" carries it; "joined them after the speech" does not
+                    if (above.lemma_ in lex["carriers"] or _light(above, lex)) and head.lower_ not in SEQUENCE:
                         sources.append(above)
                     return above, sources
                 if above.pos_ in NOUNS and (above.lower_ in lex["part_nouns"] or above.lemma_ in lex["part_nouns"]):
                     tok = above
                     continue
                 return trigger, sources
+            if tok.dep_ == "pobj" and head.dep_ == "agent" and head.head.lemma_ in lex["sequence_verbs"]:
+                # "held a lunch with X followed by a session with Y": the first one's clause
+                part, above = head.head, head.head.head
+                if part.dep_ == "acl" and above.pos_ in NOUNS:
+                    tok = above
+                    continue
+                if part.dep_ == "advcl" and above.pos_ in VERBS:
+                    if _light(above, lex):
+                        sources.append(above)
+                    return above, sources
             if tok.dep_ == "compound" and head.pos_ in NOUNS and head.lemma_ in lex["part_nouns"]:
                 tok = head
                 continue
@@ -282,7 +309,10 @@ class FrameFinder:
             if found:
                 roles["place"] = tuple(found)
         times: list[int] = []
-        for tok in [trigger, anchor, *carriers]:
+        # "the talks followed their session in Quito on May 20": the day is the session's
+        own = [trigger, *carriers] if anchor.lemma_ in self.lexicon["sequence_verbs"] and \
+            trigger.dep_ in ("nsubj", "nsubjpass") else [trigger, anchor, *carriers]
+        for tok in own:
             times += [i for i in time_at.get(tok.i, ()) if i not in times]
         if trigger.pos_ in NOUNS:
             for rel in (c for c in trigger.children if c.dep_ in ("relcl", "acl")):
