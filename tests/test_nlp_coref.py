@@ -236,6 +236,16 @@ def test_they_for_people_named_together():
     assert set(ref(doc, "They")) == {P("Lars Holm"), P("Pablo Rojas")}
 
 
+def test_a_capital_as_a_place_is_not_a_group_they_could_mean():
+    doc = parse("Kari Dahl and Olav Lie flew to Nairobi on Monday. They will see the trade minister.")
+    assert set(ref(doc, "They")) == {P("Kari Dahl"), P("Olav Lie")}
+
+
+def test_a_capital_as_subject_stands_for_its_country():
+    doc = parse("Oslo said on Monday that it would send an envoy to Lima.")
+    assert ref(doc, "it") == ("norway",)
+
+
 def test_they_after_a_plural_noun_is_left_open():
     doc = parse("Lars Holm and Pablo Rojas signed three accords. They take effect in March.")
     assert ref(doc, "They") == ()

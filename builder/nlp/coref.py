@@ -88,7 +88,7 @@ def lexicon() -> dict:
     lex["gender_of"] = {w: g for g, words in lex["gender_nouns"].items() for w in words}
     lex["role_class"] = {w: cls for cls, words in lex["role_heads"].items() for w in words}
     lex["counterpart_heads"] = set(lex["counterpart_heads"])
-    for key in ("person_plurals", "side_plurals", "country_plurals", "speech_verbs",
+    for key in ("person_plurals", "acting_place_preps", "side_plurals", "country_plurals", "speech_verbs",
                 "statement_nouns", "gender_suffix_exceptions", "partner_verbs", "person_nouns", "office_nouns",
                 "answer_labels", "question_labels", "institutional_we_verbs", "institutional_we_adjectives", "institutional_our_nouns"):
         lex[key] = set(lex[key])
@@ -342,10 +342,23 @@ class _Resolver:
             if ekind == "place":
                 continue
             if span.label_ == "place" and span._.acts_for:
+                if not self._acting(span):
+                    continue  # "met in Oslo": the city, not its government
                 key = span._.acts_for
             m = _Mention(span.start, span.end, _head_of(span), "name", self.sent_of[span.start], ekind=ekind, keys=(key,),
                          label="country" if span._.acts_for else span.label_)
             self._add(m, key)
+
+    def _acting(self, span: Span) -> bool:
+        """Whether a capital stands for its government here: as a subject ("Oslo said"), a
+        possessor ("Oslo's envoy"), a partner ("talks with Oslo") or a modifier ("the Oslo
+        government"); as the object of a place preposition it is the city ("met in Oslo")."""
+        t = self.doc[_head_of(span)]
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if t.dep_ in (*_SUBJ, "poss", "compound", "nmod", "appos"):
+            return True
+        return t.dep_ == "pobj" and t.head.lower_ in self.lex["acting_place_preps"]
 
     def country_at(self, tok: Token) -> str | None:
         """The country a token names: a country, a demonym, a place acting for its country."""
