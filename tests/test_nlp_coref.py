@@ -325,6 +325,40 @@ def test_a_counterpart_is_the_other_side():
     assert np_ref(doc, "her Vietnamese counterpart") == (P("Nguyen Van Minh"),)
 
 
+def test_a_counterpart_named_after_is_the_one_of_the_owners_kind():
+    doc = parse("Sweden's chief trade negotiator is due to meet his Vietnamese counterpart in Hanoi next week. "
+                "Lars Holm, Sweden's special envoy for trade, will see Tran Thi Lan, Vietnam's finance minister, "
+                "and Nguyen Van Minh, Vietnam's special envoy for trade.")
+    assert np_ref(doc, "Sweden's chief trade negotiator") == (P("Lars Holm"),)
+    assert np_ref(doc, "his Vietnamese counterpart") == (P("Nguyen Van Minh"),)
+
+
+def test_a_counterpart_named_after_with_two_of_that_kind_is_left_open():
+    doc = parse("Sweden's chief trade negotiator is due to meet his Vietnamese counterpart in Hanoi next week. "
+                "Lars Holm, Sweden's special envoy for trade, will see Nguyen Van Minh, Vietnam's special envoy "
+                "for trade, and Tran Van Long, Vietnam's climate envoy.")
+    assert np_ref(doc, "his Vietnamese counterpart") == ()
+
+
+def test_a_country_in_a_counterpart_np_is_not_its_name():
+    doc = parse("Nguyen Van Minh, Vietnam's trade envoy, reached Stockholm on Sunday. Lars Holm, Sweden's trade "
+                "envoy, will receive his Vietnam counterpart on Monday.")
+    assert np_ref(doc, "his Vietnam counterpart") == (P("Nguyen Van Minh"),)
+
+
+def test_a_plural_role_np_after_the_names():
+    doc = parse("Lars Holm, Sweden's trade envoy, met Nguyen Van Minh, Vietnam's trade envoy, in Hanoi on Monday. "
+                "The panel will be chaired by the trade envoys of Sweden and Vietnam.")
+    assert np_ref(doc, "the trade envoys of Sweden and Vietnam") == (P("Lars Holm"), P("Nguyen Van Minh"))
+
+
+def test_a_plural_role_np_after_two_holders_for_one_country_is_left_open():
+    doc = parse("Lars Holm, Sweden's trade envoy, and Olof Berg, Sweden's climate envoy, met Nguyen Van Minh, "
+                "Vietnam's trade envoy, in Hanoi on Monday. The panel will be chaired by the envoys of Sweden and "
+                "Vietnam.")
+    assert np_ref(doc, "the envoys of Sweden and Vietnam") == ()
+
+
 def test_a_role_np_resolved_to_the_person_named_next():
     doc = parse("The Canadian negotiator rebuked his one-time Swedish counterpart. He would accept no "
                 "instructions from Deputy Minister Pablo Rojas.")

@@ -157,6 +157,9 @@ def _read_title(reading: ArticleReading, facts: _Facts, span) -> None:
     if info.tense == "designate":
         return
     holders = _holders(reading, span)
+    if info.kind in ("post", "envoy") and len(holders) > 1 and info.head_token is not None and \
+            reading.doc[info.head_token].tag_ in ("NNS", "NNPS"):
+        return  # "the envoys of Norway and Chile": whose post is for which country, the title does not say
     if info.kind in ("post", "envoy"):
         for holder in holders:
             key, label = post_key(reading, info.title, info.country, info.org, holder)

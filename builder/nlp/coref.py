@@ -771,8 +771,16 @@ class _Resolver:
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ == "as":  # "named Holm as his envoy"
             return True
-        return any(c.dep_ in ("appos", "compound", "flat") and (c.i in self.mention_span or c.i in self.at)
-                   for c in tok.children)
+        return any(c.dep_ in ("appos", "compound", "flat") and self._names_person(c) for c in tok.children)
+
+    def _names_person(self, tok: Token) -> bool:
+        """Whether a token is part of a person's name or a mention of one ("US" in "his US
+        counterpart" is a country, not the name the title is written with)."""
+        span = self.mention_span.get(tok.i)
+        if span is not None:
+            return span.label_ == "person"
+        m = self.at.get(tok.i)
+        return m is not None and m.ekind == "person"
 
     def _role_np(self, tok: Token) -> _Mention | None:
         """A definite singular NP describing a person by post ("the Canadian negotiator")."""
@@ -928,12 +936,30 @@ class _Resolver:
                     best = best or m
                 if best is not None:
                     chosen.append(best)
+            via = "plural-role"
+            if len(chosen) < len(countries):
+                # named before: for each country, the one person holding such a post for it
+                chosen, via = self._holders_of_kind(countries, cls, tok.i), "plural-role-back"
             if len(chosen) >= 2:
                 start = tok.left_edge.i
                 end = max([tok.i + 1, *[t.i + 1 for t in tok.subtree if t.i > tok.i and t.dep_ != "relcl"]])
                 pm = _Mention(start, end, tok.i, "plural", s, ekind="group", number="pl",
-                              members=tuple(chosen), via="plural-role")
+                              members=tuple(chosen), via=via)
                 self._add(pm)
+
+    def _holders_of_kind(self, countries: list[str], cls: str, before: int) -> list[_Mention]:
+        """For each country, the first mention of the one person named before holding a post of
+        this class for it; [] unless every country has exactly one."""
+        role_class = self.lex["role_class"]
+        out: list[_Mention] = []
+        for country in countries:
+            keys = {k for k, posts in self.posts.items() if k in self.by_key and self._named_before(k, before)
+                    and any(p.country == country and any(role_class.get(w) == cls for w in (*p.words, p.head))
+                            for p in posts)}
+            if len(keys) != 1:
+                return []
+            out.append(self._first_mention(next(iter(keys))))
+        return out
 
     # ---- 4. discourse: pronouns, counterparts, plural anaphors -------------------------
 
@@ -1416,13 +1442,102 @@ class _Resolver:
         if len(found) == 1:
             self._link(m, self._first_mention(next(iter(found))), "counterpart")
 
+    def _counterpart_forward(self, m: _Mention) -> None:
+        """"his Chilean counterpart" before anyone of Chile is named: the one person named in
+        the next sentences holding a post for that country of the owner's kind (an envoy's
+        counterpart is an envoy), not a co-argument of the NP."""
+        tok = self.doc[m.head]
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = self.at.get(poss.i) if poss is not None else None
+        owner_key = self.cluster_of(owner).key if owner is not None else None
+        if m.country is None or owner_key is None:
+            return
+        if any(p.country == m.country for k, ps in self.posts.items() if k != owner_key and k in self.by_key
+               and self._named_before(k, m.start) for p in ps):
+            return  # someone of that country named before: the backward rule's case
+        role_class = self.lex["role_class"]
+        owner_classes = {role_class[w] for w in self.title_words.get(owner_key, ()) if w in role_class}
+        ahead = self._sentences_ahead(m.sent, 3)
+        found = set()
+        for key, posts in self.posts.items():
+            if key == owner_key or key not in self.by_key:
+                continue
+            first = min((x for x in self.clusters[self.by_key[key]].members if x.kind == "name"),
+                        key=lambda x: x.start, default=None)
+            if first is None or first.start < m.end or first.sent not in ahead or first.quote >= 0:
+                continue
+            mine = [p for p in posts if p.country == m.country]
+            if not mine:
+                continue
+            classes = {role_class[w] for p in mine for w in (*p.words, p.head) if w in role_class}
+            if owner_classes and not classes & owner_classes:
+                continue  # "his counterpart" of an envoy is no minister
+            if self._co_argument(m, first) or self._co_argument(owner, first):
+                continue
+            found.add(key)
+        if len(found) == 1 and not self._unheld_post(m, ahead):
+            self._link(m, self._first_mention(next(iter(found))), "counterpart-forward")
+
+    def _unheld_post(self, m: _Mention, sents: set) -> bool:
+        """Whether those sentences give a post for the NP's country whose holder no name gives
+        ("X, Chile's envoy" with X missed by the recogniser): that holder could be meant."""
+        for span in self.doc.spans.get(TITLES, []):
+            info = span._.post
+            if info is None or info.country != m.country or info.holder or self.sent_of[span.start] not in sents:
+                continue
+            if span.start <= m.head < span.end or info.kind == "relational":
+                continue
+            token = getattr(info, "holder_token", None)
+            if token is not None and token in self.at and self.cluster_of(self.at[token]).key:
+                continue
+            head = getattr(info, "head_token", None)
+            if head is not None and head in self.at and self.cluster_of(self.at[head]).key:
+                continue
+            return True
+        return False
+
+    def _owner_classes(self, m: _Mention) -> set:
+        """The kinds of post a counterpart NP's owner holds ("his counterpart": his posts)."""
+        tok = self.doc[m.head]
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = self.at.get(poss.i) if poss is not None else None
+        key = self.cluster_of(owner).key if owner is not None else None
+        role_class = self.lex["role_class"]
+        return {role_class[w] for w in self.title_words.get(key or "", ()) if w in role_class}
+
+    def _kind_agrees(self, m: _Mention, key: str) -> bool:
+        """A counterpart holds a post of the owner's kind, when the article gives both."""
+        owner_classes = self._owner_classes(m)
+        role_class = self.lex["role_class"]
+        classes = {role_class[w] for w in self.title_words.get(key, ()) if w in role_class}
+        return not owner_classes or not classes or bool(owner_classes & classes)
+
+    def _named_before(self, key: str, pos: int) -> bool:
+        return any(x.kind == "name" and x.start < pos for x in self.clusters[self.by_key[key]].members)
+
+    def _sentences_ahead(self, s: int, n: int) -> set[int]:
+        """This sentence and the n after it that have a verb (captions not counted)."""
+        out = {s}
+        for nxt in range(s + 1, len(self.sents)):
+            if len(out) > n:
+                break
+            if nxt in self.skip_sent:
+                continue
+            if any(t.pos_ in ("VERB", "AUX") for t in self.sents[nxt]):
+                out.add(nxt)
+        return out
+
     # ---- 5. role NPs resolved forward --------------------------------------------------
 
     def _forward_role_pass(self) -> None:
         taken_by: dict[str, int] = {}
-        for m in self.mentions:
+        for m in list(self.mentions):
             if m.kind not in ("role", "counterpart") or self.cluster_of(m).key is not None:
                 continue
+            if m.kind == "counterpart":
+                self._counterpart_forward(m)
+                if self.cluster_of(m).key is not None:
+                    continue
             s = m.sent
             last = min(s + 1, len(self.sents) - 1)
             own = [x for x in self.cluster_of(m).members if x is not m]
@@ -1446,9 +1561,13 @@ class _Resolver:
                     continue
                 if m.kind == "role" and not any(self.lex["role_class"].get(w) == cls for w in self.title_words.get(key, ())):
                     continue  # "the minister" is someone titled as one
+                if m.kind == "counterpart" and not self._kind_agrees(m, key):
+                    continue  # an envoy's counterpart is no minister
                 if taken_by.get(key, -1) == s:
                     continue
                 found.append(n)
+            if m.kind == "counterpart" and m.country and self._unheld_post(m, set(range(s, last + 1))):
+                continue
             if len({n.cid for n in found}) == 1 and self._link(m, found[0], "role-forward"):
                 taken_by[found[0].keys[0]] = s
 
