@@ -559,3 +559,43 @@ def test_speaker_labels_do_not_count_as_sentences_between_a_group_and_the_pair()
             "REPORTER: Later the pair were welcomed by the mayor.")
     doc = parse_with(text, turns=[("REPORTER:", "REPORTER")])
     assert np_ref(doc, "the pair") == (P("Ingrid Berg"), P("Carlos Mendez"))
+
+
+# ---- salience: parenthetical speakers, unresolved pronouns, names' gender guesses -----------
+
+
+def test_a_parenthetical_speaker_is_the_subject_a_later_pronoun_takes():
+    doc = parse("Speaking in Lima, Olav Lie gave his first address since Prime Minister Lars Holm appointed him in "
+                "May. Norway, he said, is ready to talk. He made clear that tariffs would stay.")
+    assert ref(doc, "He") == (P("Olav Lie"),)
+
+
+def test_an_unresolved_pronoun_names_no_new_person():
+    doc = parse("Olav Lie, Norway's trade envoy, arrived in Lima on Monday. According to the envoy, the talks went "
+                "well. He said Peru wants more time, which he intends to grant. The envoy also met bankers.")
+    assert np_ref(doc, "The envoy") == (P("Olav Lie"),)
+    assert ref(doc, "He") == (P("Olav Lie"),)
+
+
+def test_a_gender_a_given_name_only_suggests_does_not_block_a_pronoun():
+    # gender-guesser calls "Robin" mostly male: the pronoun decides
+    doc = parse("Hours later, ministry spokesperson Robin Dahl gave another account. The delegation had held "
+                "\"useful talks,\" she said.")
+    assert ref(doc, "she") == (P("Robin Dahl"),)
+
+
+def test_a_suggested_gender_that_agrees_is_taken():
+    doc = parse("Robin Dahl met Lee Min-jun in Oslo on Monday. The talks were useful, he said.")
+    assert ref(doc, "he") == (P("Robin Dahl"),)
+
+
+def test_a_main_subject_of_unknown_gender_against_an_object_whose_name_agrees_is_left_open():
+    doc = parse("Lee Min-jun met Robin Dahl in Oslo on Monday. The talks were useful, he said.")
+    assert ref(doc, "he") == ()
+
+
+def test_cataphora_in_a_paragraph_that_names_no_one_before():
+    doc = parse("The minister's trip was reported by our correspondent.\n\nBefore her departure for Lima on Sunday, "
+                "Trade Minister Pak Min-ji was seen off by Olav Lie. She is in Peru until Wednesday.")
+    assert ref(doc, "her") == (P("Pak Min-ji"),)
+    assert ref(doc, "She") == (P("Pak Min-ji"),)

@@ -115,12 +115,15 @@ def word_gender(word: str) -> str | None:
     return None
 
 
-def given_name_gender(name: str) -> str | None:
-    """The gender a person's given name suggests (gender-guesser), or None when it is unsure."""
+def given_name_gender(name: str, strong_only: bool = False) -> str | None:
+    """The gender a person's given name suggests (gender-guesser), or None when it is unsure;
+    with strong_only, only a name the detector calls male or female, not "mostly" so."""
     words = [w for w in normalise_quotes(name).split() if len(w.rstrip(".")) > 1]
     if len(words) < 2 or words[0] in KOREAN_SURNAMES:
         return None  # a family name first: the given name says little to the detector
     found = _gender_detector().get_gender(words[0])
+    if strong_only:
+        return {"male": "m", "female": "f"}.get(found)
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(found)
 
 
@@ -179,6 +182,14 @@ class _Cluster:
     keys: set = field(default_factory=set)
     genders: set = field(default_factory=set)
     members: list = field(default_factory=list)
+    soft: set = field(default_factory=set)   # what a given name suggests ("mostly" in gender-guesser)
+
+    def agrees(self, gender: str) -> str:
+        """"match", "conflict" or "unknown": what the cluster's gender says of a pronoun's. A
+        gender a given name only suggests never conflicts with a pronoun."""
+        if self.genders:
+            return "match" if self.genders == {gender} else "conflict"
+        return "match" if self.soft == {gender} else "unknown"
 
     @property
     def gender(self) -> str | None:
@@ -209,6 +220,7 @@ class _Resolver:
         self.post_vocab: set[str] = set()
         self.quote_of = self._quotes()
         self.skip_sent = self._skipped_sentences()
+        self.para_of = self._paragraphs()
 
     # ---- setup -----------------------------------------------------------------------
 
@@ -246,6 +258,16 @@ class _Resolver:
                         n += 1
                     opened = None
         return quote_of
+
+    def _paragraphs(self) -> list[int]:
+        """Sentence -> the line (layout block) it starts in; -1 where the layout gives none."""
+        blocks = list(self.doc._.blocks or ())
+        out, b = [], 0
+        for sent in self.sents:
+            while b < len(blocks) and blocks[b].end <= sent.start_char:
+                b += 1
+            out.append(b if b < len(blocks) and blocks[b].start <= sent.start_char else -1)
+        return out
 
     def _skipped_sentences(self) -> set[int]:
         """Sentences of captions: never antecedents, never resolved."""
@@ -295,6 +317,7 @@ class _Resolver:
         a.members += b.members
         a.keys |= b.keys
         a.genders |= b.genders
+        a.soft |= b.soft
         for k in b.keys:
             self.by_key[k] = ante.cid
         b.members, b.keys, b.genders = [], set(), set()
@@ -310,6 +333,8 @@ class _Resolver:
             v = t.head
             if v.dep_ == "ROOT" or (v.dep_ == "conj" and v.head.dep_ == "ROOT"):
                 return 2
+            if v.dep_ == "parataxis" and v.lemma_.lower() in self.lex["speech_verbs"]:
+                return 2  # "X, she said, is ...": the speaker of the sentence
             return 1
         return 0
 
@@ -428,9 +453,12 @@ class _Resolver:
         for c in self.clusters:
             for m in c.members:
                 if m.kind == "name" and m.ekind == "person":
-                    g = given_name_gender(self.doc[m.start:m.end].text)
+                    name = self.doc[m.start:m.end].text
+                    g = given_name_gender(name, strong_only=True)
                     if g:
                         c.genders.add(g)
+                    elif given_name_gender(name):
+                        c.soft.add(given_name_gender(name))
         for key, words in self.title_words.items():
             for w in words:
                 g = word_gender(w)
@@ -858,7 +886,8 @@ class _Resolver:
         for x in self.mentions:
             if last <= x.start < m.start or self.sent_of[last] == x.sent and x.start < m.start:
                 c = self.cluster_of(x)
-                if x.ekind == "person" and c.key != key and x.kind not in ("nominal", "role", "counterpart") and not self.title_words.get(c.key or ""):
+                if x.ekind == "person" and c.key != key and x.kind not in ("nominal", "role", "counterpart", "pronoun") \
+                        and not self.title_words.get(c.key or ""):
                     if m.gender is None or c.gender in (None, m.gender):
                         return False
         return True
@@ -1033,8 +1062,8 @@ class _Resolver:
         if len(tops) > 1 or top == 0:
             return _AMBIGUOUS
         winner = tops[0]
-        if self.cluster_of(winner).gender is None and any(
-                self.cluster_of(m).gender == gender for m in by_cluster.values() if m is not winner):
+        if self.cluster_of(winner).agrees(gender) == "unknown" and any(
+                self.cluster_of(m).agrees(gender) == "match" for m in by_cluster.values() if m is not winner):
             return _AMBIGUOUS
         return winner
 
@@ -1068,7 +1097,9 @@ class _Resolver:
         if found is None:
             found = self._pick_back(s, gender, quote)
         if cataphor is not None:
-            if found is None or (found is not _AMBIGUOUS and found.cid == cataphor.cid):
+            if found is None or (found is not _AMBIGUOUS and found.cid == cataphor.cid) or \
+                    not self._anyone_before_in_paragraph(tok, gender):
+                # a fronted adverbial with no one before it in its paragraph points ahead
                 self._link(pm, cataphor, "pronoun-cataphora")
             return
         if found is None or found is _AMBIGUOUS:
@@ -1076,6 +1107,20 @@ class _Resolver:
         if not self._link(pm, found, "pronoun"):
             return
         self.cluster_of(pm).genders.add(gender)
+
+    def _anyone_before_in_paragraph(self, tok: Token, gender: str) -> bool:
+        """Whether a person the pronoun could mean is named before it in its own paragraph."""
+        s = self.sent_of[tok.i]
+        if self.para_of[s] < 0:
+            return True
+        for back in range(s, -1, -1):
+            if self.para_of[back] != self.para_of[s]:
+                break
+            before = tok.i if back == s else self.sents[back].end
+            if any(self.cluster_of(m).agrees(gender) != "conflict"
+                   for m in self._candidates(back, before, True, self.quote_of[tok.i])):
+                return True
+        return False
 
     def _subject_of(self, m: _Mention) -> int:
         """The verb a mention is the subject of (-1: none)."""
@@ -1102,7 +1147,7 @@ class _Resolver:
                 for earlier in range(back - 1, max(-1, back - 3), -1):
                     more = self._candidates(earlier, self.sents[earlier].end, True, quote)
                     if any(m.rank >= 1 and m.cid != found.cid and self.cluster_of(m).gender in (None, gender)
-                           for m in more):
+                           and not (m.kind == "pronoun" and self.cluster_of(m).key is None) for m in more):
                         return _AMBIGUOUS
             return found
         return None
@@ -1120,7 +1165,7 @@ class _Resolver:
             return None
         if max(x.i for x in t.subtree) >= subj.left_edge.i:
             return None
-        m = self.at.get(subj.i) or next((self.at.get(c.i) for c in subj.children if c.dep_ in ("appos",) and self.at.get(c.i)), None)
+        m = self._entity_at(subj) or next((self.at.get(c.i) for c in subj.children if c.dep_ in ("appos",) and self.at.get(c.i)), None)
         if m is None or m.ekind != "person" or self.cluster_of(m).gender not in (None, gender):
             return None
         return m
