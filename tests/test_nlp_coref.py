@@ -599,3 +599,33 @@ def test_cataphora_in_a_paragraph_that_names_no_one_before():
                 "Trade Minister Pak Min-ji was seen off by Olav Lie. She is in Peru until Wednesday.")
     assert ref(doc, "her") == (P("Pak Min-ji"),)
     assert ref(doc, "She") == (P("Pak Min-ji"),)
+
+
+def test_a_name_in_the_main_subjects_relative_clause_does_not_compete():
+    doc = parse("Pak Min-ho, whom President Lars Holm named last month as Norway's envoy for Asia, lands in Oslo "
+                "on Saturday. It is his first trip to Norway in the new role.")
+    assert ref(doc, "his") == (P("Pak Min-ho"),)
+
+
+def test_a_name_in_the_main_clause_still_competes():
+    doc = parse("Pak Min-ho met President Lars Holm in Oslo on Saturday. It was his first trip to Norway.")
+    assert ref(doc, "his") == ()
+
+
+def test_the_person_a_body_reports_on_is_the_sentences_subject():
+    doc = parse("President Lars Holm and Ana Ruiz agreed on a plan in May. In a release, the ministry said Pak Min-ho "
+                "will also meet scholars in Lima. He will be accompanied by two aides.")
+    assert ref(doc, "He") == (P("Pak Min-ho"),)
+
+
+def test_the_person_a_person_reports_on_is_not_the_subject():
+    # the reported person is no more salient than the man named just before
+    doc = parse("President Lars Holm met Ana Ruiz in May. Ana Ruiz said Pak Min-ho will also meet scholars in Lima. "
+                "He will be accompanied by two aides.")
+    assert ref(doc, "He") == ()
+
+
+def test_their_after_envoys_of_countries_is_not_the_countries():
+    doc = parse("Top trade envoys of Norway, Chile and Peru will meet in Lima on Monday, their first session since "
+                "March.")
+    assert ref(doc, "their") == ()

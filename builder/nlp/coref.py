@@ -335,8 +335,23 @@ class _Resolver:
                 return 2
             if v.dep_ == "parataxis" and v.lemma_.lower() in self.lex["speech_verbs"]:
                 return 2  # "X, she said, is ...": the speaker of the sentence
+            if v.dep_ == "ccomp" and v.head.dep_ == "ROOT" and v.head.lemma_.lower() in self.lex["speech_verbs"] \
+                    and self._impersonal_speaker(v.head):
+                return 2  # "the ministry said Holm will fly on Monday": the person the sentence is about
             return 1
         return 0
+
+    def _impersonal_speaker(self, verb: Token) -> bool:
+        """Whether a verb of saying has a body or a document as its subject ("the ministry
+        said", "a release said"), not a person."""
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        if subj is None or subj.pos_ == "PRON":
+            return False
+        span = self.mention_span.get(subj.i)
+        if span is not None:
+            return span.label_ != "person"
+        return subj.pos_ == "NOUN" and subj.lemma_.lower() not in self.lex["person_nouns"] and \
+            subj.lemma_.lower() not in self.lex["role_class"]
 
     def _surnames_taken_for_places(self) -> None:
         """A surname the entity recogniser took for a place ("Rossi met ..." read as a GPE) is
@@ -1057,15 +1072,31 @@ class _Resolver:
             return next(iter(by_cluster.values()))
         if single_only:
             return _AMBIGUOUS
-        top = max(m.rank for m in by_cluster.values())
-        tops = [m for m in by_cluster.values() if m.rank == top]
+        ms = list(by_cluster.values())
+        # a name inside another's relative clause or apposition is not that sentence's subject
+        rank = {m.cid: 0 if any(self._inside_clause_of(m, h) for h in ms if h is not m) else m.rank for m in ms}
+        top = max(rank.values())
+        tops = [m for m in ms if rank[m.cid] == top]
         if len(tops) > 1 or top == 0:
             return _AMBIGUOUS
         winner = tops[0]
         if self.cluster_of(winner).agrees(gender) == "unknown" and any(
-                self.cluster_of(m).agrees(gender) == "match" for m in by_cluster.values() if m is not winner):
+                self.cluster_of(m).agrees(gender) == "match" and not self._inside_clause_of(m, winner)
+                for m in by_cluster.values() if m is not winner):
+            # "Kim, whom President Holm named envoy, lands on Saturday. It is his first trip":
+            # a name inside a relative clause or apposition of the main subject does not compete
             return _AMBIGUOUS
         return winner
+
+    def _inside_clause_of(self, m: _Mention, host: _Mention) -> bool:
+        """Whether m is inside a relative clause or an apposition attached to host's phrase."""
+        t = self.doc[m.head]
+        host_tok = self.doc[host.head]
+        while t.head.i != t.i:
+            if t.dep_ in ("relcl", "acl", "appos") and (t.head.i == host_tok.i or host.start <= t.head.i < host.end):
+                return True
+            t = t.head
+        return False
 
     def _pronoun(self, tok: Token, info: dict) -> None:
         """he / she / him / her / his / hers / himself / herself."""
@@ -1240,6 +1271,8 @@ class _Resolver:
                         self._plural_link(tok, m.members, "pronoun-they")
                     return
                 group = self._coordination(self.doc[m.head])
+                if group and self._modifies_plural_noun(self.doc[m.head]):
+                    return  # "envoys of Norway and Chile ..., their": the envoys, not the countries
                 if group:
                     self._plural_link(tok, group, "pronoun-they")
                     return
@@ -1251,6 +1284,18 @@ class _Resolver:
                     return
             elif t.tag_ in ("NNS", "NNPS") or (t.pos_ == "PRON" and t.lower_ in ("they", "them", "their")):
                 return
+
+    @staticmethod
+    def _modifies_plural_noun(tok: Token) -> bool:
+        """Whether a coordination is the "of" / "from" object of a plural noun ("envoys of Norway
+        and Chile", "ministers from Peru and Chile") or its modifier ("Norwegian and Chilean envoys")."""
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        h = first.head
+        if first.dep_ == "pobj" and h.lower_ in ("of", "from") and h.head.tag_ in ("NNS", "NNPS"):
+            return True
+        return first.dep_ in ("amod", "compound", "nmod", "poss") and h.tag_ in ("NNS", "NNPS")
 
     def _coordination(self, head: Token) -> tuple:
         """The mentions coordinated with this one ("Holm and Dahl"), if it is part of one."""
