@@ -629,3 +629,23 @@ def test_their_after_envoys_of_countries_is_not_the_countries():
     doc = parse("Top trade envoys of Norway, Chile and Peru will meet in Lima on Monday, their first session since "
                 "March.")
     assert ref(doc, "their") == ()
+
+
+def test_a_subject_role_np_among_two_holders_continues_the_subject_before():
+    doc = parse("Trade Minister Lars Holm will visit Lima from May 3 to 4 at the invitation of Trade Minister Ana "
+                "Ruiz.\n\nThe minister will leave for Lima on Monday and hold talks with Minister Ruiz. During the "
+                "visit he will also meet bankers.")
+    assert np_ref(doc, "The minister") == (P("Lars Holm"),)
+    assert ref(doc, "he") == (P("Lars Holm"),)
+
+
+def test_a_role_np_among_two_subject_holders_is_left_open():
+    doc = parse("Trade Minister Lars Holm and Trade Minister Olav Berg will visit Lima in May. The minister will "
+                "leave for Lima on Monday.")
+    assert np_ref(doc, "The minister") == ()
+
+
+def test_a_role_np_object_among_two_holders_is_left_open():
+    doc = parse("Trade Minister Lars Holm will visit Lima at the invitation of Trade Minister Olav Berg. Bankers "
+                "will meet the minister on Monday.")
+    assert np_ref(doc, "the minister") == ()

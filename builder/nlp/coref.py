@@ -890,6 +890,34 @@ class _Resolver:
         holders = self._holders_before(m)
         if len(holders) == 1 and self._salient(holders[0], m):
             self._link(m, self._first_mention(holders[0]), "role-post")
+        elif len(holders) > 1 and m.rank >= 1 and m.country is None:
+            key = self._topic_holder(m, holders)
+            if key is not None:
+                self._link(m, self._first_mention(key), "role-topic")
+
+    def _topic_holder(self, m: _Mention, holders: list[str]) -> str | None:
+        """Several holders of such a post named before a subject role NP ("Minister Holm will
+        visit Lima at the invitation of Minister Ruiz. The minister will leave on Monday"): the
+        one the sentence before has as its main subject, when no other holder is a subject there
+        and nothing else was named since."""
+        prev = self._sentences_back(m.sent, 2)
+        if len(prev) < 2:
+            return None
+        back = prev[1]
+        if any(x.sent == m.sent and x.start < m.start and x.ekind == "person" for x in self.mentions):
+            return None
+        ms = [x for x in self._candidates(back, self.sents[back].end, True, m.quote)
+              if self.cluster_of(x).key in holders]
+        subjects = {self.cluster_of(x).key for x in ms if x.rank == 2}
+        if len(subjects) != 1:
+            return None
+        key = next(iter(subjects))
+        if any(self.cluster_of(x).key != key and not self._peripheral(x) for x in ms):
+            return None  # "Holm met Minister Ruiz": the object is as likely meant
+        gender = self.cluster_of(m).gender
+        if gender and self.cluster_of(self._first_mention(key)).agrees(gender) == "conflict":
+            return None
+        return key
 
     def _first_mention(self, key: str) -> _Mention:
         return self.clusters[self.by_key[key]].members[0]
@@ -1087,6 +1115,19 @@ class _Resolver:
             # a name inside a relative clause or apposition of the main subject does not compete
             return _AMBIGUOUS
         return winner
+
+    def _peripheral(self, m: _Mention) -> bool:
+        """Whether a mention sits in a prepositional phrase, a relative clause or an adverbial
+        clause ("at the invitation of Ruiz", "who met Ruiz"), not among its clause's core
+        arguments ("met Ruiz", "met with Ruiz", "Holm and Ruiz")."""
+        t = self.doc[m.head]
+        while t.head.i != t.i:
+            if t.dep_ == "pobj" and t.head.lower_ not in ("with", "between", "by", "alongside"):
+                return True
+            if t.dep_ in ("relcl", "acl", "advcl"):
+                return True
+            t = t.head
+        return False
 
     def _inside_clause_of(self, m: _Mention, host: _Mention) -> bool:
         """Whether m is inside a relative clause or an apposition attached to host's phrase."""
