@@ -649,3 +649,36 @@ def test_a_role_np_object_among_two_holders_is_left_open():
     doc = parse("Trade Minister Lars Holm will visit Lima at the invitation of Trade Minister Olav Berg. Bankers "
                 "will meet the minister on Monday.")
     assert np_ref(doc, "the minister") == ()
+
+
+def test_a_middle_initial_puts_the_family_name_last():
+    doc = parse("Across the table sat Park J. Ellison, Sweden's envoy for Asia, and Olav Lie. Ellison said the talks "
+                "were useful.")
+    assert ref(doc, "Ellison") == (P("Park J. Ellison"),)
+
+
+def test_a_pronoun_is_not_resolved_past_an_unknown_name_as_subject():
+    doc = parse("Ana Ruiz spoke about the trip of Ingrid Berg. Xantippa arrived on Wednesday for the visit, her "
+                "first in the post.")
+    assert ref(doc, "her") == ()
+
+
+def test_a_bare_surname_keeps_to_the_namesake_it_was_used_for():
+    doc = parse("Kim Min-ho arrived in Oslo on Monday. Opening the session, Kim said Chairman Kim Jong-un was "
+                "isolated. Before the session, Kim and Olav Lie held talks.")
+    assert ref(doc, "Kim", 3) == (P("Kim Min-ho"),)
+
+
+def test_an_unnumbered_plural_np_takes_a_group_of_its_own_paragraph_only():
+    doc = parse("Olav Lie and Pablo Rojas held bilateral talks in Lima. The pair also discussed fishing.\n\n"
+                "The envoys said the council must act.")
+    assert np_ref(doc, "The pair") == (P("Olav Lie"), P("Pablo Rojas"))
+    assert np_ref(doc, "The envoys") == ()
+
+
+def test_a_plural_role_np_takes_a_holder_whose_country_is_not_given_for_the_country_left():
+    doc = parse("The chief trade envoys of Norway, Chile and Sweden met in Lima on Thursday. Special "
+                "Representative for Andean Trade Affairs Olav Lie hosted the session. Across the table sat Ana "
+                "Ruiz, Chile's chief trade envoy, and Ingrid Berg, Sweden's chief trade envoy.")
+    assert set(np_ref(doc, "The chief trade envoys of Norway, Chile and Sweden")) == \
+        {P("Olav Lie"), P("Ana Ruiz"), P("Ingrid Berg")}

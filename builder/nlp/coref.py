@@ -701,6 +701,8 @@ class _Resolver:
                 surnames = surnames_of(name)
                 if len(words) == 2 and "-" not in name and all(w in KOREAN_SURNAMES for w in words):
                     surnames = words  # "Jung Pak": either order is written
+                if len(words) >= 3 and any(re.fullmatch(r"[A-Z]\.", w) for w in words[1:-1]):
+                    surnames = [words[-1]]  # a middle initial: given names first ("Jung H. Pak")
                 for s in surnames:
                     by_surname.setdefault(s, set()).add(m.keys[0])
                 if len(words) >= 2 and words[0] not in surnames_of(name):
@@ -801,7 +803,10 @@ class _Resolver:
             return None
         ordered = sorted(last, key=lambda k: -last[k])
         if len(ordered) > 1 and self.sent_of[last[ordered[1]]] >= self.sent_of[last[ordered[0]]]:
-            return None
+            # the one the article already calls by the bare surname, the others always named in full
+            bare = {self.cluster_of(m).key for m in self.mentions if m.start < tok.i and m.via == "surname"
+                    and self.cluster_of(m).key in pool}
+            return next(iter(bare)) if len(bare) == 1 and not words else None
         return ordered[0]
 
     # ---- 3. role descriptions ---------------------------------------------------------
@@ -1009,9 +1014,25 @@ class _Resolver:
                 if best is not None:
                     chosen.append(best)
             via = "plural-role"
+            if 0 < len(countries) - len(chosen) and len(chosen) >= 1:
+                # the countries left: a person named there with such a post whose country the
+                # article does not give, when there is exactly one per country left
+                left = []
+                for i in window:
+                    m = self.at.get(i)
+                    if m is None or m.kind != "name" or m.ekind != "person" or m in chosen or m in left:
+                        continue
+                    posts = self.posts.get(m.keys[0], ())
+                    if posts and all(p.country is None for p in posts) and \
+                            any(lex["role_class"].get(w) == cls for p in posts for w in (*p.words, p.head)):
+                        left.append(m)
+                if len(left) == len(countries) - len(chosen):
+                    chosen = sorted([*chosen, *left], key=lambda m: m.start)
             if len(chosen) < len(countries):
                 # named before: for each country, the one person holding such a post for it
-                chosen, via = self._holders_of_kind(countries, cls, tok.i), "plural-role-back"
+                back = self._holders_of_kind(countries, cls, tok.i)
+                if back:
+                    chosen, via = back, "plural-role-back"
             if len(chosen) >= 2:
                 start = tok.left_edge.i
                 end = max([tok.i + 1, *[t.i + 1 for t in tok.subtree if t.i > tok.i and t.dep_ != "relcl"]])
@@ -1166,7 +1187,7 @@ class _Resolver:
             cands = [m for m in cands if _clause(self.doc[m.head]).i != clause.i]
         if cands:
             found = self._pick(cands, gender, single_only=tok.dep_ not in _SUBJ)
-        if found is None:
+        if found is None and not self._unknown_subject_before(tok):
             found = self._pick_back(s, gender, quote)
         if cataphor is not None:
             if found is None or (found is not _AMBIGUOUS and found.cid == cataphor.cid) or \
@@ -1179,6 +1200,17 @@ class _Resolver:
         if not self._link(pm, found, "pronoun"):
             return
         self.cluster_of(pm).genders.add(gender)
+
+    def _unknown_subject_before(self, tok: Token) -> bool:
+        """Whether the pronoun's sentence has, before it, a subject written as a name that no
+        layer knows ("Pak arrived ..., her first visit" with "Pak" unresolved): it may be meant."""
+        sent = self.sents[self.sent_of[tok.i]]
+        for t in self.doc[sent.start:tok.i]:
+            if t.dep_ in _SUBJ and t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in self.mention_span \
+                    and t.i not in self.at and t.i not in self.taken and not t._.referents \
+                    and t.lower_.rstrip(".") not in self.lex["title_words"]:
+                return True
+        return False
 
     def _anyone_before_in_paragraph(self, tok: Token, gender: str) -> bool:
         """Whether a person the pronoun could mean is named before it in its own paragraph."""
@@ -1507,6 +1539,8 @@ class _Resolver:
                   and _clause(self.doc[x.head]).i == clause.i}  # "the pair were received by Putin"
         # a number says which group; without one, only a group named just before
         for back in self._sentences_back(s, 6 if size else 2):
+            if size is None and kind == "person" and self.para_of[back] != self.para_of[s]:
+                break  # "the envoys" with no number: a group of people of its own paragraph only
             before = tok.i if back == s else self.sents[back].end
             for _, group, together in reversed(self._groups_in(back, before, self.quote_of[tok.i])):
                 if kind == "any" and not together:
