@@ -682,3 +682,18 @@ def test_a_plural_role_np_takes_a_holder_whose_country_is_not_given_for_the_coun
                 "Ruiz, Chile's chief trade envoy, and Ingrid Berg, Sweden's chief trade envoy.")
     assert set(np_ref(doc, "The chief trade envoys of Norway, Chile and Sweden")) == \
         {P("Olav Lie"), P("Ana Ruiz"), P("Ingrid Berg")}
+
+
+def test_his_counterparts_with_a_list_of_titled_names_after_a_comma():
+    doc = parse("Special Envoy for Andean Affairs Olav Lie will visit Lima from May 12 to 13 to hold talks with his "
+                "counterparts, Chilean Special Envoy for Trade Pablo Rojas and Director-General of the Americas "
+                "Bureau of the Foreign Ministry of Peru Ana Quispe. On May 13, the three chief negotiators will "
+                "hold a trilateral session. The three last met in Quito in March.")
+    assert np_ref(doc, "his counterparts") == (P("Pablo Rojas"), P("Ana Quispe"))
+    assert set(np_ref(doc, "the three chief negotiators")) == {P("Olav Lie"), P("Pablo Rojas"), P("Ana Quispe")}
+    assert set(np_ref(doc, "The three")) == {P("Olav Lie"), P("Pablo Rojas"), P("Ana Quispe")}
+
+
+def test_a_list_after_a_plural_np_must_end_its_clause():
+    doc = parse("Olav Lie will hold talks with his counterparts, Pablo Rojas and Ana Quispe of Peru said on Monday.")
+    assert np_ref(doc, "his counterparts") == ()

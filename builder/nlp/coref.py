@@ -1428,7 +1428,8 @@ class _Resolver:
         poss = any(c.dep_ == "poss" for c in tok.children)
         if "both" in dets:
             num = 2
-        elif "the" not in dets and not (poss and lemma in lex["counterpart_heads"] and num):
+        elif "the" not in dets and not (poss and lemma in lex["counterpart_heads"] and
+                                        (num or self._listed_after(tok))):
             return None
         kind = "country" if low in lex["country_plurals"] else ("any" if low in lex["side_plurals"] else "person")
         classes = lex["plural_role_classes"].get(low)
@@ -1453,7 +1454,41 @@ class _Resolver:
                 continue
             if group and all(m.ekind == "person" for m in group):
                 return group
-        return ()
+        return self._listed_after(tok)
+
+    def _listed_after(self, tok: Token) -> tuple:
+        """Titled names listed after a plural NP and a comma, to the end of its clause ("his
+        counterparts, Trade Envoy A of Chile and Director-General of the X Bureau B"), read off
+        the title and mention layers where the parser loses the apposition."""
+        doc = self.doc
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ",":
+            return ()
+        titles = {sp.start: sp for sp in doc.spans.get(TITLES, [])}
+        end = self.sents[self.sent_of[tok.i]].end
+        i, found, pending = tok.i + 2, [], False
+        while i < end:
+            t = doc[i]
+            if i in titles and titles[i].end > i:
+                i, pending = titles[i].end, True
+                continue
+            span = self.mention_span.get(i)
+            if span is not None and span.label_ == "person":
+                m = self.at.get(_head_of(span))
+                if m is None:
+                    return ()
+                found.append(m)
+                i, pending = span.end, False
+                continue
+            if t.lower_ in (",", "and") and not pending:
+                i += 1
+                continue
+            if t.text in ("(", ")") or (span is not None and doc[i - 1].text == "("):
+                i += 1
+                continue
+            break
+        if i < end and not doc[i].is_punct or pending or len(found) < 2:
+            return ()
+        return tuple(found)
 
     def _groups_in(self, s: int, before: int, quote: int = -1) -> list[tuple[int, tuple, bool]]:
         """The groups named together in a sentence: (position, member mentions, whether they
@@ -1470,6 +1505,12 @@ class _Resolver:
                 t = t.head
             if m.members:  # a plural NP; "their" only passes on a group, it does not make one act
                 out.append((i, m.members, m.via != "pronoun-they"))
+                poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+                owner = self.at.get(poss.i) if poss is not None and tok.lemma_.lower() in self.lex["counterpart_heads"] else None
+                if owner is not None and self.cluster_of(owner).key and owner.ekind == "person" and \
+                        owner.cid not in {x.cid for x in m.members}:
+                    # "consultations with his counterparts, A and B": he and they are a group
+                    out.append((i, (owner, *m.members), True))
             if t.dep_ != "conj":
                 group = self._coordination(t)
                 if group:
