@@ -230,6 +230,9 @@ def _subsumed(span, holder: str, posts) -> bool:
 
 def _read_title(reading: ArticleReading, facts: _Facts, span, holders, countries, posts) -> None:
     info = span._.post
+    if info.kind in ("post", "envoy") and len(holders) > 1 and info.head_token is not None and \
+            reading.doc[info.head_token].tag_ in ("NNS", "NNPS"):
+        return  # "the envoys of Norway and Chile": whose post is for which country, the title does not say
     if info.kind in ("post", "envoy"):
         for holder in holders:
             if _bare(info) and _subsumed(span, holder, posts):

@@ -88,7 +88,7 @@ def lexicon() -> dict:
     lex["gender_of"] = {w: g for g, words in lex["gender_nouns"].items() for w in words}
     lex["role_class"] = {w: cls for cls, words in lex["role_heads"].items() for w in words}
     lex["counterpart_heads"] = set(lex["counterpart_heads"])
-    for key in ("person_plurals", "side_plurals", "country_plurals", "speech_verbs",
+    for key in ("person_plurals", "acting_place_preps", "side_plurals", "country_plurals", "speech_verbs",
                 "statement_nouns", "gender_suffix_exceptions", "partner_verbs", "person_nouns", "office_nouns",
                 "answer_labels", "question_labels", "institutional_we_verbs", "institutional_we_adjectives", "institutional_our_nouns"):
         lex[key] = set(lex[key])
@@ -115,12 +115,15 @@ def word_gender(word: str) -> str | None:
     return None
 
 
-def given_name_gender(name: str) -> str | None:
-    """The gender a person's given name suggests (gender-guesser), or None when it is unsure."""
+def given_name_gender(name: str, strong_only: bool = False) -> str | None:
+    """The gender a person's given name suggests (gender-guesser), or None when it is unsure;
+    with strong_only, only a name the detector calls male or female, not "mostly" so."""
     words = [w for w in normalise_quotes(name).split() if len(w.rstrip(".")) > 1]
     if len(words) < 2 or words[0] in KOREAN_SURNAMES:
         return None  # a family name first: the given name says little to the detector
     found = _gender_detector().get_gender(words[0])
+    if strong_only:
+        return {"male": "m", "female": "f"}.get(found)
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(found)
 
 
@@ -179,6 +182,14 @@ class _Cluster:
     keys: set = field(default_factory=set)
     genders: set = field(default_factory=set)
     members: list = field(default_factory=list)
+    soft: set = field(default_factory=set)   # what a given name suggests ("mostly" in gender-guesser)
+
+    def agrees(self, gender: str) -> str:
+        """"match", "conflict" or "unknown": what the cluster's gender says of a pronoun's. A
+        gender a given name only suggests never conflicts with a pronoun."""
+        if self.genders:
+            return "match" if self.genders == {gender} else "conflict"
+        return "match" if self.soft == {gender} else "unknown"
 
     @property
     def gender(self) -> str | None:
@@ -209,6 +220,7 @@ class _Resolver:
         self.post_vocab: set[str] = set()
         self.quote_of = self._quotes()
         self.skip_sent = self._skipped_sentences()
+        self.para_of = self._paragraphs()
 
     # ---- setup -----------------------------------------------------------------------
 
@@ -246,6 +258,16 @@ class _Resolver:
                         n += 1
                     opened = None
         return quote_of
+
+    def _paragraphs(self) -> list[int]:
+        """Sentence -> the line (layout block) it starts in; -1 where the layout gives none."""
+        blocks = list(self.doc._.blocks or ())
+        out, b = [], 0
+        for sent in self.sents:
+            while b < len(blocks) and blocks[b].end <= sent.start_char:
+                b += 1
+            out.append(b if b < len(blocks) and blocks[b].start <= sent.start_char else -1)
+        return out
 
     def _skipped_sentences(self) -> set[int]:
         """Sentences of captions: never antecedents, never resolved."""
@@ -295,6 +317,7 @@ class _Resolver:
         a.members += b.members
         a.keys |= b.keys
         a.genders |= b.genders
+        a.soft |= b.soft
         for k in b.keys:
             self.by_key[k] = ante.cid
         b.members, b.keys, b.genders = [], set(), set()
@@ -310,8 +333,25 @@ class _Resolver:
             v = t.head
             if v.dep_ == "ROOT" or (v.dep_ == "conj" and v.head.dep_ == "ROOT"):
                 return 2
+            if v.dep_ == "parataxis" and v.lemma_.lower() in self.lex["speech_verbs"]:
+                return 2  # "X, she said, is ...": the speaker of the sentence
+            if v.dep_ == "ccomp" and v.head.dep_ == "ROOT" and v.head.lemma_.lower() in self.lex["speech_verbs"] \
+                    and self._impersonal_speaker(v.head):
+                return 2  # "the ministry said Holm will fly on Monday": the person the sentence is about
             return 1
         return 0
+
+    def _impersonal_speaker(self, verb: Token) -> bool:
+        """Whether a verb of saying has a body or a document as its subject ("the ministry
+        said", "a release said"), not a person."""
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        if subj is None or subj.pos_ == "PRON":
+            return False
+        span = self.mention_span.get(subj.i)
+        if span is not None:
+            return span.label_ != "person"
+        return subj.pos_ == "NOUN" and subj.lemma_.lower() not in self.lex["person_nouns"] and \
+            subj.lemma_.lower() not in self.lex["role_class"]
 
     def _surnames_taken_for_places(self) -> None:
         """A surname the entity recogniser took for a place ("Rossi met ..." read as a GPE) is
@@ -342,10 +382,23 @@ class _Resolver:
             if ekind == "place":
                 continue
             if span.label_ == "place" and span._.acts_for:
+                if not self._acting(span):
+                    continue  # "met in Oslo": the city, not its government
                 key = span._.acts_for
             m = _Mention(span.start, span.end, _head_of(span), "name", self.sent_of[span.start], ekind=ekind, keys=(key,),
                          label="country" if span._.acts_for else span.label_)
             self._add(m, key)
+
+    def _acting(self, span: Span) -> bool:
+        """Whether a capital stands for its government here: as a subject ("Oslo said"), a
+        possessor ("Oslo's envoy"), a partner ("talks with Oslo") or a modifier ("the Oslo
+        government"); as the object of a place preposition it is the city ("met in Oslo")."""
+        t = self.doc[_head_of(span)]
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if t.dep_ in (*_SUBJ, "poss", "compound", "nmod", "appos"):
+            return True
+        return t.dep_ == "pobj" and t.head.lower_ in self.lex["acting_place_preps"]
 
     def country_at(self, tok: Token) -> str | None:
         """The country a token names: a country, a demonym, a place acting for its country."""
@@ -415,9 +468,12 @@ class _Resolver:
         for c in self.clusters:
             for m in c.members:
                 if m.kind == "name" and m.ekind == "person":
-                    g = given_name_gender(self.doc[m.start:m.end].text)
+                    name = self.doc[m.start:m.end].text
+                    g = given_name_gender(name, strong_only=True)
                     if g:
                         c.genders.add(g)
+                    elif given_name_gender(name):
+                        c.soft.add(given_name_gender(name))
         for key, words in self.title_words.items():
             for w in words:
                 g = word_gender(w)
@@ -645,6 +701,8 @@ class _Resolver:
                 surnames = surnames_of(name)
                 if len(words) == 2 and "-" not in name and all(w in KOREAN_SURNAMES for w in words):
                     surnames = words  # "Jung Pak": either order is written
+                if len(words) >= 3 and any(re.fullmatch(r"[A-Z]\.", w) for w in words[1:-1]):
+                    surnames = [words[-1]]  # a middle initial: given names first ("Jung H. Pak")
                 for s in surnames:
                     by_surname.setdefault(s, set()).add(m.keys[0])
                 if len(words) >= 2 and words[0] not in surnames_of(name):
@@ -745,7 +803,10 @@ class _Resolver:
             return None
         ordered = sorted(last, key=lambda k: -last[k])
         if len(ordered) > 1 and self.sent_of[last[ordered[1]]] >= self.sent_of[last[ordered[0]]]:
-            return None
+            # the one the article already calls by the bare surname, the others always named in full
+            bare = {self.cluster_of(m).key for m in self.mentions if m.start < tok.i and m.via == "surname"
+                    and self.cluster_of(m).key in pool}
+            return next(iter(bare)) if len(bare) == 1 and not words else None
         return ordered[0]
 
     # ---- 3. role descriptions ---------------------------------------------------------
@@ -758,8 +819,16 @@ class _Resolver:
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ == "as":  # "named Holm as his envoy"
             return True
-        return any(c.dep_ in ("appos", "compound", "flat") and (c.i in self.mention_span or c.i in self.at)
-                   for c in tok.children)
+        return any(c.dep_ in ("appos", "compound", "flat") and self._names_person(c) for c in tok.children)
+
+    def _names_person(self, tok: Token) -> bool:
+        """Whether a token is part of a person's name or a mention of one ("US" in "his US
+        counterpart" is a country, not the name the title is written with)."""
+        span = self.mention_span.get(tok.i)
+        if span is not None:
+            return span.label_ == "person"
+        m = self.at.get(tok.i)
+        return m is not None and m.ekind == "person"
 
     def _role_np(self, tok: Token) -> _Mention | None:
         """A definite singular NP describing a person by post ("the Canadian negotiator")."""
@@ -826,6 +895,34 @@ class _Resolver:
         holders = self._holders_before(m)
         if len(holders) == 1 and self._salient(holders[0], m):
             self._link(m, self._first_mention(holders[0]), "role-post")
+        elif len(holders) > 1 and m.rank >= 1 and m.country is None:
+            key = self._topic_holder(m, holders)
+            if key is not None:
+                self._link(m, self._first_mention(key), "role-topic")
+
+    def _topic_holder(self, m: _Mention, holders: list[str]) -> str | None:
+        """Several holders of such a post named before a subject role NP ("Minister Holm will
+        visit Lima at the invitation of Minister Ruiz. The minister will leave on Monday"): the
+        one the sentence before has as its main subject, when no other holder is a subject there
+        and nothing else was named since."""
+        prev = self._sentences_back(m.sent, 2)
+        if len(prev) < 2:
+            return None
+        back = prev[1]
+        if any(x.sent == m.sent and x.start < m.start and x.ekind == "person" for x in self.mentions):
+            return None
+        ms = [x for x in self._candidates(back, self.sents[back].end, True, m.quote)
+              if self.cluster_of(x).key in holders]
+        subjects = {self.cluster_of(x).key for x in ms if x.rank == 2}
+        if len(subjects) != 1:
+            return None
+        key = next(iter(subjects))
+        if any(self.cluster_of(x).key != key and not self._peripheral(x) for x in ms):
+            return None  # "Holm met Minister Ruiz": the object is as likely meant
+        gender = self.cluster_of(m).gender
+        if gender and self.cluster_of(self._first_mention(key)).agrees(gender) == "conflict":
+            return None
+        return key
 
     def _first_mention(self, key: str) -> _Mention:
         return self.clusters[self.by_key[key]].members[0]
@@ -837,7 +934,8 @@ class _Resolver:
         for x in self.mentions:
             if last <= x.start < m.start or self.sent_of[last] == x.sent and x.start < m.start:
                 c = self.cluster_of(x)
-                if x.ekind == "person" and c.key != key and x.kind not in ("nominal", "role", "counterpart") and not self.title_words.get(c.key or ""):
+                if x.ekind == "person" and c.key != key and x.kind not in ("nominal", "role", "counterpart", "pronoun") \
+                        and not self.title_words.get(c.key or ""):
                     if m.gender is None or c.gender in (None, m.gender):
                         return False
         return True
@@ -915,12 +1013,46 @@ class _Resolver:
                     best = best or m
                 if best is not None:
                     chosen.append(best)
+            via = "plural-role"
+            if 0 < len(countries) - len(chosen) and len(chosen) >= 1:
+                # the countries left: a person named there with such a post whose country the
+                # article does not give, when there is exactly one per country left
+                left = []
+                for i in window:
+                    m = self.at.get(i)
+                    if m is None or m.kind != "name" or m.ekind != "person" or m in chosen or m in left:
+                        continue
+                    posts = self.posts.get(m.keys[0], ())
+                    if posts and all(p.country is None for p in posts) and \
+                            any(lex["role_class"].get(w) == cls for p in posts for w in (*p.words, p.head)):
+                        left.append(m)
+                if len(left) == len(countries) - len(chosen):
+                    chosen = sorted([*chosen, *left], key=lambda m: m.start)
+            if len(chosen) < len(countries):
+                # named before: for each country, the one person holding such a post for it
+                back = self._holders_of_kind(countries, cls, tok.i)
+                if back:
+                    chosen, via = back, "plural-role-back"
             if len(chosen) >= 2:
                 start = tok.left_edge.i
                 end = max([tok.i + 1, *[t.i + 1 for t in tok.subtree if t.i > tok.i and t.dep_ != "relcl"]])
                 pm = _Mention(start, end, tok.i, "plural", s, ekind="group", number="pl",
-                              members=tuple(chosen), via="plural-role")
+                              members=tuple(chosen), via=via)
                 self._add(pm)
+
+    def _holders_of_kind(self, countries: list[str], cls: str, before: int) -> list[_Mention]:
+        """For each country, the first mention of the one person named before holding a post of
+        this class for it; [] unless every country has exactly one."""
+        role_class = self.lex["role_class"]
+        out: list[_Mention] = []
+        for country in countries:
+            keys = {k for k, posts in self.posts.items() if k in self.by_key and self._named_before(k, before)
+                    and any(p.country == country and any(role_class.get(w) == cls for w in (*p.words, p.head))
+                            for p in posts)}
+            if len(keys) != 1:
+                return []
+            out.append(self._first_mention(next(iter(keys))))
+        return out
 
     # ---- 4. discourse: pronouns, counterparts, plural anaphors -------------------------
 
@@ -989,15 +1121,44 @@ class _Resolver:
             return next(iter(by_cluster.values()))
         if single_only:
             return _AMBIGUOUS
-        top = max(m.rank for m in by_cluster.values())
-        tops = [m for m in by_cluster.values() if m.rank == top]
+        ms = list(by_cluster.values())
+        # a name inside another's relative clause or apposition is not that sentence's subject
+        rank = {m.cid: 0 if any(self._inside_clause_of(m, h) for h in ms if h is not m) else m.rank for m in ms}
+        top = max(rank.values())
+        tops = [m for m in ms if rank[m.cid] == top]
         if len(tops) > 1 or top == 0:
             return _AMBIGUOUS
         winner = tops[0]
-        if self.cluster_of(winner).gender is None and any(
-                self.cluster_of(m).gender == gender for m in by_cluster.values() if m is not winner):
+        if self.cluster_of(winner).agrees(gender) == "unknown" and any(
+                self.cluster_of(m).agrees(gender) == "match" and not self._inside_clause_of(m, winner)
+                for m in by_cluster.values() if m is not winner):
+            # "Kim, whom President Holm named envoy, lands on Saturday. It is his first trip":
+            # a name inside a relative clause or apposition of the main subject does not compete
             return _AMBIGUOUS
         return winner
+
+    def _peripheral(self, m: _Mention) -> bool:
+        """Whether a mention sits in a prepositional phrase, a relative clause or an adverbial
+        clause ("at the invitation of Ruiz", "who met Ruiz"), not among its clause's core
+        arguments ("met Ruiz", "met with Ruiz", "Holm and Ruiz")."""
+        t = self.doc[m.head]
+        while t.head.i != t.i:
+            if t.dep_ == "pobj" and t.head.lower_ not in ("with", "between", "by", "alongside"):
+                return True
+            if t.dep_ in ("relcl", "acl", "advcl"):
+                return True
+            t = t.head
+        return False
+
+    def _inside_clause_of(self, m: _Mention, host: _Mention) -> bool:
+        """Whether m is inside a relative clause or an apposition attached to host's phrase."""
+        t = self.doc[m.head]
+        host_tok = self.doc[host.head]
+        while t.head.i != t.i:
+            if t.dep_ in ("relcl", "acl", "appos") and (t.head.i == host_tok.i or host.start <= t.head.i < host.end):
+                return True
+            t = t.head
+        return False
 
     def _pronoun(self, tok: Token, info: dict) -> None:
         """he / she / him / her / his / hers / himself / herself."""
@@ -1026,10 +1187,12 @@ class _Resolver:
             cands = [m for m in cands if _clause(self.doc[m.head]).i != clause.i]
         if cands:
             found = self._pick(cands, gender, single_only=tok.dep_ not in _SUBJ)
-        if found is None:
+        if found is None and not self._unknown_subject_before(tok):
             found = self._pick_back(s, gender, quote)
         if cataphor is not None:
-            if found is None or (found is not _AMBIGUOUS and found.cid == cataphor.cid):
+            if found is None or (found is not _AMBIGUOUS and found.cid == cataphor.cid) or \
+                    not self._anyone_before_in_paragraph(tok, gender):
+                # a fronted adverbial with no one before it in its paragraph points ahead
                 self._link(pm, cataphor, "pronoun-cataphora")
             return
         if found is None or found is _AMBIGUOUS:
@@ -1037,6 +1200,31 @@ class _Resolver:
         if not self._link(pm, found, "pronoun"):
             return
         self.cluster_of(pm).genders.add(gender)
+
+    def _unknown_subject_before(self, tok: Token) -> bool:
+        """Whether the pronoun's sentence has, before it, a subject written as a name that no
+        layer knows ("Pak arrived ..., her first visit" with "Pak" unresolved): it may be meant."""
+        sent = self.sents[self.sent_of[tok.i]]
+        for t in self.doc[sent.start:tok.i]:
+            if t.dep_ in _SUBJ and t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in self.mention_span \
+                    and t.i not in self.at and t.i not in self.taken and not t._.referents \
+                    and t.lower_.rstrip(".") not in self.lex["title_words"]:
+                return True
+        return False
+
+    def _anyone_before_in_paragraph(self, tok: Token, gender: str) -> bool:
+        """Whether a person the pronoun could mean is named before it in its own paragraph."""
+        s = self.sent_of[tok.i]
+        if self.para_of[s] < 0:
+            return True
+        for back in range(s, -1, -1):
+            if self.para_of[back] != self.para_of[s]:
+                break
+            before = tok.i if back == s else self.sents[back].end
+            if any(self.cluster_of(m).agrees(gender) != "conflict"
+                   for m in self._candidates(back, before, True, self.quote_of[tok.i])):
+                return True
+        return False
 
     def _subject_of(self, m: _Mention) -> int:
         """The verb a mention is the subject of (-1: none)."""
@@ -1063,7 +1251,7 @@ class _Resolver:
                 for earlier in range(back - 1, max(-1, back - 3), -1):
                     more = self._candidates(earlier, self.sents[earlier].end, True, quote)
                     if any(m.rank >= 1 and m.cid != found.cid and self.cluster_of(m).gender in (None, gender)
-                           for m in more):
+                           and not (m.kind == "pronoun" and self.cluster_of(m).key is None) for m in more):
                         return _AMBIGUOUS
             return found
         return None
@@ -1081,7 +1269,7 @@ class _Resolver:
             return None
         if max(x.i for x in t.subtree) >= subj.left_edge.i:
             return None
-        m = self.at.get(subj.i) or next((self.at.get(c.i) for c in subj.children if c.dep_ in ("appos",) and self.at.get(c.i)), None)
+        m = self._entity_at(subj) or next((self.at.get(c.i) for c in subj.children if c.dep_ in ("appos",) and self.at.get(c.i)), None)
         if m is None or m.ekind != "person" or self.cluster_of(m).gender not in (None, gender):
             return None
         return m
@@ -1156,6 +1344,8 @@ class _Resolver:
                         self._plural_link(tok, m.members, "pronoun-they")
                     return
                 group = self._coordination(self.doc[m.head])
+                if group and self._modifies_plural_noun(self.doc[m.head]):
+                    return  # "envoys of Norway and Chile ..., their": the envoys, not the countries
                 if group:
                     self._plural_link(tok, group, "pronoun-they")
                     return
@@ -1167,6 +1357,18 @@ class _Resolver:
                     return
             elif t.tag_ in ("NNS", "NNPS") or (t.pos_ == "PRON" and t.lower_ in ("they", "them", "their")):
                 return
+
+    @staticmethod
+    def _modifies_plural_noun(tok: Token) -> bool:
+        """Whether a coordination is the "of" / "from" object of a plural noun ("envoys of Norway
+        and Chile", "ministers from Peru and Chile") or its modifier ("Norwegian and Chilean envoys")."""
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        h = first.head
+        if first.dep_ == "pobj" and h.lower_ in ("of", "from") and h.head.tag_ in ("NNS", "NNPS"):
+            return True
+        return first.dep_ in ("amod", "compound", "nmod", "poss") and h.tag_ in ("NNS", "NNPS")
 
     def _coordination(self, head: Token) -> tuple:
         """The mentions coordinated with this one ("Holm and Dahl"), if it is part of one."""
@@ -1226,7 +1428,8 @@ class _Resolver:
         poss = any(c.dep_ == "poss" for c in tok.children)
         if "both" in dets:
             num = 2
-        elif "the" not in dets and not (poss and lemma in lex["counterpart_heads"] and num):
+        elif "the" not in dets and not (poss and lemma in lex["counterpart_heads"] and
+                                        (num or self._listed_after(tok))):
             return None
         kind = "country" if low in lex["country_plurals"] else ("any" if low in lex["side_plurals"] else "person")
         classes = lex["plural_role_classes"].get(low)
@@ -1251,7 +1454,41 @@ class _Resolver:
                 continue
             if group and all(m.ekind == "person" for m in group):
                 return group
-        return ()
+        return self._listed_after(tok)
+
+    def _listed_after(self, tok: Token) -> tuple:
+        """Titled names listed after a plural NP and a comma, to the end of its clause ("his
+        counterparts, Trade Envoy A of Chile and Director-General of the X Bureau B"), read off
+        the title and mention layers where the parser loses the apposition."""
+        doc = self.doc
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ",":
+            return ()
+        titles = {sp.start: sp for sp in doc.spans.get(TITLES, [])}
+        end = self.sents[self.sent_of[tok.i]].end
+        i, found, pending = tok.i + 2, [], False
+        while i < end:
+            t = doc[i]
+            if i in titles and titles[i].end > i:
+                i, pending = titles[i].end, True
+                continue
+            span = self.mention_span.get(i)
+            if span is not None and span.label_ == "person":
+                m = self.at.get(_head_of(span))
+                if m is None:
+                    return ()
+                found.append(m)
+                i, pending = span.end, False
+                continue
+            if t.lower_ in (",", "and") and not pending:
+                i += 1
+                continue
+            if t.text in ("(", ")") or (span is not None and doc[i - 1].text == "("):
+                i += 1
+                continue
+            break
+        if i < end and not doc[i].is_punct or pending or len(found) < 2:
+            return ()
+        return tuple(found)
 
     def _groups_in(self, s: int, before: int, quote: int = -1) -> list[tuple[int, tuple, bool]]:
         """The groups named together in a sentence: (position, member mentions, whether they
@@ -1268,6 +1505,12 @@ class _Resolver:
                 t = t.head
             if m.members:  # a plural NP; "their" only passes on a group, it does not make one act
                 out.append((i, m.members, m.via != "pronoun-they"))
+                poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+                owner = self.at.get(poss.i) if poss is not None and tok.lemma_.lower() in self.lex["counterpart_heads"] else None
+                if owner is not None and self.cluster_of(owner).key and owner.ekind == "person" and \
+                        owner.cid not in {x.cid for x in m.members}:
+                    # "consultations with his counterparts, A and B": he and they are a group
+                    out.append((i, (owner, *m.members), True))
             if t.dep_ != "conj":
                 group = self._coordination(t)
                 if group:
@@ -1337,6 +1580,8 @@ class _Resolver:
                   and _clause(self.doc[x.head]).i == clause.i}  # "the pair were received by Putin"
         # a number says which group; without one, only a group named just before
         for back in self._sentences_back(s, 6 if size else 2):
+            if size is None and kind == "person" and self.para_of[back] != self.para_of[s]:
+                break  # "the envoys" with no number: a group of people of its own paragraph only
             before = tok.i if back == s else self.sents[back].end
             for _, group, together in reversed(self._groups_in(back, before, self.quote_of[tok.i])):
                 if kind == "any" and not together:
@@ -1403,13 +1648,102 @@ class _Resolver:
         if len(found) == 1:
             self._link(m, self._first_mention(next(iter(found))), "counterpart")
 
+    def _counterpart_forward(self, m: _Mention) -> None:
+        """"his Chilean counterpart" before anyone of Chile is named: the one person named in
+        the next sentences holding a post for that country of the owner's kind (an envoy's
+        counterpart is an envoy), not a co-argument of the NP."""
+        tok = self.doc[m.head]
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = self.at.get(poss.i) if poss is not None else None
+        owner_key = self.cluster_of(owner).key if owner is not None else None
+        if m.country is None or owner_key is None:
+            return
+        if any(p.country == m.country for k, ps in self.posts.items() if k != owner_key and k in self.by_key
+               and self._named_before(k, m.start) for p in ps):
+            return  # someone of that country named before: the backward rule's case
+        role_class = self.lex["role_class"]
+        owner_classes = {role_class[w] for w in self.title_words.get(owner_key, ()) if w in role_class}
+        ahead = self._sentences_ahead(m.sent, 3)
+        found = set()
+        for key, posts in self.posts.items():
+            if key == owner_key or key not in self.by_key:
+                continue
+            first = min((x for x in self.clusters[self.by_key[key]].members if x.kind == "name"),
+                        key=lambda x: x.start, default=None)
+            if first is None or first.start < m.end or first.sent not in ahead or first.quote >= 0:
+                continue
+            mine = [p for p in posts if p.country == m.country]
+            if not mine:
+                continue
+            classes = {role_class[w] for p in mine for w in (*p.words, p.head) if w in role_class}
+            if owner_classes and not classes & owner_classes:
+                continue  # "his counterpart" of an envoy is no minister
+            if self._co_argument(m, first) or self._co_argument(owner, first):
+                continue
+            found.add(key)
+        if len(found) == 1 and not self._unheld_post(m, ahead):
+            self._link(m, self._first_mention(next(iter(found))), "counterpart-forward")
+
+    def _unheld_post(self, m: _Mention, sents: set) -> bool:
+        """Whether those sentences give a post for the NP's country whose holder no name gives
+        ("X, Chile's envoy" with X missed by the recogniser): that holder could be meant."""
+        for span in self.doc.spans.get(TITLES, []):
+            info = span._.post
+            if info is None or info.country != m.country or info.holder or self.sent_of[span.start] not in sents:
+                continue
+            if span.start <= m.head < span.end or info.kind == "relational":
+                continue
+            token = getattr(info, "holder_token", None)
+            if token is not None and token in self.at and self.cluster_of(self.at[token]).key:
+                continue
+            head = getattr(info, "head_token", None)
+            if head is not None and head in self.at and self.cluster_of(self.at[head]).key:
+                continue
+            return True
+        return False
+
+    def _owner_classes(self, m: _Mention) -> set:
+        """The kinds of post a counterpart NP's owner holds ("his counterpart": his posts)."""
+        tok = self.doc[m.head]
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = self.at.get(poss.i) if poss is not None else None
+        key = self.cluster_of(owner).key if owner is not None else None
+        role_class = self.lex["role_class"]
+        return {role_class[w] for w in self.title_words.get(key or "", ()) if w in role_class}
+
+    def _kind_agrees(self, m: _Mention, key: str) -> bool:
+        """A counterpart holds a post of the owner's kind, when the article gives both."""
+        owner_classes = self._owner_classes(m)
+        role_class = self.lex["role_class"]
+        classes = {role_class[w] for w in self.title_words.get(key, ()) if w in role_class}
+        return not owner_classes or not classes or bool(owner_classes & classes)
+
+    def _named_before(self, key: str, pos: int) -> bool:
+        return any(x.kind == "name" and x.start < pos for x in self.clusters[self.by_key[key]].members)
+
+    def _sentences_ahead(self, s: int, n: int) -> set[int]:
+        """This sentence and the n after it that have a verb (captions not counted)."""
+        out = {s}
+        for nxt in range(s + 1, len(self.sents)):
+            if len(out) > n:
+                break
+            if nxt in self.skip_sent:
+                continue
+            if any(t.pos_ in ("VERB", "AUX") for t in self.sents[nxt]):
+                out.add(nxt)
+        return out
+
     # ---- 5. role NPs resolved forward --------------------------------------------------
 
     def _forward_role_pass(self) -> None:
         taken_by: dict[str, int] = {}
-        for m in self.mentions:
+        for m in list(self.mentions):
             if m.kind not in ("role", "counterpart") or self.cluster_of(m).key is not None:
                 continue
+            if m.kind == "counterpart":
+                self._counterpart_forward(m)
+                if self.cluster_of(m).key is not None:
+                    continue
             s = m.sent
             last = min(s + 1, len(self.sents) - 1)
             own = [x for x in self.cluster_of(m).members if x is not m]
@@ -1433,9 +1767,13 @@ class _Resolver:
                     continue
                 if m.kind == "role" and not any(self.lex["role_class"].get(w) == cls for w in self.title_words.get(key, ())):
                     continue  # "the minister" is someone titled as one
+                if m.kind == "counterpart" and not self._kind_agrees(m, key):
+                    continue  # an envoy's counterpart is no minister
                 if taken_by.get(key, -1) == s:
                     continue
                 found.append(n)
+            if m.kind == "counterpart" and m.country and self._unheld_post(m, set(range(s, last + 1))):
+                continue
             if len({n.cid for n in found}) == 1 and self._link(m, found[0], "role-forward"):
                 taken_by[found[0].keys[0]] = s
 
