@@ -107,7 +107,12 @@ class BodyReader:
         return False
 
     def is_lead(self, tok: Token) -> bool:
-        return tok.pos_ in ("VERB", "AUX") and verb_matches(tok, self.lex["lead_verbs"], set())
+        """A lead verb; also one the tagger took for a noun but that has a subject and an
+        object ("X and Y co-chair the commission")."""
+        if not verb_matches(tok, self.lex["lead_verbs"], set()):
+            return False
+        return tok.pos_ in ("VERB", "AUX") or tok.pos_ == "NOUN" and \
+            {"nsubj", "dobj"} <= {c.dep_ for c in tok.children}
 
     def leads(self, tok: Token, key: str, facts: ArticleFacts) -> None:
         leaders: list[str] = []

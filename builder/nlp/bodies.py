@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from ..kb import load_kb
 from ..model import EntityRecord
 from ..names import slug
-from .layers import DEMONYM, MENTIONS, TITLES
+from .layers import DEMONYM, MENTIONS, REFERENCES, TITLES
 
 KIND = "workinggroup"
 PARTY_ORG_KINDS = ("ministry", "government")
@@ -68,12 +68,24 @@ def lexicon() -> dict:
     return out
 
 
+def base_forms(tok: Token) -> set[str]:
+    """The lemma and the base forms of an inflected word the lemmatiser may get wrong
+    ("co-chaired" -> "co-chaire")."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    out = {low, lemma}
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            stem = low[: -len(suffix)]
+            out.update((stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem))
+    return out
+
+
 def verb_matches(tok: Token, verbs: frozenset, phrasal: set) -> bool:
     """The token is one of the verbs ("launch"), or a verb with its particle ("set up")."""
-    lemma = tok.lemma_.lower()
-    if lemma in verbs or tok.lower_ in verbs:
+    forms = base_forms(tok)
+    if forms & verbs:
         return True
-    return any(lemma == v and any(c.dep_ == "prt" and c.lower_ == p for c in tok.children) for v, p in phrasal)
+    return any(v in forms and any(c.dep_ == "prt" and c.lower_ == p for c in tok.children) for v, p in phrasal)
 
 
 @dataclass
@@ -194,7 +206,7 @@ class _Bodies:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out += [x for t in (p, *p.conjuncts) for x in self.token_parties(t) if x not in out]
-            elif c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+            elif c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i:  # "the two countries' envoys"
                 out += [x for t in (c, *c.conjuncts) for x in self.token_parties(t) if x not in out]
         return out
 
@@ -246,10 +258,10 @@ class _Bodies:
             add(self.subject_parties(gov))
         elif tok.dep_ == "nsubjpass":
             for verb in (gov, *[c for c in gov.children if c.dep_ == "conj" and c.pos_ == "VERB"]):
-                if self.is_setup(verb) or verb.lemma_.lower() in lex["lead_verbs"]:
+                if self.is_setup(verb) or verb_matches(verb, lex["lead_verbs"], set()):
                     add(self.agent_parties(verb))
         for c in tok.children:  # "the body Lima and Quito set up", "a group launched by X"
-            if c.dep_ in ("relcl", "acl") and (self.is_setup(c) or c.lemma_.lower() in lex["lead_verbs"]):
+            if c.dep_ in ("relcl", "acl") and (self.is_setup(c) or verb_matches(c, lex["lead_verbs"], set())):
                 if not any(x.dep_ == "dobj" for x in c.children):
                     add(self.subject_parties(c) or self.agent_parties(c))
         return out
@@ -319,8 +331,10 @@ class _Bodies:
             if not definite or own or any(
                     c.lower_ not in lex["neutral_modifiers"] and not self.token_parties(c) for c in mods):
                 return None
-        span_start = min([start, *[c.left_edge.i for c in mods if c.i < start and self.mention.get(c.i) is None
-                                   and c.pos_ in ("ADJ", "NOUN")]])
+        span_start = start  # with the plain words just before ("the new joint working group")
+        while span_start > tok.left_edge.i and self.doc[span_start - 1].pos_ in ("ADJ", "NOUN") and \
+                self.doc[span_start - 1].i not in self.mention and not self.refs.get(span_start - 1):
+            span_start -= 1
         if named is not None:
             span_start = m.start
         return _Occurrence(tok.i, span_start, tok.i + 1, kind, own, self.context_parties(tok), joint,
@@ -345,6 +359,29 @@ class _Bodies:
                     body.parties.append(p)
         for body in bodies:
             self.write(body)
+        self.pronouns()
+
+    def pronouns(self) -> None:
+        """ "it" / "its" in a clause whose subject is a joint body is the body ("the task force
+        held its first session"): coreference ran before the bodies were mentions."""
+        heads = {s.end - 1: s.kb_id_ for s in self.doc.spans[MENTIONS] if s.label_ == KIND}
+        if not heads:
+            return
+        refs_spans = {s.start: s for s in self.doc.spans.get(REFERENCES, [])}
+        for tok in self.doc:
+            if tok.lower_ not in ("it", "its") or tok.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            verb = tok.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ not in ("ROOT",) and verb.head is not verb:
+                verb = verb.head
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if len(subj) != 1 or subj[0].i not in heads:
+                continue
+            key = heads[subj[0].i]
+            self.refs[tok.i] = (key,)
+            span = refs_spans.get(tok.i)
+            if span is not None:
+                span._.referents = (key,)
 
     def body_for(self, occ: _Occurrence, bodies: list[_Body]) -> _Body | None:
         if occ.named is not None:
@@ -384,7 +421,9 @@ class _Bodies:
             label = label[4:] if label.lower().startswith("the ") else label
         elif len(parties) >= 2:
             key = f"{KIND}:{slug(body.kind)}-" + "-".join(slug(p.split(':')[-1]) for p in parties)
-            label = "–".join(kb.label(p) if p in kb.entries else self._label(p) for p in parties) + f" {body.kind}"
+            # the parties in the order the text names them (the key sorts them)
+            label = "–".join(kb.label(p) if p in kb.entries else self._label(p)
+                             for p in dict.fromkeys(body.parties)) + f" {body.kind}"
         elif body.kind and (body.joint or body.kind not in self.lex["needs_parties"]) and not parties:
             key = f"{KIND}:{slug(body.kind)}@{slug(doc._.article_id or 'text')}"
             label = body.kind[:1].upper() + body.kind[1:]
@@ -399,8 +438,8 @@ class _Bodies:
         if body.named is not None:
             spans = [s for s in spans if not (s.start == body.named.start and s.end == body.named.end)]
         for occ in body.occurrences:
-            if occ.named is None and any(i in self.refs for i in range(occ.start, occ.end)):
-                continue  # another layer resolved these words
+            if occ.named is None and self.refs.get(occ.head):
+                continue  # another layer resolved the phrase
             spans.append(Span(doc, occ.start, occ.end, label=KIND, kb_id=key))
             for i in range(occ.start, occ.end):
                 self.refs[i] = (key,)
