@@ -15,8 +15,8 @@ is in `patterns/bodies.yaml`.
 - Topics (`ArticleFacts.topics`, emitted as the body's `dip:topic`): the issues of the issues
   layer in the body's purpose phrase: "a task force aimed at X", "a group meant to coordinate
   X", "a working group to coordinate X", "a commission on X", and a purpose infinitive of the
-  verb that sets the body up ("agreed to a working group to maintain coordination on X, Y
-  and Z"; list members the parser hung on that verb belong to the phrase).
+  verb that sets the body up ("Lima and Quito agreed to a task force to oversee X, Y and Z";
+  list members the parser hung on that verb belong to the phrase).
 - Meetings of a body: a meeting noun whose possessor or "of" object is the body ("the first
   session of the commission", "the group's inaugural meeting") has the body as participant;
   a meeting the body takes part in has the body's topics among its topics.
@@ -211,7 +211,7 @@ class BodyReader:
         phrases += [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if tok.dep_ in ("dobj", "pobj", "nsubjpass") and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() != "be":
-            for c in gov.children:  # "agreed to a group to maintain coordination on X"
+            for c in gov.children:  # "agreed to a task force to oversee X"
                 if c.dep_ in ("xcomp", "advcl") and c.i > tok.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
                         and c.lemma_.lower() in lex["purpose_verbs"]:
                     phrases.append(c)

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from ..kb import load_kb
 from ..model import EntityRecord
 from ..names import slug
-from .layers import DEMONYM, MENTIONS, REFERENCES, TITLES
+from .layers import DEMONYM, GAZETTEER, MENTIONS, REFERENCES, TITLES
 
 KIND = "workinggroup"
 PARTY_ORG_KINDS = ("ministry", "government")
@@ -129,6 +129,10 @@ class _Bodies:
     def __init__(self, doc: Doc, lex: dict, kb):
         self.doc, self.lex, self.kb = doc, lex, kb
         self.mention = {i: s for s in doc.spans[MENTIONS] for i in range(s.start, s.end)}
+        # country names of the gazetteer: a pair before a body noun that the entity recogniser
+        # swallowed into an organisation ("the Chile-Norway commission") still names the parties
+        self.gaz_country = {i: s.id_ for s in doc.spans.get(GAZETTEER, []) if s.label_ == "country"
+                            for i in range(s.start, s.end)}
         self.entities = doc._.entities if doc._.entities is not None else {}
         self.refs = doc._.refs if doc._.refs is not None else {}
         # person -> the countries of the posts the titles layer gave them
@@ -216,7 +220,10 @@ class _Bodies:
         out: list[str] = []
         pre: list[str] = []
         for i in range(start, head.i):
-            for c in self.token_parties(self.doc[i]):
+            found = self.token_parties(self.doc[i])
+            if not found and i not in self.mention and self.kb.country_key(self.gaz_country.get(i)):
+                found = [self.kb.country_key(self.gaz_country[i])]
+            for c in found:
                 if c not in pre:
                     pre.append(c)
         if len(pre) >= 2:
