@@ -142,13 +142,13 @@ def test_online_links_certain_candidates_and_proposes_the_rest(tmp_path, service
     assert links["organization/mofa-south-korea"] == "Q900000106"
     assert links["organization/mofa-north-korea"] == "Q900000107"
     assert "person/park-hanna" not in links  # the city of that name is never proposed
-    assert "person/lee-dohoon" not in links  # score 85: a person decides
+    assert "person/lee-dohun" not in links  # score 85: a person decides
     # The offline links are all still there.
     assert links["place/washington"] == "Q61" and links["person/michael-pompeo"] == "Q473239"
     assert validate_file(str(tmp_path / "linked.trig")).conforms  # owl:sameAs only to Wikidata items
     rows = {(r.entity[len(ID):], r.candidate[len(WD):]): r for r in read_review(store / "link-review.csv")}
-    assert rows[("person/lee-dohoon", "Q900000103")].decision == ""
-    assert rows[("person/lee-dohoon", "Q900000113")].candidate_description == "South Korean footballer"
+    assert rows[("person/lee-dohun", "Q900000103")].decision == ""
+    assert rows[("person/lee-dohun", "Q900000113")].candidate_description == "South Korean footballer"
     assert rows[("person/kang-kyungwha", "Q900000101")].decision == "accept"  # recorded, so a person can undo it
     assert not any(c in ("Q900000114", "Q900000115") for _, c in rows)
     assert summary.link.online == 6 and summary.link.pending == 2
@@ -179,7 +179,7 @@ def test_decisions_persist_across_builds_and_answers_come_from_the_cache(tmp_pat
     summary = build([SAMPLES], store, link=online)
     assert len(service.requests) == asked  # every answer came from STORE/link-cache
     links = same_as(store)
-    assert links["person/lee-dohoon"] == "Q900000103"
+    assert links["person/lee-dohun"] == "Q900000103"
     assert "person/kang-kyungwha" not in links
     after = read_review(review)
     assert len(after) == len(rows)  # nothing proposed again, nothing lost
@@ -189,7 +189,7 @@ def test_decisions_persist_across_builds_and_answers_come_from_the_cache(tmp_pat
     service.stop()
     build([SAMPLES], store)
     links = same_as(store)
-    assert links["person/lee-dohoon"] == "Q900000103" and links["person/stephen-biegun"] == "Q900000102"
+    assert links["person/lee-dohun"] == "Q900000103" and links["person/stephen-biegun"] == "Q900000102"
     assert "person/kang-kyungwha" not in links
 
 

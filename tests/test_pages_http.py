@@ -51,7 +51,7 @@ def test_entity_page_of_the_demo_graph(live_server):
     assert headers["Content-Type"] == "text/html; charset=utf-8"
     assert "<h1>Stephen Biegun</h1>" in page
     assert "He will have a separate meeting with Biegun." in page
-    assert 'href="/id/person/lee-dohoon"' in page
+    assert 'href="/id/person/lee-dohun"' in page
     assert "Special Representative for North Korea (United States)" in page
     status, headers, body = get(live_server + "/id/person/stephen-biegun",
                                 "application/ld+json;q=0.4, text/turtle")

@@ -155,7 +155,7 @@ def test_round_trip_a_build_links_to_another_peninsula_server(servers, tmp_path)
     exact = {r["x"].value[len(ID):]: r["y"].value for r in ds.query(
         "SELECT ?x ?y { GRAPH ?g { ?x <http://www.w3.org/2004/02/skos/core#exactMatch> ?y } }")}
     # Same name, same kind, the country in B's description: certain.
-    for key in ("person/kang-kyungwha", "person/stephen-biegun", "person/lee-dohoon",
+    for key in ("person/kang-kyungwha", "person/stephen-biegun", "person/lee-dohun",
                 "organization/mofa-south-korea", "organization/korea-herald", "place/incheon-airport"):
         assert exact[key] == B_BASE + key
     assert all(b_iri == B_BASE + key for key, b_iri in exact.items())  # never another entity's IRI

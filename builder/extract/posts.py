@@ -4,7 +4,14 @@
   secretary of ...", "Holm served as ambassador to Chile"), whether the article says the
   post is held now or was held before ("former", "used to be", "from 2011 to 2014"):
   `dip:holdsPost` is the post held as of the article or earlier. A designate's post
-  ("-designate", "incoming", "nominated as") is not held, and is not stated.
+  ("-designate", "incoming", "nominated as", "hopes to be named") is not held, and is not
+  stated; nor is a post the sentence denies or supposes (`PostInfo.stated`). A title that
+  names no country or body takes the one country the holder's other posts in the article
+  give ("Odhiambo, who is also deputy president"); a bare title another post of the holder
+  already says ("Minister Holm" after "Foreign Minister Lars Holm") is not said again; a
+  title before a surname two people of the article share names nobody. A transcript
+  speaker's label ("DEPUTY SECRETARY JANE DOE:") is a post only when the article gives the
+  holder's country (the header's title of the same head, the article title, other posts).
 - memberOf: an affiliation title with its organisation ("a senior fellow at the Nansen
   Institute", "an analyst at ..."), and a person named "of" an institute ("Kari Dahl of the
   Nansen Institute").
@@ -26,12 +33,12 @@ from functools import lru_cache
 from ..model import Relation
 from ..names import slug
 from ..nlp.layers import MENTIONS, TITLES
+from ..nlp.title_clauses import clause_mood
+from ..nlp.title_mentions import ORG_KINDS
 from ..nlp.titles import load_lexicon
 from .reading import ArticleReading
 
 PERSON = "person"
-ORG_KINDS = ("ministry", "government", "institute", "international", "organization", "outlet",
-             "workinggroup")
 AFFILIATION_ORGS = ("institute", "international", "organization", "outlet", "government", "ministry")
 
 
@@ -47,9 +54,8 @@ def _qualifier(reading: ArticleReading, key: str) -> str:
 
 
 def post_key(reading: ArticleReading, title: str, country: str | None, org: str | None,
-             holder: str | None = None) -> tuple[str, str]:
+             holder: str | None = None, has_remit: bool = False) -> tuple[str, str]:
     """The post's key and label: "Special Envoy for Arctic Affairs (Norway)"."""
-    has_remit = bool(re.search(r"\b(for|of|on|to)\b", title, re.I))
     name = slug(re.sub(r"\b(the|a|an)\b", " ", load_lexicon().one_name(title), flags=re.I))
     if org and not has_remit:
         scope, qualifier = org, _qualifier(reading, org)
@@ -59,6 +65,8 @@ def post_key(reading: ArticleReading, title: str, country: str | None, org: str 
         scope, qualifier = org, _qualifier(reading, org)
     else:
         scope, qualifier = (holder or "unknown"), ""
+    if qualifier and qualifier.split(",")[0].lower() in title.lower():
+        qualifier = ", ".join(qualifier.split(",")[1:]).strip()  # "Central Bank Governor": the body is in the title
     label = f"{title} ({qualifier})" if qualifier else title
     return f"post:{name}@{scope}", label
 
@@ -97,13 +105,22 @@ def _holders(reading: ArticleReading, span) -> list[str]:
         return [info.holder, *info.also]
     doc = reading.doc
     if info.holder_token is not None:
+        if info.relation == "before" and _shared_name(reading, doc[info.holder_token].text):
+            return []  # "Special Representative Kim" with two Kims in the article: whose post is unsure
         return _persons(reading, doc[info.holder_token]._.referents)
-    if info.head_token is not None and (info.country or info.org or info.kind == "relational" or
-                                        re.search(r"\b(for|of|on|to)\b", info.title)):
+    if info.head_token is not None and (info.country or info.org or info.kind == "relational" or info.has_remit):
         # a role NP coreference resolved ("the Canadian negotiator"); a bare "the envoy" only
         # refers back to a post already read, and names none of its own
         return _persons(reading, doc[info.head_token]._.referents)
     return []
+
+
+def _shared_name(reading: ArticleReading, word: str) -> bool:
+    """More than one person of the article has this word in their name."""
+    word = word.lower()
+    persons = [rec for rec in reading.entities.values() if rec.kind == PERSON and
+               any(word in name.lower().replace("-", " ").split() for name in (rec.label, *rec.names))]
+    return len(persons) > 1
 
 
 def _owners(reading: ArticleReading, span) -> list[str]:
@@ -139,12 +156,18 @@ def _owners(reading: ArticleReading, span) -> list[str]:
 
 def read_posts(reading: ArticleReading) -> list[Relation]:
     facts = _Facts(reading)
+    titles = []  # (span, holders) of the titles that state what their holders are
     for span in reading.doc.spans[TITLES]:
         info = span._.post
-        if info is None or reading.in_caption(span[0]):
+        if info is None or reading.in_caption(span[0]) or info.tense == "designate" or not info.stated:
             continue
         with reading.guard("a post", span.sent):
-            _read_title(reading, facts, span)
+            titles.append((span, _holders(reading, span)))
+    posts = [(span, holders) for span, holders in titles if span._.post.kind in ("post", "envoy")]
+    countries = _holder_countries(reading, posts)
+    for span, holders in titles:
+        with reading.guard("a post", span.sent):
+            _read_title(reading, facts, span, holders, countries, posts)
     with reading.guard("affiliations"):
         _affiliation_of(reading, facts)
     with reading.guard("leaders"):
@@ -152,15 +175,72 @@ def read_posts(reading: ArticleReading) -> list[Relation]:
     return facts.relations
 
 
-def _read_title(reading: ArticleReading, facts: _Facts, span) -> None:
+def _holder_countries(reading: ArticleReading, posts) -> dict[str, str]:
+    """The one country each holder's posts in the article give (the post's own country, or
+    its organisation's), for a title that names none ("President" alone)."""
+    found: dict[str, set[str]] = {}
+    for span, holders in posts:
+        info = span._.post
+        country = info.country
+        if country is None and info.org:
+            org = reading.entities.get(info.org)
+            country = org.country if org is not None else None
+        for holder in holders:
+            if country:
+                found.setdefault(holder, set()).add(country)
+    return {h: next(iter(cs)) for h, cs in found.items() if len(cs) == 1}
+
+
+def _header_country(reading: ArticleReading, span) -> str | None:
+    """The country the article's header gives a speaker's title: a title with the same head
+    and a country that names nobody in the first line ("Press conference by Peru's Trade
+    Minister"), or the one country the article's title names (a country or its demonym, not a
+    city) when it has that head."""
+    info, doc = span._.post, reading.doc
+    blocks = doc._.blocks or []
+    first_end = blocks[0].end if blocks else 0
+    for other in doc.spans[TITLES]:
+        o = other._.post
+        if o is not None and o is not info and other.start_char < first_end and o.head == info.head and \
+                o.country and not o.holder and o.holder_token is None:
+            return o.country
+    title = reading.article.title or ""
+    if info.head not in title.lower().replace("-", " ").split():
+        return None
+    kb = reading.kb
+    found = {e.key for e in map(kb.lookup, re.findall(r"[A-Z][\w-]+", title)) if e is not None and e.kind == "country"}
+    found |= {kb.demonym_forms[w] for w in re.findall(r"[A-Z][\w-]+", title) if w in kb.demonym_forms}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _bare(info) -> bool:
+    return not (info.country or info.org or info.has_remit)
+
+
+def _subsumed(span, holder: str, posts) -> bool:
+    """A bare title ("Minister Holm") whose words another post of the same holder in the
+    article has ("Foreign Minister Lars Holm"): the same post, said again."""
     info = span._.post
-    if info.tense == "designate":
-        return
-    holders = _holders(reading, span)
+    words = set(info.title.lower().split())
+    for other, holders in posts:
+        if other is not span and holder in holders and words < set(other._.post.title.lower().split()):
+            return True
+    return False
+
+
+def _read_title(reading: ArticleReading, facts: _Facts, span, holders, countries, posts) -> None:
+    info = span._.post
     if info.kind in ("post", "envoy"):
         for holder in holders:
-            key, label = post_key(reading, info.title, info.country, info.org, holder)
-            reading.register(key, "post", label, country=info.country, post_org=info.org,
+            if _bare(info) and _subsumed(span, holder, posts):
+                continue
+            country = info.country or (countries.get(holder) if not info.org else None)
+            if info.relation == "label" and not info.org:
+                country = country or _header_country(reading, span)
+                if not country:
+                    continue  # "DEPUTY SECRETARY JANE DOE:" of which country, the article does not say
+            key, label = post_key(reading, info.title, country, info.org, holder, info.has_remit)
+            reading.register(key, "post", label, country=country, post_org=info.org,
                              envoy=info.envoy or None)
             confidence = 0.9 if info.relation == "before" else 0.85
             facts.add("holdsPost", holder, key, span.sent, confidence)
@@ -216,7 +296,7 @@ def _outer_body(reading: ArticleReading, org) -> str | None:
                                           reading.args.mention(t).label_ not in ("demonym", "country") for t in words):
         return None
     text = doc[words[0].i:words[-1].i + 1].text
-    kind = "institute" if re.search(r"Institute|Academy|University|Center|Centre", text) else "organization"
+    kind = "institute" if lex.body_kind(text, ("institute",)) else "organization"
     key = f"{kind}:{slug(text)}"
     country = next((reading.args.mention(t).kb_id_ for t in words if reading.args.mention(t) is not None), None)
     reading.register(key, kind, text, country=country)
@@ -279,11 +359,14 @@ def _subject_people(reading: ArticleReading, tok) -> list[str]:
 
 def _leads(reading: ArticleReading, facts: _Facts) -> None:
     verbs, _ = _lead_lexicon()
+    lex = load_lexicon()
+    modals = lex.clause.get("modals", frozenset()) | lex.clause.get("future", frozenset())
     for tok in reading.doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
             continue
-        if any(c.lower_ in ("will", "would", "could", "may", "might", "to") for c in tok.children) or tok.dep_ == "xcomp":
-            continue  # a body someone is to lead is not one they lead
+        if any(c.lower_ in modals or c.tag_ == "TO" for c in tok.children) or tok.dep_ == "xcomp" or \
+                clause_mood(tok, lex) in ("unstated", "designate"):
+            continue  # a body someone is to lead, or did not lead, is not one they lead
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         if passive:
             bodies = [c for c in tok.children if c.dep_ == "nsubjpass"]

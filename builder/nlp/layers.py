@@ -69,8 +69,8 @@ class Block:
 class PostInfo:
     """What a title phrase says: the post, its organisation and country, and whom it describes.
 
-    `title` is the canonical title text ("Special Representative for Korean Peninsula Peace
-    and Security Affairs"); `head` its head noun, lower case ("representative"); `holder` the
+    `title` is the canonical title text ("Special Representative for Arctic and Northern
+    Affairs"); `head` its head noun, lower case ("representative"); `holder` the
     entity key of the person the title describes, when the text says whom; `org` / `country`
     entity keys; `tense`: "current", "former" ("former", "used to be", "from 2011 to 2014"),
     "designate" ("-designate", "incoming") or "acting"; `relation`: how the title is tied to
@@ -87,7 +87,11 @@ class PostInfo:
     index of the title's head noun; `also`: further holders of a plural title ("her
     counterparts Pablo Rojas and Rosa Diaz": `holder` the first, `also` the others);
     `gender`: "female" / "male" when the head says it ("spokeswoman", "chairman"), for
-    pronoun agreement."""
+    pronoun agreement; `has_remit`: the title names what the post is for ("for Arctic
+    Affairs", "to Peru", "of the Andean Division"), so one post of a country, not a bare
+    "Minister"; `stated`: False when the sentence names the post without saying anyone holds
+    it ("is not the minister", "could become envoy", "declined to become", "if she were
+    ..."): the holder is then left unset."""
 
     title: str
     head: str
@@ -105,6 +109,8 @@ class PostInfo:
     head_token: int | None = None
     also: tuple[str, ...] = ()
     gender: str | None = None
+    has_remit: bool = False
+    stated: bool = True
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ import yaml
 
 from ..kb import KOREAN_SURNAMES
 
+POSSESSIVE = ("'s", "’s", "'", "’")
 SMALL_WORDS = {"of", "for", "and", "the", "at", "on", "in", "to", "a", "an"}
 
 
 @dataclass(frozen=True)
 class Lexicon:
     heads: dict[str, str]
-    suffixes: frozenset[str]
+    suffixes: dict  # suffix -> the heads it follows (None: any head)
     modifiers: frozenset[str]
     dropped: frozenset[str]
     tense: dict[str, str]
@@ -28,6 +29,7 @@ class Lexicon:
     unit_heads: frozenset[str]
     org_heads: frozenset[str]
     honorifics: frozenset[str]
+    ranks: frozenset[str]
     post_nouns: frozenset[str]
     predicates: dict[str, dict]
     former_cues: frozenset[str]
@@ -36,6 +38,11 @@ class Lexicon:
     synonyms: tuple = ()
     qualified_envoys: frozenset[str] = frozenset()
     gendered: dict = field(default_factory=dict)
+    determiners: dict = field(default_factory=dict)  # word -> True when it opens a definite phrase
+    possessors: frozenset[str] = frozenset()  # possessive pronouns ("his", "its")
+    post_noun_verbs: frozenset[str] = frozenset()
+    body_kinds: dict = field(default_factory=dict)  # kind -> the words a body's name of that kind ends in
+    clause: dict = field(default_factory=dict)  # `clause` words: negations, modals, wishing, ... -> frozenset
 
     def one_name(self, title: str) -> str:
         """The name the lexicon gives a post however it is written ("Minister of Foreign
@@ -49,11 +56,28 @@ class Lexicon:
         if word in self.heads:
             return self.heads[word]
         parts = word.split("-")  # "minister-designate", "ambassador-at-large"
-        if len(parts) > 1 and parts[0] in self.heads and "-".join(parts[1:]) in self.suffixes:
+        if len(parts) > 1 and parts[0] in self.heads and self.suffix_after(parts[0], "-".join(parts[1:])):
             return self.heads[parts[0]]
         if len(parts) > 1 and self.tense_prefix(word):  # "ex-minister"
             return self.head_kind(word.split("-", 1)[1])
         return None
+
+    def body_kind(self, name: str, words: tuple[str, ...] = ("government", "institute")) -> str | None:
+        """The kind a body's name says by its head word ("... Institute of Ocean Studies":
+        institute), among `words`: any word of the name for institutes, the last for the rest."""
+        parts = name.lower().split()
+        for kind in words:
+            heads = self.body_kinds.get(kind, frozenset())
+            if parts and (parts[-1] in heads or kind == "institute" and heads & set(parts)):
+                return kind
+        return None
+
+    def suffix_after(self, head: str, word: str) -> bool:
+        """A word that follows this head inside the title ("Director General")."""
+        if word not in self.suffixes:
+            return False
+        heads = self.suffixes[word]
+        return heads is None or head in heads
 
     def tense_prefix(self, word: str) -> str | None:
         """The tense a hyphenated prefix gives ("ex-minister", "then-Foreign"): former, ..."""
@@ -75,7 +99,9 @@ def load_lexicon() -> Lexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in data.get(key) or ())
 
-    return Lexicon(heads=heads, suffixes=words("head_suffixes"), modifiers=words("modifiers"),
+    suffixes = {w.lower(): None if hs == "*" else frozenset(h.lower() for h in hs)
+                for w, hs in (data.get("head_suffixes") or {}).items()}
+    return Lexicon(heads=heads, suffixes=suffixes, modifiers=words("modifiers"), ranks=words("ranks"),
                    dropped=words("dropped"), tense=tense, vague=words("vague_heads"),
                    remit_preps=words("remit_prepositions"), org_preps=words("org_prepositions"),
                    unit_heads=words("unit_heads"), org_heads=words("org_heads"),
@@ -83,6 +109,11 @@ def load_lexicon() -> Lexicon:
                    predicates=data.get("predicates") or {}, former_cues=words("former_cues"),
                    lead_verbs=words("lead_verbs"), led_bodies=words("led_bodies"),
                    qualified_envoys=words("qualified_envoy_heads"),
+                   determiners={w.lower(): kind == "definite" for kind, ws in (data.get("determiners") or {}).items()
+                                for w in ws},
+                   possessors=words("possessive_pronouns"), post_noun_verbs=words("post_noun_verbs"),
+                   body_kinds={k: frozenset(w.lower() for w in ws) for k, ws in (data.get("body_kinds") or {}).items()},
+                   clause={k: frozenset(w.lower() for w in ws) for k, ws in (data.get("clause") or {}).items()},
                    gendered={w.lower(): g for g, ws in (data.get("gendered_heads") or {}).items() for w in ws},
                    synonyms=tuple((re.compile(rf"^{a}$", re.I), b) for a, b in data.get("synonyms") or ()))
 

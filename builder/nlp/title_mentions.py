@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span
 from ..kb import normalise_quotes
 from ..model import EntityRecord
 from ..names import org_kind_from_name, person_key, slug
-from .layers import MENTIONS
+from .layers import DEMONYM, GAZETTEER, MENTIONS
+from .title_lexicon import POSSESSIVE, Lexicon, is_given_name
 
 ORG_KINDS = ("ministry", "government", "institute", "international", "organization", "outlet",
              "workinggroup")
@@ -24,16 +25,25 @@ ORG_KINDS = ("ministry", "government", "institute", "international", "organizati
 class MentionRepairs:
     """The mention layer, indexed by token, with the few repairs the titles need."""
 
-    def __init__(self, doc: Doc, kb):
-        self.doc, self.kb = doc, kb
+    def __init__(self, doc: Doc, kb, lex: Lexicon):
+        self.doc, self.kb, self.lex = doc, kb, lex
+        self._org_ents = {e.start + (1 if doc[e.start].lower_ == "the" else 0): e
+                          for e in doc.ents if e.label_ in ("ORG", "FAC")}  # the model's organisations
         self.spans: list[Span] = list(doc.spans.get(MENTIONS, []))
         self.at: dict[int, Span] = {i: s for s in self.spans for i in range(s.start, s.end)}
         self.changed = False
+        self._demonyms: dict[int, Span] | None = None
         self.created: set[str] = set()
         if doc._.entities is None:
             doc._.entities = {}
         if doc._.refs is None:
             doc._.refs = {}
+
+    def demonym(self, i: int) -> Span | None:
+        """A demonym of the gazetteer ("Kenyan", `id_` its country) starting at this token."""
+        if self._demonyms is None:
+            self._demonyms = {s.start: s for s in self.doc.spans.get(GAZETTEER, []) if s.label_ == DEMONYM}
+        return self._demonyms.get(i)
 
     def get(self, i: int) -> Span | None:
         return self.at.get(i)
@@ -80,6 +90,29 @@ class MentionRepairs:
             return None
         return self.add(start, end, "person", person_key(text), text)
 
+    def title_out_of_org(self, start: int, end: int) -> None:
+        """"Chair of the Pacific Fisheries Commission (PFC)" taken whole for a body: the title
+        (tokens start..end, opening the name) is left out, the body is what follows "of the";
+        its acronym's mentions follow the new key."""
+        doc = self.doc
+        m = self.at.get(start)
+        if m is None or m.label_ not in ORG_KINDS or m.start != start or end + 1 >= m.end or \
+                doc[end].lower_ not in self.lex.org_preps:
+            return
+        cut = end + 1 + (doc[end + 1].lower_ == "the")
+        if cut >= m.end or not doc[cut].text[:1].isupper():
+            return
+        old = m.kb_id_
+        same = [s for s in self.spans if s.kb_id_ == old and s is not m]
+        self.remove(m)
+        self.doc._.entities.pop(old, None)
+        org = self.add_org(cut, m.end, m._.country)
+        if org is None:
+            return
+        for s in same:  # "PFC"
+            self.remove(s)
+            self.add(s.start, s.end, org.label_, org.kb_id_, s.text, org._.country)
+
     def add_org(self, start: int, end: int, country: str | None) -> Span | None:
         text = normalise_quotes(self.doc[start:end].text)
         entry = self.kb.lookup(text)
@@ -88,7 +121,7 @@ class MentionRepairs:
         else:
             kind = org_kind_from_name(text)
             kind = kind if kind in ORG_KINDS else "organization"
-            if kind == "organization" and text.split()[-1].lower() in ("government", "administration", "cabinet"):
+            if kind == "organization" and self.lex.body_kind(text, ("government",)):
                 kind = "government"
             key, label = f"{kind}:{slug(text)}", text
             if country and kind in ("ministry", "government"):  # a national body: one per country
@@ -121,3 +154,143 @@ class MentionRepairs:
     def commit(self) -> None:
         if self.changed:
             self.doc.spans[MENTIONS] = sorted(self.spans, key=lambda s: (s.start, s.end))
+
+    # ---- names a title introduces ------------------------------------------------------------
+
+    def missed_name(self, i: int, sent: Span) -> Span | None:
+        """Capitalised words right after a title that the recogniser did not take for a name."""
+        doc = self.doc
+        j = i
+        while j < sent.end and doc[j].text[:1].isupper() and doc[j].is_alpha and doc[j].pos_ == "PROPN" \
+                and self.get(j) is None and not self.lex.is_title_word(doc[j].lower_):
+            j += 1
+        place = self.surname_place(j) if j < sent.end and j > i and is_given_name(doc[i].text) else None
+        if place is not None:  # "Ambassador Haakon Valdivia": the surname is also a city's name
+            self.remove(place)
+            j = place.end
+        swallowed = doc[i].ent_type_ == "ORG" and doc[i].ent_iob_ == "I" and \
+            (j >= sent.end or doc[j].ent_iob_ != "I")  # "... of the Foreign Ministry Namazu Hiroyuki"
+        person_here = doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
+        if not 2 <= j - i <= 3 or not (is_given_name(doc[i].text) or swallowed or person_here):
+            return None
+        if j < sent.end and (doc[j].text in POSSESSIVE or doc[j].pos_ == "PROPN"):
+            return None
+        return self.add_person(i, j)
+
+    def surname_place(self, j: int) -> Span | None:
+        """A one-word place mention at j that may be a surname after a given name: a city the
+        text does not use as a place (no country, not a capital acting for one), the run of
+        capitalised words ending with it."""
+        m = self.starting(j)
+        doc = self.doc
+        if m is None or m.label_ != "place" or len(m) != 1 or m._.acts_for or \
+                m.end < len(doc) and (doc[m.end].pos_ == "PROPN" or doc[m.end].text in POSSESSIVE):
+            return None
+        return m
+
+    def person_for_place(self, m: Span) -> Span:
+        """"(ACS) Ines Zimmer": a place mention of two or three words after a title, the first a
+        given name, that the gazetteer does not know: the recogniser's guess, a person."""
+        if m.label_ != "place" or not 2 <= len(m) <= 3 or not is_given_name(self.doc[m.start].text) or \
+                self.kb.lookup(normalise_quotes(m.text)) is not None:
+            return m
+        start, end = m.start, m.end
+        self.remove(m)
+        return self.add_person(start, end) or m
+
+    def missed_name_before(self, j: int, sent: Span, loose: bool = False) -> Span | None:
+        """"Grace Wanjiku, deputy governor of ...": a name before the comma that the
+        recogniser missed or took for something else."""
+        doc = self.doc
+        i = j
+        while i > sent.start and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and \
+                doc[i - 1].pos_ == "PROPN" and self.get(i - 1) is None:
+            i -= 1
+        while i < j and not is_given_name(doc[i].text):
+            i += 1
+        if not 2 <= j - i <= 3 or any(self.lex.is_title_word(t.lower_) for t in doc[i:j]):
+            return None
+        if not loose and i > sent.start and (doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha):
+            return None  # part of a longer name or title
+        return self.add_person(i, j)
+
+    def name_starts(self, units: list, j: int) -> bool:  # units: title_phrases.Unit
+        """A personal name the recogniser missed starts here: a given name followed by one or
+        two capitalised words that end the run ("... Affairs Pablo Rojas,")."""
+        u = units[j]
+        tok = self.doc[u.start]
+        person_here = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B"  # the recogniser's own guess
+        if not (is_given_name(u.text) or person_here) or self.lex.is_title_word(u.lower):
+            return False
+        nxt = self.starting(units[j + 1].start) if j + 1 < len(units) else None
+        if not is_given_name(u.text) and nxt is not None and nxt.label_ == "person":
+            return False  # the mentions start the name after it ("... and Aquaculture Rosa Huaman")
+        run = j
+        while run < len(units) and units[run].text[:1].isupper() and self.doc[units[run].start].pos_ in ("PROPN", "NOUN", "ADJ") \
+                and (self.get(units[run].start) is None or self.get(units[run].start).label_ == "person"):
+            run += 1
+        if run > j and run < len(units) and is_given_name(u.text) and self.surname_place(units[run].start) is not None:
+            run += 1  # "... Chancellery Haakon Valdivia": a surname that is also a city's name
+        if not 2 <= run - j <= 3:
+            return False
+        if any(self.lex.is_title_word(v.lower) or v.lower in self.lex.org_heads for v in units[j:run]):
+            return False
+        return True
+
+    def model_org(self, start: int) -> Span | None:
+        """An organisation the entity recogniser found at this token but the mentions left out."""
+        ent = self._org_ents.get(start)
+        if ent is None or ent.end <= start:
+            return None
+        doc = self.doc
+        if ent.label_ == "ORG" and doc[ent.end - 1].lower_ in self.lex.org_heads:
+            return self.add_org(start, ent.end, None)
+        end = ent.end
+        if doc[start].lower_ in self.lex.org_heads and doc[start + 1].lower_ in ("of", "for"):
+            # "the University of Andean Studies", "the Center for a New Arctic Policy": the
+            # body's name runs on; a demonym inside it is part of the name
+            for i in range(start, end):
+                m = self.get(i)
+                if m is not None and m.label_ in (DEMONYM, "country", "place") and m.end <= end:
+                    self.remove(m)
+                elif m is not None:
+                    return None
+            return self.add_org(start, end, None)
+        return None
+
+    def split_swallowed(self, m: Span) -> Span:
+        """An organisation that swallowed the name after it ("... (MFA) Kari Dahl"): the name
+        is a person, the organisation ends before it."""
+        doc = self.doc
+        for cut in range(m.start + 1, m.end - 1):
+            tail = doc[cut:m.end]
+            if is_given_name(doc[cut].text) and 2 <= len(tail) <= 3 and all(t.text[:1].isupper() and t.is_alpha for t in tail) \
+                    and doc[cut - 1].text in (")",) + tuple(self.lex.org_heads) or \
+                    is_given_name(doc[cut].text) and 2 <= len(tail) <= 3 and doc[cut - 1].lower_ in self.lex.org_heads \
+                    and all(t.text[:1].isupper() and t.is_alpha for t in tail):
+                self.remove(m)
+                org = self.add_org(m.start, cut, m._.country) or m
+                self.add_person(cut, m.end)
+                return org
+        return m
+
+    def trim_titled_names(self) -> None:
+        """A person mention that starts with title words ("Undersecretary Pablo Rojas") or with
+        the last word of a remit: the name is what follows them."""
+        doc = self.doc
+        for m in [s for s in self.spans if s.label_ == "person"]:
+            if m.end < len(doc) and self.lex.head_kind(doc[m.end].lower_) and \
+                    any(t.lower_ in self.lex.org_heads for t in m):
+                self.remove(m)  # "Kenyan Cabinet Secretary": the body is part of the title
+                continue
+            cut = m.start
+            while cut < m.end and (self.lex.is_title_word(self.doc[cut].lower_) or
+                                   self.doc[cut].lower_.rstrip(".") in {h.rstrip(".") for h in self.lex.honorifics} or
+                                   self.doc[cut].lower_ in self.lex.ranks):
+                cut += 1
+            if cut == m.start and m.end - m.start >= 3 and m.start > 0 and doc[m.start - 1].lower_ in ("and", "of", "for", "the") \
+                    and not is_given_name(doc[m.start].text) and is_given_name(doc[m.start + 1].text):
+                cut += 1  # "... of Fisheries and Aquaculture Rosa Huaman": the remit's last word is no name
+            if cut > m.start and m.end - cut >= 1 and (m.end - cut >= 2 or cut == m.start):
+                self.remove(m)
+                self.add_person(cut, m.end)
