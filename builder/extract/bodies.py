@@ -59,11 +59,15 @@ class BodyReader:
 
     def join_meetings(self, mentions: list) -> None:
         """A meeting noun of the body ("the first session of the group", "the group's
-        meeting") has the body as participant."""
+        meeting") has the body as participant; a meeting's agenda gives its topics."""
         at = {m.position: m for m in mentions if getattr(m, "position", None) is not None}
         for tok in self.doc:
             m = at.get(tok.idx)
-            if m is None or m.kind not in MEETING_FAMILY or tok.pos_ not in ("NOUN", "PROPN"):
+            if m is None or m.kind not in MEETING_FAMILY:
+                continue
+            with self.reading.guard("the agenda of a meeting", tok.sent):
+                m.topics += [i for i in self.agenda_issues(tok) if i not in m.topics]
+            if tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             with self.reading.guard("the body of a meeting", tok.sent):
                 for c in tok.children:
@@ -73,6 +77,35 @@ class BodyReader:
                         key = self.body_at(t)
                         if key and key not in m.participants:
                             m.participants.append(key)
+
+    def agenda_issues(self, trigger: Token) -> list[str]:
+        """ "the talks will cover X", "the session focused on X"; "will meet Y on Friday to
+        discuss X", "held talks to review X": the issues of the issues layer there."""
+        lex = self.lex
+        agenda = lex["agenda_verbs"] | lex["purpose_verbs"]
+        phrases: list[Token] = []
+        head = trigger.head
+        if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass") and \
+                verb_matches(head, lex["agenda_verbs"], lex["agenda_phrasal"]) and not self.uncertain(head):
+            phrases += [c for c in head.children if c.dep_ in ("dobj", "prep", "xcomp", "attr")]
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else head if trigger.dep_ == "dobj" else None
+        if verb is not None:
+            for c in verb.children:
+                if c.dep_ in ("advcl", "xcomp") and c.i > trigger.i and \
+                        any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and verb_matches(c, agenda, set()) \
+                        and not self.uncertain(c):
+                    phrases.append(c)
+        return self.issues_under(phrases)
+
+    def issues_under(self, phrases: list[Token]) -> list[str]:
+        covered: set[int] = set()
+        for p in phrases:
+            covered.update(t.i for t in p.subtree)
+        out: list[str] = []
+        for s in self.issues:
+            if s.kb_id_ == "issue" and s.root.i in covered and s.label_ not in out:
+                out.append(s.label_)
+        return out
 
     # --- after reconciliation ------------------------------------------------------------
 
@@ -216,10 +249,7 @@ class BodyReader:
                         and c.lemma_.lower() in lex["purpose_verbs"]:
                     phrases.append(c)
                     phrases += [s for s in gov.children if s.i > c.i and s.dep_ in _NOMINAL_DEPS and s.pos_ in ("NOUN", "PROPN")]
-        covered: set[int] = set()
-        for p in phrases:
-            covered.update(t.i for t in p.subtree)
-        return [s.label_ for s in self.issues if s.kb_id_ == "issue" and s.root.i in covered]
+        return self.issues_under(phrases)
 
     # --- delegations ---------------------------------------------------------------------
 

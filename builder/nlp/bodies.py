@@ -65,6 +65,7 @@ def lexicon() -> dict:
             out[key] = frozenset(str(w).lower() for w in value)
     out["setup_phrasal"] = {tuple(v.split()) for v in out["setup_verbs"] if " " in v}
     out["setup_single"] = frozenset(v for v in out["setup_verbs"] if " " not in v)
+    out["agenda_phrasal"] = {tuple(v.split()) for v in out.get("agenda_verbs", ()) if " " in v}
     return out
 
 
