@@ -287,8 +287,8 @@ class _Bodies:
         if depth > 3:
             return []
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subj:
-            return self.parties_of(subj[0])
+        if subj:  # the parser may hang "Chile, Peru set up" as two subjects
+            return list(dict.fromkeys(p for s in subj for p in self.parties_of(s)))
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subject_parties(verb.head, depth + 1)
         if verb.dep_ == "pcomp" and verb.head.lower_ == "for":  # "blasted Chile for setting up"
@@ -400,8 +400,8 @@ class _Bodies:
             for b in bodies:
                 if b.kind == occ.kind and sorted(b.parties) == sorted(occ.own):
                     return b
-            for b in reversed(bodies):  # the body named before, its parties now given
-                if b.kind == occ.kind and not b.parties and b.named is None:
+            for b in reversed(bodies):  # the body named before, its parties now given in full
+                if b.kind == occ.kind and b.named is None and set(b.parties) < set(occ.own):
                     return b
             bodies.append(_Body(occ.kind))
             return bodies[-1]
