@@ -46,7 +46,7 @@ from .layers import DEMONYM, GAZETTEER, MENTIONS, REFERENCES, TITLES
 
 KIND = "workinggroup"
 PARTY_ORG_KINDS = ("ministry", "government")
-NAMED_ORG_KINDS = ("organization", "international", "government")
+NAMED_ORG_KINDS = ("organization",)  # an international organisation or a government office is no joint body
 
 
 @lru_cache(maxsize=1)
@@ -262,7 +262,8 @@ class _Bodies:
                 return out
             if not (gov.lemma_.lower() == "agree" and prep.lower_ in ("to", "on")):
                 return out
-        if tok.dep_ in ("dobj", "pobj") and self.is_setup(gov):
+        if tok.dep_ in ("dobj", "pobj") and (self.is_setup(gov) or tok.dep_ == "dobj" and
+                                               verb_matches(gov, lex["lead_verbs"], set())):
             add(self.subject_parties(gov))
         elif tok.dep_ == "nsubjpass":
             for verb in (gov, *[c for c in gov.children if c.dep_ == "conj" and c.pos_ == "VERB"]):
