@@ -136,3 +136,14 @@ def test_officials_travelling_elsewhere_join_nothing():
                         "Santiago on Thursday. Last year officials from the Finance Ministry travelled with Holm "
                         "to Nairobi.")
     assert not any("finance" in p for e in facts.events for p in e.participants)
+
+
+def test_a_possessor_and_a_subject_compound_are_no_pair():
+    doc, _ = facts_of("Chile's Peru working group met in Santiago on Monday.")
+    assert not any(k.startswith("workinggroup:working-group-chile") for k in body_keys(doc))
+
+
+def test_directing_a_body_is_no_lead():
+    _, facts = facts_of("Norway and Chile set up a joint commission in March. "
+                        "The foreign ministers directed the commission to report by June.")
+    assert leads(facts) == set()

@@ -220,6 +220,9 @@ class _Bodies:
         X and Y", or a possessive standing for two or more."""
         out: list[str] = []
         pre: list[str] = []
+        for c in head.children:  # after a possessor: "Chile's Peru task force" names no pair
+            if c.dep_ == "poss":
+                start = max(start, c.right_edge.i + 1)
         for i in range(start, head.i):
             found = self.token_parties(self.doc[i])
             if not found and i not in self.mention and self.kb.country_key(self.gaz_country.get(i)):
