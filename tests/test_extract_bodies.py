@@ -147,3 +147,10 @@ def test_directing_a_body_is_no_lead():
     _, facts = facts_of("Norway and Chile set up a joint commission in March. "
                         "The foreign ministers directed the commission to report by June.")
     assert leads(facts) == set()
+
+
+def test_a_named_body_that_two_states_set_up_is_a_joint_body():
+    doc, _ = facts_of("The Andean Consultative Group that Lima and Quito set up in 2023 met again on Monday.")
+    spans = [s for s in doc.spans[MENTIONS] if s.text == "Andean Consultative Group"]
+    assert spans and spans[0].label_ == "workinggroup"
+    assert doc._.entities[spans[0].kb_id_].kind == "workinggroup"

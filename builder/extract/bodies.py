@@ -49,11 +49,16 @@ class BodyReader:
         self.doc = reading.doc
         self.lex = lexicon()
         self.bodies = {i: s for s in self.doc.spans[MENTIONS] if s.label_ == KIND for i in [s.end - 1]}
+        self.keys = {s.kb_id_ for s in self.bodies.values()}
         self.issues = list(self.doc.spans[ISSUES])
 
     def body_at(self, tok: Token) -> str | None:
+        """The joint body a token names or stands for ("its" resolved to one)."""
         span = self.bodies.get(tok.i)
-        return span.kb_id_ if span is not None else None
+        if span is not None:
+            return span.kb_id_
+        refs = tok._.referents
+        return refs[0] if len(refs) == 1 and refs[0] in self.keys else None
 
     # --- meetings of a body (on the event mentions, before reconciliation) ---------------
 
@@ -158,7 +163,7 @@ class BodyReader:
         elif tok.dep_ == "pobj" and head.lower_ in ("over",) and self.is_lead(head.head):  # "presides over"
             verbs.append((head.head, "active"))
         verbs += [(c, "passive") for c in tok.children if c.dep_ in ("acl", "relcl") and self.is_lead(c)
-                  and not any(x.dep_ == "dobj" for x in c.children)]
+                  and not any(x.dep_ == "dobj" for x in c.children)]  # "a panel led by X"
         for verb, how in verbs:
             if self.uncertain(verb):
                 continue

@@ -46,6 +46,7 @@ from .layers import DEMONYM, GAZETTEER, MENTIONS, REFERENCES, TITLES
 
 KIND = "workinggroup"
 PARTY_ORG_KINDS = ("ministry", "government")
+RELATIVE = ("that", "which", "whom", "who")  # the relative pronoun object of "the body that X set up"
 NAMED_ORG_KINDS = ("organization",)  # an international organisation or a government office is no joint body
 
 
@@ -274,7 +275,7 @@ class _Bodies:
                     add(self.agent_parties(verb))
         for c in tok.children:  # "the body Lima and Quito set up", "a group launched by X"
             if c.dep_ in ("relcl", "acl") and (self.is_setup(c) or verb_matches(c, lex["lead_verbs"], set())):
-                if not any(x.dep_ == "dobj" for x in c.children):
+                if not any(x.dep_ == "dobj" and x.lower_ not in RELATIVE for x in c.children):
                     add(self.subject_parties(c) or self.agent_parties(c))
         return out
 
