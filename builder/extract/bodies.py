@@ -266,11 +266,7 @@ class BodyReader:
             return
         bodies: list[str] = []
         if lemma in lex["travel_verbs"] and subj.lemma_.lower() in lex["delegate_nouns"]:
-            for c in subj.children:
-                if c.dep_ == "prep" and c.lower_ in ("from", "of"):
-                    bodies += [b for o in c.children if o.dep_ == "pobj" for b in self.bodies_of(o)]
-                elif c.dep_ in ("compound", "poss", "nmod"):
-                    bodies += self.bodies_of(c)
+            bodies += self.delegates_from(subj)
             people: list[str] = []
             for c in verb.children:
                 objs = [c] if c.dep_ == "dobj" else \
@@ -282,16 +278,23 @@ class BodyReader:
             meetings = [ev for ev in facts.events if ev.kind in MEETING_FAMILY and ev.kind != "Summit"
                         and all(p in ev.participants for p in people)]
         elif lemma in lex["include_verbs"] and subj.lemma_.lower() in lex["side_nouns"]:
-            sides = [k for k in self.reading.args.agents(subj) if self.reading.kind_of(k) == "country"]
-            if len(sides) != 1:
-                return
             for c in verb.children:
-                if c.dep_ == "dobj":
-                    bodies += self.bodies_of(c)
+                if c.dep_ == "dobj":  # "will include the Trade Ministry", "includes officials from X"
+                    bodies += [b for t in (c, *c.conjuncts) for b in
+                               (self.delegates_from(t) if t.lemma_.lower() in lex["delegate_nouns"] else self.bodies_of(t))]
             if not bodies:
                 return
-            meetings = [ev for ev in facts.events if ev.kind in MEETING_FAMILY and ev.kind != "Summit"
-                        and any(self.country_of(p) == sides[0] for p in ev.participants)]
+            leaders = [k for c in subj.children if c.dep_ == "poss" for k in self.reading.args.agents(c)
+                       if self.reading.kind_of(k) == "person"]  # "Holm's delegation"
+            sides = [k for k in self.reading.args.agents(subj) if self.reading.kind_of(k) == "country"]
+            if leaders:
+                meetings = [ev for ev in facts.events if ev.kind in MEETING_FAMILY and ev.kind != "Summit"
+                            and all(p in ev.participants for p in leaders)]
+            elif len(sides) == 1:
+                meetings = [ev for ev in facts.events if ev.kind in MEETING_FAMILY and ev.kind != "Summit"
+                            and any(self.country_of(p) == sides[0] for p in ev.participants)]
+            else:
+                return
         else:
             return
         if len(meetings) != 1 or not self.same_trip(verb, meetings[0]):
@@ -301,6 +304,16 @@ class BodyReader:
         evidence = self.reading.evidence(verb.sent)
         if evidence not in ev.evidence:
             ev.evidence.append(evidence)
+
+    def delegates_from(self, noun: Token) -> list[str]:
+        """The bodies of "officials from X and Y", "Finance Ministry staff"."""
+        out: list[str] = []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+                out += [b for o in c.children if o.dep_ == "pobj" for b in self.bodies_of(o) if b not in out]
+            elif c.dep_ in ("compound", "poss", "nmod"):
+                out += [b for b in self.bodies_of(c) if b not in out]
+        return out
 
     def bodies_of(self, tok: Token) -> list[str]:
         out = []
