@@ -4,19 +4,19 @@ Read off the layout (blocks, turns), the parse, the argument reader (speakers th
 mentions and coreference), the issues layer (topics) and the time layer (statedOn). The
 English it knows is data: `builder/patterns/reporting.yaml`.
 
-- Quotations in running text. The speaker is the subject of the reporting verb that governs
-  the quotation or stands beside it, in the sentence that holds the quotation's end or its
-  start ('"We are ready," Holm said'; 'Rossi called the plan "dead on arrival"'; '"...,"
-  said the minister'), a pronoun or surname resolved by coreference; 'A quoted B as
-  saying' gives B; 'according to B' gives B. A quotation standing alone, or continuing a
-  paragraph-long quotation into the next paragraph, is the previous quotation's speaker's.
+- Quotations in running text (`quotations.py` finds them). The speaker is the subject of
+  the reporting verb that governs the quotation or stands beside it, in the sentence that
+  holds the quotation's end or its start ('"We are ready," Holm said'; 'Rossi called the
+  plan "dead on arrival"'; '"...," said the minister'), a pronoun or surname resolved by
+  coreference; 'A quoted B as saying' gives B; 'according to B' gives B. A quotation
+  standing alone, or continuing a paragraph-long quotation into the next paragraph, is the
+  previous quotation's speaker's.
 - Reported speech without quotation marks: a reporting verb with a clause ('Holm said she
-  takes no orders from Rossi'), or a speech act with its object ('Lima condemned the launch').
-- Transcript turns and soundbites (`Block.kind == "turn"`): the turn's words are the quote,
-  its label the speaker (a name, a title and surname, or the interviewee's 'A:'); unlabelled
-  first-person paragraphs after a turn continue it.
-- A line introducing words that follow ('Holm released the following statement:') makes
-  the unquoted first-person paragraphs after it statements by Holm.
+  takes no orders from Rossi'), or a speech act with its object ('Lima condemned the
+  launch'); a parenthetical '..., officials said' makes the sentence the officials' (and
+  nobody's when they are not named), not its subject's.
+- Turns, soundbites, introduced statements and an article in its speaker's own voice:
+  `statement_turns.py`.
 
 `about`: the people and organisations the reported words name (not the speaker), and what
 'said of X' names. `topics`: the issues named in the statement's words. `date`: the time
@@ -24,8 +24,6 @@ attached to the reporting verb. No statement is given to a place, an outlet or a
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import SimpleNamespace
@@ -35,17 +33,12 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import Span, Statement
-from ..names import person_key
 from ..nlp.layers import ISSUES, MENTIONS, REFERENCES
+from .holders import NOT_AGENTS, RELATIVE, SUBJECTS, actors, parenthetical_head
+from .quotations import Quote, clean, quotes_in
 from .reading import ArticleReading
-
-NOT_SPEAKERS = ("place", "outlet", "post", "demonym", "")
-_RELATIVE = {"who", "that", "which", "whom"}
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-# Opening and closing marks of a quotation; straight double quotes open and close alike.
-_OPEN = {"“": "”", '"': '"', "«": "»"}
-_SINGLE = re.compile(r"(?<![\w’'])‘([^‘’\n]*?[^\s‘])’(?![\w])")
-_PAREN = re.compile(r"\s*\([^)]*\)")
+from .stance_words import negated
+from .statement_turns import TurnReading
 
 
 @lru_cache(maxsize=1)
@@ -57,63 +50,10 @@ def lexicon() -> dict:
     return out
 
 
-@dataclass
-class Quote:
-    start: int  # character offsets of the quoted words, without the marks
-    end: int
-    closed: bool = True  # False: the paragraph ends inside the quotation
+ABOUT_KINDS = ("person", "organization", "ministry", "government", "institute", "international", "workinggroup")
 
 
-def quotes_in(text: str, offset: int = 0) -> list[Quote]:
-    """The quotations of one paragraph, as character ranges of the body."""
-    out: list[Quote] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in _OPEN:
-            close = _OPEN[ch]
-            j = text.find(close, i + 1)
-            if ch == '"' or close != ch:
-                # a curly opening mark may also be closed by a straight one
-                alt = text.find('"', i + 1) if ch != '"' else -1
-                if j < 0 or (0 <= alt < j):
-                    j = alt if alt >= 0 else j
-            if j < 0:
-                out.append(Quote(offset + i + 1, offset + n, closed=False))
-                break
-            out.append(Quote(offset + i + 1, offset + j))
-            i = j + 1
-            continue
-        i += 1
-    for m in _SINGLE.finditer(text):  # ‘single’ quotations, never inside a double one
-        a, b = offset + m.start(1), offset + m.end(1)
-        if not any(q.start <= a < q.end for q in out) and " " in m.group(1):
-            out.append(Quote(a, b))
-    return sorted((q for q in out if q.end > q.start), key=lambda q: q.start)
-
-
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector as gender
-
-    return gender.Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=4096)
-def _given_name(word: str) -> bool:
-    return word[:1].isalpha() and len(word) > 1 and _gender_detector().get_gender(word) != "unknown"
-
-
-def _title_case(word: str) -> str:
-    return word if not word.isupper() else word[:1] + word[1:].lower()
-
-
-def _clean(text: str) -> str:
-    """The quoted words as a quote: trailing commas and outer spaces dropped."""
-    return text.strip().rstrip(",").strip()
-
-
-class StatementReader:
+class StatementReader(TurnReading):
     def __init__(self, reading: ArticleReading):
         self.reading = reading
         self.doc = reading.doc
@@ -132,11 +72,7 @@ class StatementReader:
     # --- speakers -------------------------------------------------------------------------
 
     def agents(self, tok: Token) -> list[str]:
-        keys = [k for k in self.reading.args.agents(tok) if self.reading.kind_of(k) not in NOT_SPEAKERS]
-        m = self.reading.args.mention(tok)
-        if not keys and m is not None and m.label_ == "demonym" and tok.pos_ == "PROPN" and tok.dep_ in _SUBJECTS:
-            return [m.kb_id_]  # "the US said": a national name used as a noun is the state
-        return keys
+        return actors(self.reading, tok)
 
     def subject_of(self, verb: Token, inside=lambda t: False) -> list[str]:
         """The speakers a reporting verb names: its subject, through relative pronouns,
@@ -153,12 +89,12 @@ class StatementReader:
             if quoting is not None:
                 objs = [c for c in quoting.children if c.dep_ in ("dobj", "nsubjpass")]
                 return self.agents(objs[0]) if objs else []
-            subj = [c for c in t.children if c.dep_ in _SUBJECTS and not inside(c)]
+            subj = [c for c in t.children if c.dep_ in SUBJECTS and not inside(c)]
             if subj:
                 s = subj[0]
-                if s.lower_ in _RELATIVE and t.dep_ == "relcl":
+                if s.lower_ in RELATIVE and t.dep_ == "relcl":
                     return self.agents(t.head)
-                if t.dep_ == "relcl" and s.lower_ not in _RELATIVE:
+                if t.dep_ == "relcl" and s.lower_ not in RELATIVE:
                     return self.agents(s)
                 for s in subj:  # "The talks, said Rojas, were ...": the parser may give two subjects
                     agents = self.agents(s) or self.source_of(s)  # "the ministry's statement said"
@@ -212,7 +148,9 @@ class StatementReader:
     # --- what statements are about --------------------------------------------------------
 
     def named_in(self, tokens) -> list[str]:
-        """People and organisations named (by a name, not a pronoun) among the tokens."""
+        """People and organisations named (by a name, not a pronoun) among the tokens, and
+        countries named as actors in them ("said Chile had broken its word"), not as places
+        ("talks in Chile") or modifiers ("Chilean fishermen")."""
         out: list[str] = []
         for t in tokens:
             span = self._mentions.get(t.i) or self._refs.get(t.i)
@@ -220,10 +158,13 @@ class StatementReader:
                 continue  # "I" is upper-case too
             if span.root.dep_ in ("compound", "amod", "nmod"):
                 continue  # "a Security Council resolution" is about the resolution
+            root = span.root
+            actor = root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "poss") or (
+                root.dep_ == "pobj" and root.head.lower_ in self.lex["about_actor_preps"])
             for key in (t._.referents or ()):
                 kind = self.reading.kind_of(key)
-                if kind in ("person", "organization", "ministry", "government", "institute", "international",
-                            "workinggroup") and key not in out:
+                if (kind in ABOUT_KINDS or (kind == "country" and actor and span.label_ == "country")) and \
+                        key not in out:
                     out.append(key)
         return out
 
@@ -235,7 +176,7 @@ class StatementReader:
                     for obj in c.children:
                         if obj.dep_ == "pobj":
                             out += [k for k in self.reading.args.agents(obj)
-                                    if self.reading.kind_of(k) not in ("place", "outlet", "post", "")]
+                                    if self.reading.kind_of(k) not in NOT_AGENTS]
         out += self.named_in(words)
         countries = {self.reading.entities[s].country for s in speakers if s in self.reading.entities}
         return [k for i, k in enumerate(out) if k not in speakers and k not in countries and k not in out[:i]]
@@ -286,204 +227,6 @@ class StatementReader:
         self.read_quotes(blocks)
         self.read_reported()
         return self.statements
-
-    def block_tokens(self, block):
-        span = self.doc.char_span(block.text_start, block.end, alignment_mode="expand")
-        return span if span is not None else []
-
-    def first_person(self, start: int, end: int, quotes: list[Quote]) -> bool:
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return False
-        return any(t.lower_ in self.lex["first_person"] and not any(q.start <= t.idx < q.end for q in quotes)
-                   for t in span)
-
-    def turn_speaker(self, block) -> list[str]:
-        label = (block.speaker or "").strip()
-        if not label:
-            return []
-        if label.upper() in {a.upper() for a in self.lex["answer_labels"]}:
-            who = self.doc._.article_speaker
-            return [who] if who else []
-        head = self.doc.char_span(block.start, block.text_start, alignment_mode="expand")
-        resolved: list[str] = []
-        if head is not None:
-            for t in head:
-                keys = [k for k in (t._.referents or ()) if self.reading.kind_of(k) == "person"]
-                if keys:
-                    resolved = keys[:1]
-                    break
-        name = _PAREN.sub("", label).split(",")[0].strip()
-        words = name.split()
-        if resolved:
-            rec = self.reading.entities.get(resolved[0])
-            if rec is None or len(rec.label.split()) > 1 or not words:
-                return resolved
-            full = self.name_in_header(words[-1])  # a surname only: the header may give the name
-            if full:
-                key = person_key(full)
-                self.reading.register(key, "person", full)
-                return [key]
-            return resolved
-        if not words or not all(w[:1].isalpha() for w in words):
-            return []
-        people = {k: r for k, r in self.reading.entities.items() if r.kind == "person"}
-        lowered = name.lower()
-        for key, rec in people.items():
-            if any(n.lower() == lowered for n in rec.names):
-                return [key]
-        last = words[-1].lower()
-        matches = [k for k, r in people.items() if any(n.split()[-1].lower() == last for n in r.names if n.split())]
-        if len(matches) == 1:
-            return matches
-        full = self.name_in_header(words[-1])
-        if full:  # "DEPUTY MINISTER BERG:" after a header naming "INGRID BERG"
-            key = person_key(full)
-            self.reading.register(key, "person", full)
-            return [key]
-        # "NAME (TITLE):" / "NAME, TITLE:": the words before the title are a person's name
-        titled = label != name
-        if titled and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-            full = " ".join(w if not w.isupper() else w.capitalize() for w in words)
-            key = person_key(full)
-            self.reading.register(key, "person", full)
-            return [key]
-        return []
-
-    def name_in_header(self, surname: str) -> str | None:
-        """The full name a transcript's header gives a surname: the given names right before
-        it ("... WENDY R. SMITH AT A PRESS AVAILABILITY"), the first a given name the
-        gender-guesser knows."""
-        texts = [self.reading.article.title or ""]
-        blocks = self.doc._.blocks or []
-        if blocks:
-            texts.append(self.text[blocks[0].start:blocks[0].end])
-        pattern = re.compile(r"((?:[A-Za-z][\w'’-]*\.?\s+){1,2})" + re.escape(surname) + r"\b", re.IGNORECASE)
-        for text in texts:
-            for m in pattern.finditer(text):
-                given = m.group(1).split()
-                while given and not _given_name(given[0]):
-                    given = given[1:]
-                if given and all(_given_name(g) or re.fullmatch(r"[A-Za-z]\.", g) for g in given):
-                    return " ".join(_title_case(w) for w in [*given, surname])
-        return None
-
-    def read_turns(self, blocks) -> None:
-        speaker: list[str] = []
-        for block in blocks:
-            if block.kind == "turn":
-                with self.reading.guard("a transcript turn"):
-                    speaker = self.turn_speaker(block)
-                    if speaker:
-                        self.turn_statement(speaker, block, 0.85)
-                continue
-            if block.kind != "text" or not speaker:
-                speaker = [] if block.kind not in ("cue", "caption") else speaker
-                continue
-            quotes = quotes_in(self.text[block.text_start:block.end], block.text_start)
-            if quotes or not self.first_person(block.text_start, block.end, quotes):
-                speaker = []
-                continue
-            with self.reading.guard("a transcript turn"):
-                self.turn_statement(speaker, block, 0.75)
-
-    def turn_statement(self, speakers: list[str], block, confidence: float) -> None:
-        text = self.text[block.text_start:block.end]
-        quotes = quotes_in(text, block.text_start)
-        outside = text
-        for q in reversed(quotes):
-            outside = outside[:q.start - 1 - block.text_start] + outside[q.end + 1 - block.text_start:]
-        if quotes and all(q.closed for q in quotes) and not any(ch.isalnum() for ch in outside):
-            # a soundbite: the quoted words are all the turn says
-            words = " ... ".join(_clean(self.text[q.start:q.end]) for q in quotes)
-        else:
-            words = _clean(text)
-        if len(words.split()) < 2:
-            return
-        toks = self.block_tokens(block)
-        self.spoken.append((block.text_start, block.end, speakers))
-        for who in speakers:
-            self.add(who, self.span(block.start, block.end), words, self.about_of(None, toks, speakers),
-                     self.topics_in(block.text_start, block.end), None, confidence)
-
-    def read_introduced(self, blocks) -> None:
-        """'Holm released the following statement:' and the first-person paragraphs after it."""
-        intro_nouns = self.lex["intro_nouns"]
-        for n, block in enumerate(blocks):
-            if block.kind != "text" or not self.text[block.start:block.end].rstrip().endswith(":"):
-                continue
-            toks = self.block_tokens(block)
-            if not len(toks):
-                continue
-            sent = self.sent_of[toks[-1].i]
-            verb, speakers = None, []
-            for t in sent:
-                if t.lemma_.lower() in intro_nouns and t.pos_ == "NOUN" and \
-                        any(c.lower_ == "following" for c in t.children):
-                    verb = t.head if t.dep_ in ("dobj", "nsubjpass", "pobj") else None
-                    while verb is not None and verb.dep_ == "prep":
-                        verb = verb.head
-                    break
-            if verb is None and sent.root.lemma_.lower() in self.lex["reported"] and \
-                    not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in sent.root.children):
-                verb = sent.root  # "Holm said:"
-            if verb is None:
-                continue
-            with self.reading.guard("an introduced statement", sent):
-                speakers = self.subject_of(verb)
-                if not speakers:
-                    continue
-                date = self.date_of(verb)
-                self.continue_introduced(blocks[n + 1:], speakers, date)
-
-    def read_own_voice(self, blocks) -> None:
-        """An article that is its speaker's own words (a statement, a letter; coreference names
-        the speaker in Doc._.article_speaker) with no turns and no introducing line: its
-        first-person paragraphs are the speaker's statements."""
-        who = self.doc._.article_speaker
-        if not who or self.spoken or any(b.kind == "turn" for b in blocks) or \
-                self.reading.kind_of(who) in NOT_SPEAKERS:
-            return
-        with self.reading.guard("the article's own voice"):
-            self.continue_introduced([b for b in blocks if b.kind in ("text", "cue", "caption")], [who], None,
-                                     stop_at_narration=False)
-
-    def continue_introduced(self, following, speakers, date, stop_at_narration: bool = True) -> None:
-        pending = []
-        for block in following:
-            if block.kind in ("cue", "caption"):
-                continue
-            if block.kind != "text":
-                break
-            quotes = quotes_in(self.text[block.text_start:block.end], block.text_start)
-            first = self.first_person(block.text_start, block.end, quotes)
-            if not first and stop_at_narration and self.reports_others(block):
-                break  # the narration resumes
-            if not first:
-                pending.append(block)  # kept if a first-person paragraph follows it
-                if len(pending) > 1:
-                    if stop_at_narration:
-                        break
-                    pending = []
-                continue
-            for b in [*pending, block]:
-                text = _clean(self.text[b.text_start:b.end])
-                toks = self.block_tokens(b)
-                self.spoken.append((b.text_start, b.end, speakers))
-                for who in speakers:
-                    self.add(who, self.span(b.start, b.end), text, self.about_of(None, toks, speakers),
-                             self.topics_in(b.text_start, b.end), date, 0.8)
-            pending = []
-
-    def reports_others(self, block) -> bool:
-        """A paragraph where the narration resumes: a reporting verb with a third-person subject."""
-        for t in self.block_tokens(block):
-            if t.pos_ == "VERB" and t.lemma_.lower() in self.lex["reported"]:
-                subj = [c for c in t.children if c.dep_ in _SUBJECTS]
-                if subj and subj[0].lower_ not in self.lex["first_person"]:
-                    return True
-        return False
-
     def read_quotes(self, blocks) -> None:
         """Quotations paragraph by paragraph. A quotation with no attribution of its own is
         the previous one's speaker's when it stands alone, in the same paragraph or in the
@@ -502,7 +245,7 @@ class StatementReader:
             carry = last
     def quote(self, q: Quote, quotes: list[Quote], previous: list[str]) -> list[str]:
         doc = self.doc
-        words = _clean(self.text[q.start:q.end])
+        words = clean(self.text[q.start:q.end])
         if not words:
             return []
         qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -574,7 +317,21 @@ class StatementReader:
             return False
         clause = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
         return any(t.i in range(c.left_edge.i, c.right_edge.i + 1) for c in verb.children
-                   if c.dep_ in _SUBJECTS or (clause and c.dep_ in ("dobj", "dative")))
+                   if c.dep_ in SUBJECTS or (clause and c.dep_ in ("dobj", "dative")))
+
+    def parenthetical_of(self, tok: Token) -> Token | None:
+        return parenthetical_head(tok, self.lex["reported"])
+
+    def parenthetical_report(self, tok: Token) -> bool:
+        """The verb's clause is reported by a verb of saying after it ('..., officials said')."""
+        t = tok
+        while t.dep_ in ("conj", "xcomp") and t.head.i != t.i and self.parenthetical_of(t) is None:
+            t = t.head
+        head = t.head
+        if t.dep_ in ("ccomp", "parataxis") and head.i > t.i and head.pos_ == "VERB" and \
+                head.lemma_.lower() in self.lex["reported"]:
+            return True
+        return any(self.parenthetical_of(c) is not None for c in t.children)
 
     def read_reported(self) -> None:
         """Reported speech without quotation marks, sentence by sentence."""
@@ -587,15 +344,21 @@ class StatementReader:
                 lemma = tok.lemma_.lower()
                 if tok.pos_ != "VERB" or tok.i in self.used_verbs:
                     continue
-                clause = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+                clause = [c for c in tok.children if c.dep_ == "ccomp" or
+                          (c.dep_ == "xcomp" and lemma in lex["reported_infinitive"])]
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
+                reported = self.parenthetical_of(tok)
+                if reported is not None:  # "Oslo condemned the launch, officials said"
+                    clause, objs = [reported], []
+                elif self.parenthetical_report(tok):
+                    continue  # the officials' words, not Oslo's
                 if not ((lemma in lex["reported"] and clause) or (lemma in lex["speech_acts"] and (objs or clause))):
                     continue
                 needs = lex["speech_act_needs"].get(lemma)
                 if needs and not (lemma in lex["reported"] and clause) and \
                         not any(c.dep_ in needs or c.lower_ in needs for c in tok.children):
                     continue  # "called a meeting", "dismissed the minister"
-                if any(c.dep_ == "neg" for c in tok.children):
+                if negated(tok):  # "did not say", "never said", "nobody said"
                     continue
                 sent = self.sent_of[tok.i]
                 if any(a <= sent.start_char < b or a < sent.end_char <= b for a, b in quoted):
@@ -604,8 +367,8 @@ class StatementReader:
                     speakers = self.subject_of(tok)
                     if not speakers:
                         continue
-                    words = [t for c in (clause or objs) for t in c.subtree]  # not the addressee of 'told X that'
-                    
+                    words = [t for c in (clause or objs) for t in c.subtree  # not the addressee of 'told X that'
+                             if reported is None or not tok.left_edge.i <= t.i <= tok.right_edge.i]
                     about = self.about_of(tok, words, speakers)
                     ev = self.reading.evidence(sent)
                     topics = self.topics_in(sent.start_char, sent.end_char)

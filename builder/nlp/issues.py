@@ -181,11 +181,15 @@ def verb_object_matches(doc: Doc, index: dict[str, list[VerbObject]],
 def _in_a_name(span: Span, named: dict[int, Span]) -> bool:
     """A label inside a proper name is no issue ("the Northeast Asia Cooperation Dialogue",
     "the Human Rights Council"): the span lies inside a longer mention, or is a run of proper
-    nouns. A label that is a name itself ("the Yongbyon nuclear complex") stays."""
+    nouns (a sentence's capitalised first word not counted). A label that is a name itself
+    ("the Yongbyon nuclear complex") stays."""
     m = named.get(span.start)
     if m is not None and m.start <= span.start and span.end <= m.end and (m.start, m.end) != (span.start, span.end):
         return True
-    return all(t.pos_ == "PROPN" for t in span) and not (m is not None and (m.start, m.end) == (span.start, span.end))
+    # a sentence's first word is capitalised anyway ("Dialogue is essential"): its tag says nothing
+    words = span[1:] if span[0].is_sent_start else span
+    return len(words) > 0 and all(t.pos_ == "PROPN" for t in words) and \
+        not (m is not None and (m.start, m.end) == (span.start, span.end))
 
 
 @Language.factory("peninsula_issues", default_config={})
