@@ -154,3 +154,12 @@ def test_a_named_body_that_two_states_set_up_is_a_joint_body():
     spans = [s for s in doc.spans[MENTIONS] if s.text == "Andean Consultative Group"]
     assert spans and spans[0].label_ == "workinggroup"
     assert doc._.entities[spans[0].kb_id_].kind == "workinggroup"
+
+
+def test_parties_with_and_of():
+    doc, _ = facts_of("Kenya launched a joint task force with Uganda on Monday.")
+    assert body_keys(doc) == ["workinggroup:task-force-kenya-uganda"]
+    doc, _ = facts_of("A working group of Peru, Chile and Bolivia met in La Paz on Monday.")
+    assert body_keys(doc) == ["workinggroup:working-group-bolivia-chile-peru"]
+    doc, _ = facts_of("A working group of experts from Chile met in Lima on Monday.")
+    assert body_keys(doc) == ["workinggroup:working-group@t"]

@@ -234,10 +234,10 @@ class _Bodies:
         if len(pre) >= 2:
             out += pre
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("between", "among"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        out += [x for x in self.parties_of(p) if x not in out]
+            if c.dep_ == "prep" and c.lower_ in ("between", "among", "of"):  # "a group of Peru, Chile and Bolivia"
+                found = [x for p in c.children if p.dep_ == "pobj" for x in self.parties_of(p)]
+                if len(set(found)) >= 2 or c.lower_ != "of":
+                    out += [x for x in found if x not in out]
             elif c.dep_ == "poss":
                 found = self.parties_of(c)
                 if len(found) >= 2:
@@ -269,6 +269,9 @@ class _Bodies:
         if tok.dep_ in ("dobj", "pobj") and (self.is_setup(gov) or tok.dep_ == "dobj" and
                                                verb_matches(gov, lex["lead_verbs"], set())):
             add(self.subject_parties(gov))
+            if self.is_setup(gov):  # "Kenya launched a task force with Uganda"
+                add(p for w in (gov, tok) for c in w.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for q in c.children if q.dep_ == "pobj" for p in self.parties_of(q))
         elif tok.dep_ == "nsubjpass":
             for verb in (gov, *[c for c in gov.children if c.dep_ == "conj" and c.pos_ == "VERB"]):
                 if self.is_setup(verb) or verb_matches(verb, lex["lead_verbs"], set()):
