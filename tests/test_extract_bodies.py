@@ -163,3 +163,19 @@ def test_parties_with_and_of():
     assert body_keys(doc) == ["workinggroup:working-group-bolivia-chile-peru"]
     doc, _ = facts_of("A working group of experts from Chile met in Lima on Monday.")
     assert body_keys(doc) == ["workinggroup:working-group@t"]
+
+
+def test_led_by_in_a_participle_after_the_body():
+    _, facts = facts_of("Norwegian Trade Minister Lars Holm and Chilean Trade Minister Pablo Rojas met in Oslo on "
+                        "Monday. The Norway-Chile working group, set up in May and co-led by Holm and Rojas, "
+                        "meets every month.")
+    assert leads(facts) == {("person:lars-holm", "workinggroup:working-group-chile-norway"),
+                            ("person:pablo-rojas", "workinggroup:working-group-chile-norway")}
+
+
+def test_a_side_adds_each_body_once():
+    _, facts = facts_of("Kenyan Trade Secretary Amina Odhiambo will hold talks with Ugandan Trade Minister Grace "
+                        "Achieng in Nairobi on Thursday. The Ugandan side will include the Finance Ministry and the "
+                        "Bank of Uganda.", "2025-06-10")
+    meeting = next(e for e in facts.events if "person:grace-achieng" in e.participants)
+    assert len(meeting.participants) == len(set(meeting.participants))

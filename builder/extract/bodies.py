@@ -162,8 +162,10 @@ class BodyReader:
             verbs.append((head, "active"))
         elif tok.dep_ == "pobj" and head.lower_ in ("over",) and self.is_lead(head.head):  # "presides over"
             verbs.append((head.head, "active"))
-        verbs += [(c, "passive") for c in tok.children if c.dep_ in ("acl", "relcl") and self.is_lead(c)
-                  and not any(x.dep_ == "dobj" for x in c.children)]  # "a panel led by X"
+        for c in tok.children:  # "a panel led by X", "the group, launched in May and led by X"
+            if c.dep_ in ("acl", "relcl"):
+                verbs += [(v, "passive") for v in (c, *[x for x in c.children if x.dep_ == "conj"])
+                          if self.is_lead(v) and not any(x.dep_ == "dobj" for x in v.children)]
         for verb, how in verbs:
             if self.uncertain(verb):
                 continue
@@ -300,7 +302,7 @@ class BodyReader:
         if len(meetings) != 1 or not self.same_trip(verb, meetings[0]):
             return
         ev = meetings[0]
-        ev.participants += [b for b in bodies if b not in ev.participants]
+        ev.participants += [b for b in dict.fromkeys(bodies) if b not in ev.participants]
         evidence = self.reading.evidence(verb.sent)
         if evidence not in ev.evidence:
             ev.evidence.append(evidence)
