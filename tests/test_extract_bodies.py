@@ -179,3 +179,22 @@ def test_a_side_adds_each_body_once():
                         "Bank of Uganda.", "2025-06-10")
     meeting = next(e for e in facts.events if "person:grace-achieng" in e.participants)
     assert len(meeting.participants) == len(set(meeting.participants))
+
+
+def test_a_group_of_something_is_no_anaphor():
+    doc, _ = facts_of("Norway and Chile launched a working group on Monday. "
+                      "The group of experts that advises the Chilean navy criticised it.")
+    spans = [s for s in doc.spans[MENTIONS] if s.label_ == "workinggroup"]
+    assert [s.text for s in spans] == ["working group"]
+
+
+def test_the_working_group_after_an_international_one_is_that_one():
+    doc, _ = facts_of("The United Nations Working Group on Arbitrary Detention criticised Chile on Monday. "
+                      "The working group said it would visit Santiago.")
+    assert body_keys(doc) == []
+
+
+def test_an_international_organisation_can_be_a_party():
+    doc, _ = facts_of("The European Union and Chile launched a joint task force on trade rules on Monday.")
+    keys = body_keys(doc)
+    assert len(keys) == 1 and keys[0].startswith("workinggroup:task-force-") and "chile" in keys[0]

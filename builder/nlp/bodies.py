@@ -47,7 +47,11 @@ from .layers import DEMONYM, GAZETTEER, MENTIONS, REFERENCES, TITLES
 KIND = "workinggroup"
 PARTY_ORG_KINDS = ("ministry", "government")
 RELATIVE = ("that", "which", "whom", "who")  # the relative pronoun object of "the body that X set up"
-NAMED_ORG_KINDS = ("organization",)  # an international organisation or a government office is no joint body
+# names of organisations a body noun ends: one the text gives parties becomes a joint body;
+# an international organisation or a government office never does ("the UN Working Group on
+# ..."), but the article's "the working group" after it is that one, not a joint body
+NAMED_ORG_KINDS = ("organization", "international", "government")
+CONVERTIBLE_KINDS = ("organization",)
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +105,7 @@ class _Occurrence:
     joint: bool  # a joint modifier ("joint", "bilateral")
     anaphor: bool  # a generic noun ("the body") or a definite kind noun with no parties
     named: Span | None = None  # an organisation mention the phrase is
+    capitalised: bool = False  # "Working Group on Arbitrary Detention": a name the mentions layer did not read
 
 
 @dataclass
@@ -110,6 +115,7 @@ class _Body:
     occurrences: list[_Occurrence] = field(default_factory=list)
     joint: bool = False
     named: Span | None = None
+    capitalised: bool = False
 
 
 @Language.factory("peninsula_bodies", default_config={})
@@ -182,7 +188,7 @@ class _Bodies:
         """The states one token stands for (not its conjuncts)."""
         m = self.mention.get(tok.i)
         if m is not None:
-            if m.label_ in ("country", DEMONYM):
+            if m.label_ in ("country", DEMONYM, "international"):  # "the EU-China working group"
                 return [m.kb_id_]
             if m.label_ == "place":
                 return [m._.acts_for] if m._.acts_for else []
@@ -344,6 +350,8 @@ class _Bodies:
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
                        for c in tok.children)
         if generic:
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                return None  # "the group of experts", "the body of the agreement": something else
             if not definite or own or any(
                     c.lower_ not in lex["neutral_modifiers"] and not self.token_parties(c) for c in mods):
                 return None
@@ -353,8 +361,9 @@ class _Bodies:
             span_start -= 1
         if named is not None:
             span_start = m.start
+        capitalised = found is not None and all(self.doc[i].is_title for i in range(start, tok.i + 1))
         return _Occurrence(tok.i, span_start, tok.i + 1, kind, own, self.context_parties(tok), joint,
-                           anaphor=generic, named=named)
+                           anaphor=generic, named=named, capitalised=capitalised)
 
     # --- the bodies of the article --------------------------------------------------------
 
@@ -370,6 +379,7 @@ class _Bodies:
             body.occurrences.append(occ)
             body.joint = body.joint or occ.joint
             body.named = body.named or occ.named
+            body.capitalised = body.capitalised or (occ.capitalised and not body.occurrences[:-1])
             for p in (*occ.own, *occ.context):
                 if p not in body.parties:
                     body.parties.append(p)
@@ -430,7 +440,7 @@ class _Bodies:
         doc, kb = self.doc, self.kb
         parties = sorted(dict.fromkeys(body.parties))
         if body.named is not None:
-            if len(parties) < 2:
+            if len(parties) < 2 or body.named.label_ not in CONVERTIBLE_KINDS:
                 return
             key = body.named.kb_id_
             label = body.named.text
@@ -440,7 +450,8 @@ class _Bodies:
             # the parties in the order the text names them (the key sorts them)
             label = "–".join(kb.label(p) if p in kb.entries else self._label(p)
                              for p in dict.fromkeys(body.parties)) + f" {body.kind}"
-        elif body.kind and (body.joint or body.kind not in self.lex["needs_parties"]) and not parties:
+        elif body.kind and (body.joint or body.kind not in self.lex["needs_parties"]) and not parties \
+                and not body.capitalised:
             key = f"{KIND}:{slug(body.kind)}@{slug(doc._.article_id or 'text')}"
             label = body.kind[:1].upper() + body.kind[1:]
         else:
