@@ -198,3 +198,8 @@ def test_an_international_organisation_can_be_a_party():
     doc, _ = facts_of("The European Union and Chile launched a joint task force on trade rules on Monday.")
     keys = body_keys(doc)
     assert len(keys) == 1 and keys[0].startswith("workinggroup:task-force-") and "chile" in keys[0]
+
+
+def test_a_body_not_set_up_has_no_parties():
+    doc, _ = facts_of("Norway and Chile agreed not to create a working group on fisheries.")
+    assert not any("chile" in k for k in body_keys(doc))

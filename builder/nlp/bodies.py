@@ -289,7 +289,11 @@ class _Bodies:
         return out
 
     def is_setup(self, verb: Token) -> bool:
-        return verb.pos_ in ("VERB", "AUX") and verb_matches(verb, self.lex["setup_single"], self.lex["setup_phrasal"])
+        """A verb of setting up, not negated ("agreed not to create a task force" gives no parties)."""
+        if verb.pos_ not in ("VERB", "AUX") or not verb_matches(verb, self.lex["setup_single"], self.lex["setup_phrasal"]):
+            return False
+        chain = [verb, verb.head] if verb.dep_ in ("xcomp", "conj") else [verb]
+        return not any(c.dep_ == "neg" or c.lower_ in ("never", "not") for v in chain for c in v.children)
 
     def agent_parties(self, verb: Token) -> list[str]:
         return [p for c in verb.children if c.dep_ == "agent" for q in c.children if q.dep_ == "pobj"
