@@ -203,3 +203,8 @@ def test_an_international_organisation_can_be_a_party():
 def test_a_body_not_set_up_has_no_parties():
     doc, _ = facts_of("Norway and Chile agreed not to create a working group on fisheries.")
     assert not any("chile" in k for k in body_keys(doc))
+
+
+def test_a_plural_names_no_one_body():
+    doc, _ = facts_of("Norway has working groups with Chile and Peru, officials in Oslo said.")
+    assert body_keys(doc) == []

@@ -320,8 +320,8 @@ class _Bodies:
 
     def phrase_at(self, tok: Token) -> tuple[int, str] | None:
         """(start, kind) of a body noun phrase ending at the token, if it is one."""
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS"):
+            return None  # a plural names several bodies ("its working groups with Chile and Peru")
         doc = self.doc
         last = tok.lower_
         for words, kind in [*self.lex["kinds"].get(last, ()), *self.lex["kinds"].get(tok.lemma_.lower(), ())]:
@@ -336,7 +336,7 @@ class _Bodies:
     def occurrence(self, tok: Token) -> _Occurrence | None:
         lex = self.lex
         found = self.phrase_at(tok)
-        generic = found is None and tok.lemma_.lower() in lex["anaphors"] and tok.pos_ == "NOUN"
+        generic = found is None and tok.lemma_.lower() in lex["anaphors"] and tok.tag_ == "NN"
         if found is None and not generic:
             return None
         start, kind = found if found is not None else (tok.i, "")
