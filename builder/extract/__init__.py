@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from ..model import Article, ArticleFacts, EntityRecord
 from ..names import person_key, slug
 from ..nlp.layers import DEMONYM, MENTIONS, REFERENCES
+from .bodies import BodyReader
 from .events import read_events
 from .positions import read_positions
 from .posts import read_posts
@@ -23,7 +24,11 @@ def extract_article(article: Article, doc: Doc) -> ArticleFacts:
     reading = ArticleReading(article, doc)
     facts = ArticleFacts(article=article)
     facts.relations = read_posts(reading)
-    facts.events = reconcile_events(read_events(reading), reading.warnings)
+    bodies = BodyReader(reading)
+    mentions = read_events(reading)
+    bodies.join_meetings(mentions)
+    facts.events = reconcile_events(mentions, reading.warnings)
+    bodies.read(facts)  # joint bodies: leads, topics; the bodies that travel with a delegation
     facts.positions = read_positions(reading)
     facts.statements = read_statements(reading)
     facts.mentions = _mention_evidence(reading)

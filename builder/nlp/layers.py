@@ -14,6 +14,7 @@ read layers and the parse, never raw text patterns of their own.
 | `peninsula_titles`    | `doc.spans["titles"]`, `Span._.post`    | title phrases and the post each describes      |
 | `peninsula_coref`     | `doc.spans["references"]`, `Span._.referents` | surnames, pronouns, role and plural NPs resolved to entity keys |
 | `peninsula_time`      | `doc.spans["time"]`, `Span._.time`      | time expressions resolved against the publication date |
+| `peninsula_bodies`    | `doc.spans["mentions"]` (label "workinggroup"), `Doc._.entities`, `Doc._.refs` | joint bodies (working groups, task forces, joint commissions), keyed by kind and parties; added to the mentions layer |
 | `peninsula_frames`    | `Doc._.frames`                          | event triggers with the tokens filling each role |
 | `peninsula_issues`    | `doc.spans["issues"]`                   | issues and approaches of the ontology: `label_` the concept's local name, `kb_id_` "issue" or "approach", `id_` a coined approach's name |
 
