@@ -10,7 +10,8 @@ holds a position nor makes a statement). Everything goes through the argument re
 - `Holders.agents_of`: also "I" / "we" inside someone's words (the speaker), and a group noun
   acting for a state ("Legislators in Ottawa", "Kenyan officials", "Chile's negotiators").
 - `Holders.subject`: a verb's subject through relative pronouns, coordinated, controlled and
-  participial verbs, or the agent of a passive; a pronoun subject of a clause reported by a
+  participial verbs (a participle after a parenthetical "..., she said, calling it ...": the
+  parenthetical's subject), or the agent of a passive; a pronoun subject of a clause reported by a
   speaker is the speaker when coreference left it open ("Lima says it is willing to ...").
 - `Holders.of_noun`: a stance noun's national adjective, compound or possessive ("Canadian
   backing for", "Norway's thinking on"), else the subject of a verb of expressing that takes
@@ -94,6 +95,21 @@ def parenthetical_head(tok: Token, verbs: frozenset) -> Token | None:
     return head if tok.doc[left].text in marks or (left > 0 and tok.doc[left - 1].text in marks) else None
 
 
+def participle_controller(tok: Token, verbs: frozenset) -> Token | None:
+    """For a participle set off after a parenthetical verb of saying, that verb: in "Ties remain
+    good, she said, calling them 'unusually warm'", "calling" is said by whoever said, though
+    the parser hangs it on the clause the parenthetical interrupts. None for anything else (a
+    participle with a subject of its own, or with no parenthetical before it)."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "conj") or tok.head.i == tok.i or \
+            any(c.dep_ in SUBJECTS for c in tok.children):
+        return None
+    head = tok.head
+    said = [c for c in head.children if c.i < tok.i and c.lemma_.lower() in verbs and
+            any(s.dep_ in SUBJECTS for s in c.children) and
+            (c.dep_ == "parataxis" or parenthetical_head(c, verbs) is not None)]
+    return said[-1] if said else None
+
+
 class Holders:
     """The holders of stances in one article. `spoken`: (start, end, speakers) of the words
     someone said (from the statement reader); `reported`: lemmas of verbs reporting speech."""
@@ -173,6 +189,10 @@ class Holders:
                 if not keys and s.lower_ in THIRD and t.dep_ == "ccomp" and t.head.lemma_.lower() in self.reported:
                     return self.subject(t.head)  # "Lima says it is willing to ...": never the outlet reporting it
                 return keys
+            said = participle_controller(t, self.reported)
+            if said is not None:  # "..., she said, calling it ...": hers
+                t = said
+                continue
             if t.dep_ in ("xcomp", "conj", "advcl", "acl") and t.head.i != t.i:
                 participle = t.dep_ == "acl" and t.tag_ == "VBG"
                 t = t.head

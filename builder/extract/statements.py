@@ -34,7 +34,7 @@ from spacy.tokens import Token
 
 from ..model import Span, Statement
 from ..nlp.layers import ISSUES, MENTIONS, REFERENCES
-from .holders import NOT_AGENTS, RELATIVE, SUBJECTS, actors, parenthetical_head
+from .holders import NOT_AGENTS, RELATIVE, SUBJECTS, actors, parenthetical_head, participle_controller
 from .quotations import Quote, clean, quotes_in
 from .reading import ArticleReading
 from .stance_words import negated
@@ -76,7 +76,8 @@ class StatementReader(TurnReading):
 
     def subject_of(self, verb: Token, inside=lambda t: False) -> list[str]:
         """The speakers a reporting verb names: its subject, through relative pronouns,
-        coordinated and subordinate verbs; for 'A quoted B as saying', B."""
+        coordinated and subordinate verbs, a participle after a parenthetical '..., she said,
+        calling it ...' (hers); for 'A quoted B as saying', B."""
         lex = self.lex
         t = verb
         for _ in range(4):
@@ -101,6 +102,10 @@ class StatementReader(TurnReading):
                     if agents:
                         return agents
                 return []
+            said = participle_controller(t, lex["reported"])
+            if said is not None:  # "..., she said, describing it as ...": hers
+                t = said
+                continue
             if t.dep_ in ("conj", "advcl", "xcomp", "ccomp") and t.head.i != t.i and t.dep_ != "ccomp":
                 t = t.head
                 continue
