@@ -24,6 +24,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleFacts:
     reading = ArticleReading(article, doc)
     facts = ArticleFacts(article=article)
     facts.relations = read_posts(reading)
+    _home_of_national_bodies(reading, facts)
     bodies = BodyReader(reading)
     mentions = read_events(reading)
     bodies.join_meetings(mentions)
@@ -36,6 +37,48 @@ def extract_article(article: Article, doc: Doc) -> ArticleFacts:
     _article_metadata(reading, facts)
     facts.warnings = reading.warnings
     return facts
+
+
+NATIONAL_KINDS = ("ministry", "government")
+
+
+def _home_of_national_bodies(reading: ArticleReading, facts: ArticleFacts) -> None:
+    """The country of a national body the words leave unqualified ("the Foreign Ministry",
+    keyed for this article alone by the mentions layer), as news reports read it:
+
+    1. the one country whose body of that kind the article names ("Kenya's Foreign Ministry
+       said ... The Foreign Ministry added"): the same country's;
+    2. the one country the article gives the people holding posts in it ("Otieno, a Kenyan
+       envoy at the Ministry of Foreign Affairs"): a diplomat serves their own government;
+    3. the home country of a national outlet (a Nairobi daily's "the Foreign Ministry");
+    4. the country of the dateline's city, for an outlet with no home country ("NAIROBI
+       (Wire) - The Foreign Ministry said").
+
+    Nothing when none of these gives exactly one country. The key stays the article's: only
+    the body's `country` is set, so the graph says whose ministry it is without merging it
+    into the national node on a convention."""
+    local = [rec for key, rec in reading.entities.items()
+             if "@" in key and rec.kind in NATIONAL_KINDS and rec.country is None]
+    if not local:
+        return
+    kb = reading.kb
+    outlet = kb.lookup(reading.article.outlet) if reading.article.outlet else None
+    home = outlet.country if outlet is not None and outlet.kind == "outlet" and outlet.country else None
+    if home is None:
+        places = {b.dateline_place for b in (reading.doc._.blocks or ()) if b.dateline_place}
+        countries = {kb.country_key(p) for p in places if p in kb.entries} - {None}
+        home = next(iter(countries)) if len(countries) == 1 else None
+    for rec in local:
+        base = rec.key.split("@", 1)[0]
+        named = {r.country for k, r in reading.entities.items()
+                 if k.startswith(base + "-") and r.kind == rec.kind and r.country}
+        posts = {k for k, r in reading.entities.items() if r.kind == "post" and r.post_org == rec.key}
+        holders = {reading.entities[r.subject].country for r in facts.relations
+                   if r.predicate == "holdsPost" and r.object in posts and r.subject in reading.entities} - {None}
+        for found in (named, holders, {home} - {None}):
+            if len(found) == 1:
+                rec.country = next(iter(found))
+                break
 
 
 def _mention_evidence(reading: ArticleReading) -> dict:

@@ -33,7 +33,8 @@ for). A place that acts for its country ("Oslo said", a capital) carries the cou
 `Span._.country` ("Lima, Peru"; "the Grand Hotel in Lima"; "Kenya's Foreign Ministry"). A
 national body every country has is keyed for its country when the words say whose
 ("mofa-kenya"), else for the article alone ("mofa@<article>"): never one node for every
-article's unnamed "Foreign Ministry".
+article's unnamed "Foreign Ministry" (the extractor gives such a body the country the article
+implies, `builder.extract._home_of_national_bodies`).
 The words these rules read are data: `builder/patterns/mentions.yaml`.
 """
 from __future__ import annotations
@@ -415,6 +416,15 @@ class _Mentions:
             return False
         return self.kb.lookup(self.doc[sp.start:ent.end].text) is None
 
+    def _owner_of_body(self, sp: Span) -> bool:
+        """A country named "of" right after a body every country has ("the Ministry of Trade
+        of Bangladesh"): the body's owner, not part of an organisation's own name (the "of
+        Uganda" of "the Bank of Uganda" is the bank's name)."""
+        if sp.label_ != "country" or sp.start < 2 or self.doc[sp.start - 1].lower_ != "of":
+            return False
+        return any(g.end == sp.start - 1 and self.kb.entries.get(g.id_) is not None and
+                   self.kb.entries[g.id_].country == "*" for g in self.gaz)
+
     def _gazetteer_name_holds(self, sp: Span) -> bool:
         """A name of the maintained gazetteers is a place here: not part of a person's or an
         organisation's name, a proper noun, and, if it is also a given name, agreed on by the
@@ -432,10 +442,9 @@ class _Mentions:
                 continue
             rest = [i for i in range(e.start, e.end) if not (i in self.taken and self.taken[i].label_ == "person")
                     and doc[i].lower_ not in ("the", "to", "of", "in")]
-            if rest and (rest[0] < sp.start or rest[-1] >= sp.end) and \
-                    not (sp.label_ == "country" and sp.start > 0 and doc[sp.start - 1].lower_ == "of"):
-                return False  # "the Lima Group": the organisation's, not a place; but the
-                # country of "the Ministry of Trade of Bangladesh" is named
+            if rest and (rest[0] < sp.start or rest[-1] >= sp.end) and not self._owner_of_body(sp):
+                return False  # "the Lima Group", "the Bank of Uganda": the organisation's, not a
+                # place; but the country of "the Ministry of Trade of Bangladesh" is named
         if doc[sp.end - 1].pos_ != "PROPN" or sp.text in self.person_words:
             return False
         prev = doc[sp.start - 1] if sp.start > 0 else None

@@ -1,0 +1,47 @@
+"""Entities as the extractor leaves them (builder/extract/__init__.py): whose ministry an
+unqualified national body is. Invented text only."""
+from __future__ import annotations
+
+import pytest
+
+from builder.extract import extract_article
+from builder.model import Article
+from builder.nlp import parse_article
+
+
+def ministries(text: str, outlet: str | None = None) -> dict[str, str | None]:
+    art = Article(article_id="t", source="t.txt", body=text, sha256="", published="2025-03-04", outlet=outlet)
+    facts = extract_article(art, parse_article(art))
+    return {k: r.country for k, r in facts.entities.items() if r.kind == "ministry"}
+
+
+def test_the_holder_of_a_post_in_it_gives_its_country():
+    got = ministries("Kenyan envoy Daniel Otieno spoke on Monday. Daniel Otieno, special representative for "
+                     "trade at the Ministry of Foreign Affairs, will visit Oslo.")
+    assert got == {"mofa@t": "kenya"}
+
+
+def test_a_body_named_with_its_country_before_gives_the_country_of_the_unqualified_one():
+    got = ministries("Chile's Foreign Ministry said on Monday that talks would resume. "
+                     "The Foreign Ministry added that Rojas would lead them.")
+    assert got == {"mofa-chile": "chile", "mofa@t": "chile"}
+
+
+def test_a_national_outlet_gives_its_home_country():
+    assert ministries("The Foreign Ministry said on Monday that talks with Norway would resume.",
+                      outlet="Yonhap") == {"mofa@t": "south-korea"}
+
+
+def test_the_dateline_gives_it_for_an_outlet_with_no_home_country():
+    assert ministries("NAIROBI (Reuters) - The Foreign Ministry said on Monday that talks with Norway "
+                      "would resume.") == {"mofa@t": "kenya"}
+
+
+@pytest.mark.parametrize("text", [
+    "The Foreign Ministry said on Monday that talks with Norway would resume.",
+    # two countries' ministries named before: which one the bare name is, the text does not say
+    "Chile's Foreign Ministry and Peru's Foreign Ministry spoke on Monday. The Foreign Ministry later "
+    "said that talks would resume.",
+])
+def test_nothing_when_the_article_does_not_say_whose(text):
+    assert ministries(text).get("mofa@t") is None
