@@ -446,7 +446,7 @@ def test_references_are_spans_with_referents_and_via():
 
 
 def test_a_title_heading_its_own_name_stands_for_it():
-    doc = parse("On Monday Lars Holm will sit down with Special Representative for Andean Affairs Carlos Mendez.")
+    doc = parse("On Monday Lars Holm will confer with Special Representative for Andean Affairs Carlos Mendez.")
     title = next(t for t in doc if t.text == "Representative")
     if title._.referents:  # the parser may attach the name either way; either way the title reaches it
         assert title._.referents == (P("Carlos Mendez"),)

@@ -865,7 +865,7 @@ class EventReader:
         return best
 
     def _then_day(self, m: EventMention, mentions: list[EventMention]) -> str | None:
-        """ "On Monday X will meet Y. The two will then be joined by Z": "then" goes on from the
+        """ "X meets Y on Monday; they will then be received by Z": "then" goes on from the
         event before it in the paragraph, on its day (when that event has one single day)."""
         anchor = self.doc[m._anchor]
         if not any(c.dep_ == "advmod" and c.lower_ == "then" for c in anchor.children):
