@@ -165,7 +165,8 @@ def load_frames() -> dict:
                         "stay": bool(spec.get("stay"))}
     sets = {k: frozenset(data.get(k, [])) for k in ("light_verbs", "carriers", "sideline_nouns", "part_nouns",
                                                     "agent_kinds", "not_heads", "side_nouns", "event_predicates",
-                                                    "distinct_modifiers", "anaphor_modifiers", "distinct_carriers")}
+                                                    "distinct_modifiers", "anaphor_modifiers", "distinct_carriers",
+                                                    "distinct_adverbs")}
     carrier = dict(defaults)
     carrier.update({role: [parse_path(p) for p in paths] for role, paths in (data.get("carrier_roles") or {}).items()})
     return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
