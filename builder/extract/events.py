@@ -708,7 +708,12 @@ class EventReader:
                 return False
         return True
 
-    def _distinct(self, trigger: Token) -> bool:
+    def _distinct(self, trigger: Token, anchor: Token | None = None) -> bool:
+        if trigger.pos_ not in NOUNS or (anchor is not None and anchor.i != trigger.i):
+            # "agreed to meet again", "held talks again": a new occurrence
+            verb = trigger if trigger.pos_ not in NOUNS else anchor
+            if any(c.dep_ == "advmod" and c.lower_ in self.frames["distinct_adverbs"] for c in verb.children):
+                return True
         return trigger.pos_ in NOUNS and any(
             c.dep_ in ("amod", "det", "compound") and c.lower_ in self.frames["distinct_modifiers"]
             for c in trigger.children)
@@ -951,7 +956,7 @@ class EventReader:
                          participants=participants, location=places[0] if places else None,
                          status=st.value, trigger=trigger.text, frame=frame.frame, lemma=trigger.lemma_.lower(),
                          position=trigger.idx, anaphor=self._anaphor(trigger), stay=spec["stay"],
-                         distinct=self._distinct(trigger),
+                         distinct=self._distinct(trigger, anchor),
                          published=self.published)
         # where reconciliation and the time carrying below need the parse
         m._sent, m._anchor, m._trigger, m._time_text = sent.start, anchor.i, trigger.i, None

@@ -1330,6 +1330,10 @@ class _Resolver:
         """they / them / their -> the group named last, or an organisation as subject."""
         s = self.sent_of[tok.i]
         quote = self.quote_of[tok.i]
+        group = self._subject_group_before(tok, s)
+        if group:
+            self._plural_link(tok, group, "pronoun-they")
+            return
         start = self.sents[max(0, s - 1)].start
         for j in range(tok.i - 1, start - 1, -1):
             t = self.doc[j]
@@ -1357,6 +1361,27 @@ class _Resolver:
                     return
             elif t.tag_ in ("NNS", "NNPS") or (t.pos_ == "PRON" and t.lower_ in ("they", "them", "their")):
                 return
+
+    def _subject_group_before(self, tok: Token, s: int) -> tuple:
+        """ "The two envoys discussed the plans for the port. They agreed to meet again": a
+        "they" opening a sentence as the subject of its main verb continues the subject of the
+        sentence before, when that subject is a group of people (a plural NP resolved to its
+        members, or names coordinated), whatever plural nouns stand between them."""
+        sent = self.sents[s]
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if s == 0 or first is None or first.i != tok.i or tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT":
+            return ()
+        prev = self.sents[s - 1]
+        if self.sent_of[prev.start] in self.skip_sent or self.quote_of[tok.i] != self.quote_of[prev.root.i]:
+            return ()
+        for subj in (c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+            m = self.at.get(subj.i)
+            if m is not None and m.members and (m.kind == "plural" or m.number == "pl"):
+                return tuple(m.members)
+            group = self._coordination(subj)
+            if group and all(x.ekind == "person" for x in group):
+                return group
+        return ()
 
     @staticmethod
     def _modifies_plural_noun(tok: Token) -> bool:

@@ -56,6 +56,8 @@ class Step:
     def follow(self, token: Token) -> list[Token]:
         if self.dep == "SUBJ":
             return subjects(token)
+        if self.dep == "WHERE":
+            return where_antecedent(token)
         found = [c for c in token.children if c.dep_ == self.dep and (not self.words or c.lower_ in self.words)]
         if self.dep == "prep":  # "in Lima on May 3 and in Quito on May 9": coordinated phrases
             found += [c for p in token.children if p.dep_ == "prep" for c in p.conjuncts
@@ -119,6 +121,31 @@ def subjects(verb: Token) -> list[Token]:
     return []
 
 
+def where_antecedent(verb: Token) -> list[Token]:
+    """The noun a "where" relative clause hangs on ("flew to Lima, where she met Rojas"; "the
+    hotel where the talks were held"): the place of what the clause tells. A conjunct verb of
+    the clause shares it ("where she met Rojas and toured the port")."""
+    tok, hops = verb, 0
+    while tok.dep_ == "conj" and tok.head.i != tok.i and hops < 4 and not subjects_own(tok):
+        tok, hops = tok.head, hops + 1
+    if tok.dep_ != "relcl" or tok.head.pos_ not in NOUNS:
+        return []
+    if not any(c.dep_ == "advmod" and c.lower_ == "where" for c in tok.children):
+        return []
+    head = tok.head
+    doc = head.doc
+    if TIME in doc.spans and any(s.start <= head.i < s.end for s in doc.spans[TIME]):
+        # "flew to Lima on Monday, where she met Rojas": a day is no place; the parser hung the
+        # clause on the time phrase after the place it tells of, the goal or setting of that verb
+        verb = head
+        while verb.dep_ in ("pobj", "prep") and verb.head.i != verb.i:
+            verb = verb.head
+        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at", "into") and c.i < head.i
+                  for p in c.children if p.dep_ == "pobj"]
+        return places[-1:]
+    return [head]
+
+
 def misparsed_infinitive(tok: Token) -> bool:
     """ "is due to land": the small parser reads "to" as a preposition and the verb as its noun."""
     return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ == "ADJ" \
@@ -138,7 +165,8 @@ def load_frames() -> dict:
                         "stay": bool(spec.get("stay"))}
     sets = {k: frozenset(data.get(k, [])) for k in ("light_verbs", "carriers", "sideline_nouns", "part_nouns",
                                                     "agent_kinds", "not_heads", "side_nouns", "event_predicates",
-                                                    "distinct_modifiers", "anaphor_modifiers", "distinct_carriers")}
+                                                    "distinct_modifiers", "anaphor_modifiers", "distinct_carriers",
+                                                    "distinct_adverbs")}
     carrier = dict(defaults)
     carrier.update({role: [parse_path(p) for p in paths] for role, paths in (data.get("carrier_roles") or {}).items()})
     return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
