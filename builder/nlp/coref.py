@@ -1371,6 +1371,9 @@ class _Resolver:
         first = next((t for t in sent if not t.is_space and not t.is_punct), None)
         if s == 0 or first is None or first.i != tok.i or tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT":
             return ()
+        lex = self.lex
+        if tok.head.lemma_.lower() not in {*lex["group_subject_verbs"], *lex["speech_verbs"], *lex["partner_verbs"]}:
+            return ()  # "... signed three accords. They take effect": the accords, maybe
         prev = self.sents[s - 1]
         if self.sent_of[prev.start] in self.skip_sent or self.quote_of[tok.i] != self.quote_of[prev.root.i]:
             return ()
