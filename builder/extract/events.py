@@ -438,11 +438,14 @@ class EventReader:
 
     # -- roles --
 
-    def _participants(self, frame, roles=("participant", "partner")) -> list[str]:
+    def _participants(self, frame, roles=("participant", "partner", "person_partner")) -> list[str]:
         out: list[str] = []
         for role in roles:
             for i in frame.roles.get(role, ()):
                 tok = self.doc[i]
+                if role == "person_partner":  # "discussed tariffs with Rojas"; not "relations with Chile"
+                    out += [k for k in self.args.agents(tok) if self.args.kind(k) == "person" and k not in out]
+                    continue
                 if tok.dep_ == "compound":  # a name before the event noun: people, or countries in a list
                     mention = self.args.mention(tok)
                     if mention is None or mention.label_ not in ("person", "country"):
@@ -683,6 +686,10 @@ class EventReader:
         return all(any(self._has(frame, role) for role in need.split("|")) for need in frame.needs)
 
     def _has(self, frame, role: str) -> bool:
+        if role == "group":  # two agents or more take part: "the two envoys", "Holm and Rojas"
+            return len(self._participants(frame, ("participant",))) >= 2
+        if role == "person_partner":
+            return bool(self._participants(frame, ("person_partner",)))
         toks = [self.doc[i] for i in frame.roles.get(role, ())]
         if role == "time":
             return any(self.args.time(t) is not None for t in toks)
@@ -945,6 +952,9 @@ class EventReader:
         if st.value is None and trigger.pos_ in NOUNS and anchor.i == trigger.i:
             return []  # an event noun in a topic phrase ("the substance of the discussions"): no mention
         participants = self._participants(frame)
+        if frame.event_class == "Visit" and not participants and self._returned_from(trigger, anchor):
+            # "returned on Saturday from a trip to Lima": whoever came back made the trip
+            participants = [k for s_ in subjects(anchor) for k in self.args.agents(s_)]
         places = self._place(frame)
         if not places and trigger.lemma_ in self.frames["deictic_arrivals"] and self._dateline_place():
             places = [self._dateline_place()]  # "is due to land on Saturday": here, where the report is filed
@@ -975,8 +985,7 @@ class EventReader:
         if m.anaphor and m.start and anchor.lemma_ in self.lex["outcome_verbs"] and trigger.dep_ in ("nsubj", "nsubjpass"):
             m.end, m.start = m.start, None  # "the talks broke down on Tuesday": when it ended
             m._ended_at = True
-        if kind == "Visit" and trigger.dep_ == "pobj" and trigger.head.lower_ == "from" and \
-                anchor.lemma_ in self.frames["return_verbs"] and m.start:
+        if kind == "Visit" and self._returned_from(trigger, anchor) and m.start:
             m.end, m.start = m.start, None  # "returned on Saturday from a trip to Lima": the trip's last day
         if st.value == "Postponed" and st.cue is not None:
             m.new_start, m.new_end = self._new_time(st.cue)
@@ -1037,6 +1046,11 @@ class EventReader:
                 out.append(copy)
             return out
         return [m]
+
+    def _returned_from(self, trigger: Token, anchor: Token) -> bool:
+        """ "returned from a trip to Lima": a visit noun that a verb of coming back comes from."""
+        return trigger.pos_ in NOUNS and trigger.dep_ == "pobj" and trigger.head.lower_ == "from" and \
+            anchor.lemma_ in self.frames["return_verbs"]
 
     def _dateline_place(self) -> str | None:
         if self._dateline is None:
