@@ -19,7 +19,9 @@ is in `patterns/bodies.yaml`.
   list members the parser hung on that verb belong to the phrase).
 - Meetings of a body: a meeting noun whose possessor or "of" object is the body ("the first
   session of the commission", "the group's inaugural meeting") has the body as participant;
-  a meeting the body takes part in has the body's topics among its topics.
+  a meeting the body takes part in has the body's topics among its topics. Each mention
+  keeps the parties of the bodies it names, so reconciliation can tell a meeting of the
+  body from a meeting of its parties' people.
 - Delegations: bodies whose officials travel with a person ("officials from the Finance
   Ministry are travelling with X", "Interior Ministry staff accompany X") take part in the
   one meeting of the article that person takes part in; so do the bodies a side includes
@@ -35,7 +37,7 @@ from spacy.tokens import Token
 from ..model import ArticleFacts, Event, Relation
 from ..nlp.bodies import KIND, _Bodies, lexicon, verb_matches
 from ..nlp.coref import lexicon as coref_lexicon
-from ..nlp.layers import ISSUES, MENTIONS, TITLES
+from ..nlp.layers import BODY_PARTIES, ISSUES, MENTIONS, TITLES
 from .reading import ArticleReading
 
 MEETING_FAMILY = ("Meeting", "Talks", "WorkingGroupMeeting", "Summit")
@@ -66,6 +68,7 @@ class BodyReader:
         """A meeting noun of the body ("the first session of the group", "the group's
         meeting") has the body as participant; a meeting's agenda gives its topics."""
         at = {m.position: m for m in mentions if getattr(m, "position", None) is not None}
+        parties_of = self.doc.user_data.get(BODY_PARTIES) or {}
         for tok in self.doc:
             m = at.get(tok.idx)
             if m is None or m.kind not in MEETING_FAMILY:
@@ -82,6 +85,8 @@ class BodyReader:
                         key = self.body_at(t)
                         if key and key not in m.participants:
                             m.participants.append(key)
+        for m in mentions:  # whose body meets: for reconciliation with a meeting of its parties' people
+            m._body_parties = {p: frozenset(parties_of[p]) for p in m.participants if p in parties_of}
 
     def agenda_issues(self, trigger: Token) -> list[str]:
         """ "the talks will cover X", "the session focused on X"; "will meet Y on Friday to

@@ -63,6 +63,7 @@ def load_status() -> dict:
         "outcome_in": frozenset((data.get("outcomes") or {}).get("in_nouns", ())),
         "outcome_alone": frozenset((data.get("outcomes") or {}).get("alone", ())),
         "questions": bool(data.get("questions")),
+        "future_marks": frozenset(data.get("future_marks") or ()),
     }
 
 
@@ -108,13 +109,26 @@ def _verb_cue(v: Token, lex: dict, came_dep: str) -> str | None:
     for c in v.children:
         if c.dep_ in ("prt", "advmod") and c.lower_ in lex["particles"].get(lemma, {}):
             return lex["particles"][lemma][c.lower_]
-        if c.dep_ == "prep" and c.lower_ in lex["prepositions"].get(lemma, {}):
+        if c.dep_ == "prep" and c.lower_ in lex["prepositions"].get(lemma, {}) and not _dates_only(c):
             return lex["prepositions"][lemma][c.lower_]
     if lemma in lex["needs_particle"]:
         return None
     if came_dep in ("xcomp", "dobj", "nsubjpass", "nsubj", "acomp", "attr", "pcomp") or v.pos_ == "ADJ":
-        return lex["governors"].get(lemma) or lex["governors"].get(v.lower_)
+        value = lex["governors"].get(lemma) or lex["governors"].get(v.lower_)
+        if value == "Proposed" and came_dep == "nsubj" and v.pos_ == "VERB":
+            return None  # "the summit opened in Quito": an event that acts proposes nothing ("open to talks" does)
+        return value
     return None
+
+
+def _dates_only(prep: Token) -> bool:
+    """ "called a news conference on Monday": a preposition whose object is a time is no cue
+    ("called on Lima to ..." is)."""
+    if prep.lower_ not in ("on", "in", "at"):  # "moved to March 9", "set for Friday" are cues
+        return False
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    spans = prep.doc.spans[TIME] if TIME in prep.doc.spans else ()
+    return bool(objs) and all(any(s.start <= o.i < s.end for s in spans) for o in objs)
 
 
 def _aux_cue(v: Token, lex: dict) -> str | None:
@@ -171,6 +185,19 @@ def _tense(v: Token, came_dep: str) -> str | None:
             return "Planned"
         if aux & {"was", "were"}:
             return "Held"
+    return None
+
+
+def _future_present(v: Token, lex: dict) -> str | None:
+    """ "a day before the commission holds its session", "once the envoys meet": a present
+    tense in a temporal clause tells an event still to come."""
+    if not any(c.dep_ == "mark" and c.lower_ in lex["future_marks"] for c in v.children):
+        return None
+    if v.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        return "Planned"
+    if v.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in v.children) and \
+            not any(c.dep_ == "aux" for c in v.children):
+        return "Planned"  # "before the talks are held"
     return None
 
 
@@ -284,7 +311,7 @@ def read_status(trigger: Token, anchor: Token, lex: dict, argument_only: bool = 
             if adj is not None:
                 clause_value, st.cue = lex["governors"][adj.lemma_.lower()], adj
                 break
-        value = _tense(v, came)
+        value = _tense(v, came) or _future_present(v, lex)
         if value:
             clause_value, st.cue, from_tense = value, v, True
             st.purpose = any(w.i != v.i and _infinitive(w) for w in st.walk)
@@ -339,7 +366,15 @@ class EventReader:
         heads, countries = set(), {}
         for span in self.doc.spans[TITLES] if TITLES in self.doc.spans else ():
             post = span._.post
-            if post is None or not post.holder:
+            if post is None:
+                continue
+            if not post.holder and post.country and post.head_token is not None and not post.plural \
+                    and post.stated and post.tense == "current":
+                # "Chile's chief negotiator" that coreference resolved to one person: that person's country
+                refs = self.doc[post.head_token]._.referents
+                if len(refs) == 1 and refs[0].startswith("person:"):
+                    countries.setdefault(refs[0], post.country)
+            if not post.holder:
                 continue
             if post.country:
                 countries.setdefault(post.holder, post.country)
@@ -406,6 +441,9 @@ class EventReader:
             if value is None:
                 continue
             prep = self._prep_of(span)
+            root = span.root
+            if root.dep_ == "advmod" and root.head.pos_ == "ADP" and root.head.lower_ in SEQUENCE_MARKS + ("following",):
+                continue  # "shortly after midnight", "soon after landing": how far from another time
             role = getattr(value, "role", None)  # the time layer says how the expression bounds the event
             if getattr(value, "noun", None) == frame.trigger:  # "after Monday's meeting": the meeting's own date
                 role, prep = None, ""
@@ -992,7 +1030,8 @@ class EventReader:
         scope = [trigger, anchor, *[doc[i] for i in frame.carriers], *st.walk]
         m.requesters = self._requesters(trigger, scope)
         # the subject of a request verb that governs the event asked for it ("invited Rossi to visit")
-        if st.cue is not None and st.cue.lemma_ in self.lex["request_verbs"] and st.cue.i != trigger.i:
+        if st.cue is not None and st.cue.lemma_ in self.lex["request_verbs"] and st.cue.i != trigger.i \
+                and st.value != "Held":  # "called the talks a success" asked for nothing
             for s in subjects(st.cue):
                 m.requesters += [k for k in self.args.agents(s) if k not in m.requesters and k not in participants]
         if st.cue is not None and st.cue.pos_ in NOUNS:  # "Chile asked for a delay of the talks"

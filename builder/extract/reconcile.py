@@ -71,6 +71,7 @@ class _Event:
         self.original_start: str | None = None
         self.moved = False
         self.place_countries = dict(getattr(m, "_place_countries", {}) or {})
+        self.body_parties = dict(getattr(m, "_body_parties", None) or {})
         if m.new_start:  # "put back from Friday to Monday": Monday, originally Friday
             r = self.record
             if r.start and r.start != m.new_start:
@@ -149,13 +150,30 @@ class Reconciler:
             return True  # "envoys of Chile and Peru met ... The session was hosted by Pablo Rojas"
         if m.kind == "Visit" and a & b:
             return True
+        if self._body_and_its_people(ev, m) or self._body_and_its_people(m, ev):
+            return True
         return False
+
+    def _body_and_its_people(self, x, y) -> bool:
+        """ "the commission holds its first session in Lima" and "Holm will meet Rojas": a
+        joint body's meeting and a meeting of people whose posts are exactly the body's
+        parties (one of each) are one meeting."""
+        rx = x.record if isinstance(x, _Event) else x
+        ry = y.record if isinstance(y, _Event) else y
+        bodies = getattr(x, "body_parties", None) if isinstance(x, _Event) else getattr(x, "_body_parties", None)
+        if not bodies or set(rx.participants) != set(bodies):
+            return False
+        parties = set().union(*bodies.values())
+        persons = [p for p in ry.participants if p in self.people_countries]
+        return len(persons) == len(parties) and self._covered(set(persons), parties) and \
+            all(p in persons or self.people_countries.get(p) or p in parties for p in ry.participants)
 
     def _class_ok(self, ev: _Event, m: EventMention) -> bool:
         if _family(ev.record.kind) != _family(m.kind):
             return False
         if m.anaphor and m.lemma not in GENERIC and ev.record.kind != m.kind and m.lemma not in ev.lemmas:
-            return m.kind == "Talks" and ev.record.kind == "Meeting"  # "the talks" may name a plain meeting
+            # "the talks" may name a plain meeting, or a joint body's
+            return m.kind == "Talks" and ev.record.kind in ("Meeting", "WorkingGroupMeeting")
         return True
 
     def _find(self, events: list[_Event], m: EventMention) -> _Event | None:
@@ -168,6 +186,8 @@ class Reconciler:
                           and self._places_ok(ev.record.location, m.location) and here - 1 <= ev.last_sent_no <= here]
         if not candidates:
             return None
+        # the event named last comes first: one opened early and named again since is as recent
+        candidates.sort(key=lambda ev: -ev.last_sent_no)
         if m.anaphor:  # the latest event named by the same word, else of the class, else of the family
             for ev in candidates:
                 if m.lemma in ev.lemmas:

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from ..kb import load_kb
 from ..model import EntityRecord
 from ..names import slug
-from .layers import DEMONYM, GAZETTEER, MENTIONS, REFERENCES, TITLES
+from .layers import BODY_PARTIES, DEMONYM, GAZETTEER, MENTIONS, REFERENCES, TITLES
 
 KIND = "workinggroup"
 PARTY_ORG_KINDS = ("ministry", "government")
@@ -465,6 +465,9 @@ class _Bodies:
             rec = self.entities[key] = EntityRecord(key=key, kind=KIND, label=label)
         rec.kind = KIND
         rec.names.add(label)
+        if len(parties) >= 2:  # for the readers: whose body it is (layers.py, BODY_PARTIES)
+            parties_of = doc.user_data.setdefault(BODY_PARTIES, {})
+            parties_of[key] = tuple(dict.fromkeys([*parties_of.get(key, ()), *parties]))
         spans = list(doc.spans[MENTIONS])
         if body.named is not None:
             spans = [s for s in spans if not (s.start == body.named.start and s.end == body.named.end)]

@@ -38,7 +38,9 @@ Passes, in order (`Span._.via` names the rule that resolved a reference):
                 or the clause above, if no other is named between them.
 4. forward      a role NP still open, that no one named before could fill -> the one person
                 named next (same or next sentence) with a title of that kind, who is not a
-                co-argument of the NP's own chain.
+                co-argument of the NP's own chain; a role NP naming its country ("Norway's
+                foreign minister") -> the one person of the whole article holding such a post
+                for that country, named first after it.
 5. speaker      "I", "my" in a transcript turn -> the turn's speaker (an "A:" answer -> the
                 interviewee the introduction names most); in a first-person statement -> the
                 author its opening paragraph names (`Doc._.article_speaker`, also set for a
@@ -1802,8 +1804,31 @@ class _Resolver:
                 found.append(n)
             if m.kind == "counterpart" and m.country and self._unheld_post(m, set(range(s, last + 1))):
                 continue
+            if not found and m.kind == "role":
+                found = self._sole_holder_after(m, own)
             if len({n.cid for n in found}) == 1 and self._link(m, found[0], "role-forward"):
                 taken_by[found[0].keys[0]] = s
+
+    def _sole_holder_after(self, m: _Mention, own: list) -> list:
+        """ "Norway's foreign minister" in a lead paragraph, "Norwegian Foreign Minister Ingrid
+        Berg" paragraphs later: a role NP that names its country, when exactly one person of
+        the whole article holds such a post for that country and is first named after it."""
+        if not m.country or m.quote >= 0:
+            return []
+        holders = [key for key, posts in self.posts.items()
+                   if key in self.by_key and any(self._post_matches(p, m) for p in posts)]
+        if len(holders) != 1:
+            return []
+        c = self.clusters[self.by_key[holders[0]]]
+        names = [x for x in c.members if x.kind == "name"]
+        if not names or min(x.start for x in names) < m.start:
+            return []
+        n = min(names, key=lambda x: x.start)
+        if n.quote >= 0 or (self.cluster_of(m).gender and c.gender and c.gender != self.cluster_of(m).gender):
+            return []
+        if any(self._co_argument(x, n) for x in [m, *own]):
+            return []
+        return [n]
 
     def _co_argument(self, a: _Mention, b: _Mention) -> bool:
         """Whether two mentions are arguments of one clause (so they are two people)."""

@@ -166,7 +166,7 @@ def load_frames() -> dict:
     sets = {k: frozenset(data.get(k, [])) for k in ("light_verbs", "carriers", "sideline_nouns", "part_nouns",
                                                     "agent_kinds", "not_heads", "side_nouns", "event_predicates",
                                                     "distinct_modifiers", "anaphor_modifiers", "distinct_carriers",
-                                                    "distinct_adverbs")}
+                                                    "distinct_adverbs", "bare_light_verbs")}
     carrier = dict(defaults)
     carrier.update({role: [parse_path(p) for p in paths] for role, paths in (data.get("carrier_roles") or {}).items()})
     return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
@@ -195,8 +195,19 @@ def trigger_pattern(trigger: dict) -> list[dict]:
     attrs = {"LEMMA": {"IN": lemmas}, "POS": {"IN": _as_list(trigger["pos"])}}
     pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": attrs}]
     for n, (dep, words) in enumerate((trigger.get("with") or {}).items()):
-        pattern.append({"LEFT_ID": "trigger", "REL_OP": ">", "RIGHT_ID": f"with{n}",
-                        "RIGHT_ATTRS": {"DEP": dep, "LOWER": {"IN": _as_list(words)}}})
+        # a path ("prep:before/pobj": [reporters]): each step a child of the one before, the
+        # last one among the words listed
+        steps, left = parse_path(dep), "trigger"
+        for k, step in enumerate(steps):
+            right = f"with{n}" if k == len(steps) - 1 else f"with{n}_{k}"
+            last = k == len(steps) - 1
+            right_attrs = {"DEP": step.dep}
+            if last:
+                right_attrs["LOWER"] = {"IN": _as_list(words)}
+            elif step.words:
+                right_attrs["LOWER"] = {"IN": sorted(step.words)}
+            pattern.append({"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": right, "RIGHT_ATTRS": right_attrs})
+            left = right
     return pattern
 
 
@@ -383,6 +394,8 @@ def _inflections(words: dict) -> dict[str, str]:
 def _light(tok: Token, lex: dict) -> bool:
     """A light verb, by lemma or, for whole words the lemmatizer mangles ("co-chaired"), by the
     lemma of its last part."""
+    if tok.lemma_ in lex["bare_light_verbs"]:  # "called a news conference", not "called the talks a success"
+        return tok.pos_ == "VERB" and not any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "dative") for c in tok.children)
     return tok.lemma_ in lex["light_verbs"] or ("-" in tok.lower_ and tok.lower_.rsplit("-", 1)[1] in lex["light_inflected"])
 
 

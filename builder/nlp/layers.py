@@ -14,7 +14,7 @@ read layers and the parse, never raw text patterns of their own.
 | `peninsula_titles`    | `doc.spans["titles"]`, `Span._.post`    | title phrases and the post each describes      |
 | `peninsula_coref`     | `doc.spans["references"]`, `Span._.referents` | surnames, pronouns, role and plural NPs resolved to entity keys |
 | `peninsula_time`      | `doc.spans["time"]`, `Span._.time`      | time expressions resolved against the publication date |
-| `peninsula_bodies`    | `doc.spans["mentions"]` (label "workinggroup"), `Doc._.entities`, `Doc._.refs` | joint bodies (working groups, task forces, joint commissions), keyed by kind and parties; added to the mentions layer |
+| `peninsula_bodies`    | `doc.spans["mentions"]` (label "workinggroup"), `Doc._.entities`, `Doc._.refs`, `doc.user_data[BODY_PARTIES]` | joint bodies (working groups, task forces, joint commissions), keyed by kind and parties; added to the mentions layer; body key -> the party keys the text gives |
 | `peninsula_frames`    | `Doc._.frames`                          | event triggers with the tokens filling each role |
 | `peninsula_issues`    | `doc.spans["issues"]`                   | issues and approaches of the ontology: `label_` the concept's local name, `kb_id_` "issue" or "approach", `id_` a coined approach's name |
 
@@ -34,6 +34,8 @@ TITLES = "titles"
 REFERENCES = "references"
 TIME = "time"
 ISSUES = "issues"
+# doc.user_data key: joint body key -> the keys of its parties (countries), as `peninsula_bodies` read them
+BODY_PARTIES = "peninsula_body_parties"
 
 # Entity kinds a mention's `label_` may carry (see `builder.model.EntityRecord.kind`), plus
 # "demonym": an adjective naming a country ("Chilean"), whose `kb_id_` is the country's key.
