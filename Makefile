@@ -48,7 +48,7 @@ clean:
 	rm -rf var build dist *.egg-info
 
 # The competency questions on the development sets and the samples (needs ../shared):
-#   make score [PENINSULA_EXTRACTOR=components]   prints one "N passed, M failed" line per set
+#   make score   prints one "N passed, M failed" line per set
 SHARED ?= ../shared
 score: install
 	@rm -rf var/score; for set in samples:cq/seeds dev/articles:dev/cq dev2/articles:dev2/cq; do \

@@ -7,7 +7,7 @@ Generates a corpus of N distinct articles from the demo texts (and any --source 
   spacy  --jobs J : read the articles and run the bare en_core_web_sm pipeline over each
                     body, spread over J processes the way the build spreads articles;
   build  --jobs J : `peninsula build` into a new store (Peninsula's components, extraction,
-                    emission, SHACL, store); PENINSULA_EXTRACTOR chooses the extractor.
+                    emission, SHACL, store).
 Prints a table (articles/s, peak RSS) and the ratios the goals are stated in: build/spaCy
 at each job count, and build --jobs 2 / --jobs 1. Figures are only comparable within a run.
 """

@@ -9,7 +9,6 @@ records, which the store keeps in its state file so unchanged articles are never
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from .model import Article, EntityRecord
 
 STATE_SAVE_SECONDS = 5.0
 BATCH_SIZE = 50  # articles validated in one pySHACL call (about 13 ms each instead of 100 ms alone)
-PIPELINE_VERSION = "2"  # bump when extraction changes, so a rebuild re-reads every article
+PIPELINE_VERSION = "3"  # bump when extraction changes, so a rebuild re-reads every article
 
 
 @dataclass
@@ -103,11 +102,6 @@ class _Emitted:
         return self.graph.subjects() | {self.emitter.entity(k) for k in self.records}
 
 
-def extractor() -> str:
-    """Which extractor builds: "components" (builder.nlp + builder.extract) or "legacy"."""
-    return os.environ.get("PENINSULA_EXTRACTOR", "legacy")
-
-
 def _parse(articles: list[Article]) -> list:
     """Docs for the articles (the components' pipeline), or None each where parsing failed."""
     from .nlp import parse_articles
@@ -124,17 +118,10 @@ def _extract_and_emit(article: Article, base: str, doc=None) -> _Emitted | Artic
 
     fp = fingerprint(article)
     try:
-        if extractor() == "legacy":
-            from .legacy.extract import extract_article as legacy_extract
-            from .legacy.nlp import paragraphs, parse_paragraphs
+        from .extract import extract_article
+        from .nlp import parse_article
 
-            paras = paragraphs(article.body)
-            facts = legacy_extract(article, load_kb(), paras, parse_paragraphs(paras))
-        else:
-            from .extract import extract_article
-            from .nlp import parse_article
-
-            facts = extract_article(article, doc if doc is not None else parse_article(article))
+        facts = extract_article(article, doc if doc is not None else parse_article(article))
         emitter = Emitter(IRIMinter(base), {k: r.kind for k, r in facts.entities.items()})
         graph = emitter.article_graph(facts)
         holdings = [(r.subject, r.object) for r in facts.relations if r.predicate == "holdsPost"]
@@ -179,7 +166,7 @@ def process_batch(articles: list[Article], base: str = DEFAULT_BASE) -> list[Art
     others are stored. Warnings are counted per article: those on nodes its graph describes."""
     from .validate import validate_graph
 
-    docs = _parse(articles) if extractor() != "legacy" else [None] * len(articles)
+    docs = _parse(articles)
     items = [_extract_and_emit(a, base, d) for a, d in zip(articles, docs)]
     emitted = [it for it in items if isinstance(it, _Emitted)]
     report = None
@@ -247,10 +234,7 @@ def process_article(article: Article, base: str = DEFAULT_BASE) -> ArticleResult
 
 
 def _worker_init() -> None:
-    if extractor() == "legacy":
-        from .legacy.nlp import configure_threads, load_pipeline
-    else:
-        from .nlp import configure_threads, load_pipeline
+    from .nlp import configure_threads, load_pipeline
 
     configure_threads()
     load_pipeline()

@@ -6,8 +6,7 @@ The set is a folder with `articles/` (the articles and their MANIFEST.tsv) and `
 competency questions). Every article and question file is renamed with one consistent map
 (`tests.rename.Renaming` over the whole set, so a person named in three articles is one
 person under the new name too) into a temporary folder, the manifest copied. Both sets are
-built with `peninsula build` (the extractor `PENINSULA_EXTRACTOR` selects, as for `make
-score`), and for each the number of events, held posts (`dip:holdsPost`), positions and
+built with `peninsula build`, and for each the number of events, held posts (`dip:holdsPost`), positions and
 statements and the question score (`../shared/cq/run_cq.py`) are printed, with the
 articles whose figures and the questions whose results changed. The exit status is 1 when any figure differs.
 """
@@ -121,8 +120,7 @@ def main(argv: list[str]) -> int:
         renaming = rename_set(src, work / "renamed", seed=args.seed)
         if args.verbose:
             print(renaming.describe())
-        extractor = os.environ.get("PENINSULA_EXTRACTOR", "legacy")
-        print(f"{src.name} ({extractor} extractor): {len(renaming.map)} forms renamed, "
+        print(f"{src.name}: {len(renaming.map)} forms renamed, "
               f"{len(renaming.kept_countries)} countries kept for unrenameable forms")
         orig = build_and_score(src / "articles", src / "cq", work / "original", run_cq)
         new = build_and_score(work / "renamed" / "articles", work / "renamed" / "cq", work / "renamed-build", run_cq)
