@@ -45,3 +45,20 @@ def test_the_dateline_gives_it_for_an_outlet_with_no_home_country():
 ])
 def test_nothing_when_the_article_does_not_say_whose(text):
     assert ministries(text).get("mofa@t") is None
+
+
+def posts(text: str, outlet: str | None = None) -> set[tuple[str, str | None]]:
+    art = Article(article_id="t", source="t.txt", body=text, sha256="", published="2025-03-04", outlet=outlet)
+    facts = extract_article(art, parse_article(art))
+    return {(r.subject, facts.entities[r.object].country) for r in facts.relations if r.predicate == "holdsPost"}
+
+
+def test_a_bare_national_ministers_title_is_the_home_governments():
+    text = "Foreign Minister Amina Odhiambo will visit Oslo on Friday."
+    assert posts(text, outlet="Yonhap") == {("person:amina-odhiambo", "south-korea")}
+    assert posts("NAIROBI (Reuters) - " + text) == {("person:amina-odhiambo", "kenya")}
+    assert posts(text) == {("person:amina-odhiambo", None)}  # no outlet, no dateline: whose, unsaid
+
+
+def test_a_title_without_a_national_body_takes_no_home_country():
+    assert posts("President Lars Holm will visit Oslo on Friday.", outlet="Yonhap") == {("person:lars-holm", None)}

@@ -14,7 +14,7 @@ from ..nlp.layers import DEMONYM, MENTIONS, REFERENCES
 from .bodies import BodyReader
 from .events import read_events
 from .positions import read_positions
-from .posts import read_posts
+from .posts import article_home, read_posts
 from .reading import ArticleReading
 from .reconcile import reconcile_events
 from .statements import read_statements
@@ -61,13 +61,7 @@ def _home_of_national_bodies(reading: ArticleReading, facts: ArticleFacts) -> No
              if "@" in key and rec.kind in NATIONAL_KINDS and rec.country is None]
     if not local:
         return
-    kb = reading.kb
-    outlet = kb.lookup(reading.article.outlet) if reading.article.outlet else None
-    home = outlet.country if outlet is not None and outlet.kind == "outlet" and outlet.country else None
-    if home is None:
-        places = {b.dateline_place for b in (reading.doc._.blocks or ()) if b.dateline_place}
-        countries = {kb.country_key(p) for p in places if p in kb.entries} - {None}
-        home = next(iter(countries)) if len(countries) == 1 else None
+    home = article_home(reading)
     for rec in local:
         base = rec.key.split("@", 1)[0]
         named = {r.country for k, r in reading.entities.items()

@@ -213,6 +213,30 @@ def _header_country(reading: ArticleReading, span) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def article_home(reading: ArticleReading) -> str | None:
+    """The country a news report is written from, for what it leaves unqualified: a national
+    outlet's home country (a Nairobi daily), else the country of the dateline's city for an
+    outlet with none ("NAIROBI (Wire) -"); None when neither gives exactly one."""
+    kb = reading.kb
+    outlet = kb.lookup(reading.article.outlet) if reading.article.outlet else None
+    if outlet is not None and outlet.kind == "outlet" and outlet.country:
+        return outlet.country
+    places = {b.dateline_place for b in (reading.doc._.blocks or ()) if b.dateline_place}
+    countries = {kb.country_key(p) for p in places if p in kb.entries} - {None}
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _national_office(reading: ArticleReading, info) -> bool:
+    """A minister's title named after a body every country has ("Foreign Minister": the
+    Foreign Ministry), read off the knowledge base: such a title with no country in its words
+    is, in news usage, the home government's ("President", with no such body, is not)."""
+    words = info.title.split()
+    if len(words) < 2 or words[-1].lower() != "minister":
+        return False
+    entry = reading.kb.lookup(" ".join([*words[:-1], "Ministry"]))
+    return entry is not None and entry.country == "*"
+
+
 def _bare(info) -> bool:
     return not (info.country or info.org or info.has_remit)
 
@@ -238,6 +262,9 @@ def _read_title(reading: ArticleReading, facts: _Facts, span, holders, countries
             if _bare(info) and _subsumed(span, holder, posts):
                 continue
             country = info.country or (countries.get(holder) if not info.org else None)
+            if country is None and not info.org and _national_office(reading, info):
+                person = reading.entities.get(holder)  # "Foreign Minister Amina Odhiambo" in a Nairobi daily
+                country = (person.country if person is not None else None) or article_home(reading)
             if info.relation == "label" and not info.org:
                 country = country or _header_country(reading, span)
                 if not country:
