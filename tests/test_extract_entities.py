@@ -18,23 +18,23 @@ def ministries(text: str, outlet: str | None = None) -> dict[str, str | None]:
 def test_the_holder_of_a_post_in_it_gives_its_country():
     got = ministries("Kenyan envoy Daniel Otieno spoke on Monday. Daniel Otieno, special representative for "
                      "trade at the Ministry of Foreign Affairs, will visit Oslo.")
-    assert got == {"mofa@t": "kenya"}
+    assert got == {"mofa-kenya": "kenya"}  # the national node, as if the words said whose
 
 
 def test_a_body_named_with_its_country_before_gives_the_country_of_the_unqualified_one():
     got = ministries("Chile's Foreign Ministry said on Monday that talks would resume. "
                      "The Foreign Ministry added that Rojas would lead them.")
-    assert got == {"mofa-chile": "chile", "mofa@t": "chile"}
+    assert got == {"mofa-chile": "chile"}  # one node
 
 
 def test_a_national_outlet_gives_its_home_country():
     assert ministries("The Foreign Ministry said on Monday that talks with Norway would resume.",
-                      outlet="Yonhap") == {"mofa@t": "south-korea"}
+                      outlet="Yonhap") == {"mofa-south-korea": "south-korea"}
 
 
 def test_the_dateline_gives_it_for_an_outlet_with_no_home_country():
     assert ministries("NAIROBI (Reuters) - The Foreign Ministry said on Monday that talks with Norway "
-                      "would resume.") == {"mofa@t": "kenya"}
+                      "would resume.") == {"mofa-kenya": "kenya"}
 
 
 @pytest.mark.parametrize("text", [
@@ -44,7 +44,7 @@ def test_the_dateline_gives_it_for_an_outlet_with_no_home_country():
     "said that talks would resume.",
 ])
 def test_nothing_when_the_article_does_not_say_whose(text):
-    assert ministries(text).get("mofa@t") is None
+    assert ministries(text)["mofa@t"] is None  # the article's own node, of no country
 
 
 def posts(text: str, outlet: str | None = None) -> set[tuple[str, str | None]]:
@@ -62,3 +62,11 @@ def test_a_bare_national_ministers_title_is_the_home_governments():
 
 def test_a_title_without_a_national_body_takes_no_home_country():
     assert posts("President Lars Holm will visit Oslo on Friday.", outlet="Yonhap") == {("person:lars-holm", None)}
+
+
+def test_a_national_ministers_post_is_in_that_countrys_ministry():
+    art = Article(article_id="t", source="t.txt", sha256="", published="2025-03-04",
+                  body="Chilean Vice Foreign Minister Pablo Rojas will visit Oslo on Friday.")
+    facts = extract_article(art, parse_article(art))
+    post = next(facts.entities[r.object] for r in facts.relations if r.predicate == "holdsPost")
+    assert post.post_org == "mofa-chile" and facts.entities["mofa-chile"].country == "chile"

@@ -198,7 +198,7 @@ def test_link_review_after_an_online_build(tmp_path, service, capsys):
     assert main(["build", str(SAMPLES), "--store", str(store), "--link", "online",
                  "--reconcile-url", service.url]) == 0
     out = capsys.readouterr().out
-    assert "links: 19 offline, 0 accepted in review, 6 online" in out and "2 awaiting review" in out
+    assert "links: 18 offline, 0 accepted in review, 6 online" in out and "2 awaiting review" in out
     assert main(["link", "review", "--store", str(store)]) == 0
     out = capsys.readouterr().out
     assert "Lee Do-hoon" in out and "wd:Q900000103" in out and "wd:Q900000113" in out
@@ -214,7 +214,7 @@ def test_an_unreachable_service_leaves_a_one_line_notice_and_the_offline_links(t
     notice = [line for line in err if "online linking" in line]
     assert len(notice) == 1 and f"cannot reach {closed}" in notice[0] and "offline links only" in notice[0]
     links = same_as(store)
-    assert len(links) == 19 and links["place/washington"] == "Q61"
+    assert len(links) == 18 and links["place/washington"] == "Q61"
     assert not (store / "link-review.csv").exists()
 
 
@@ -228,7 +228,7 @@ def test_a_service_that_never_answers_times_out(tmp_path, capsys):
                      "--link-timeout", "0.5"]) == 0
     err = capsys.readouterr().err
     assert "did not answer within 0.5 s" in err or "timed out" in err
-    assert len(same_as(store)) == 19
+    assert len(same_as(store)) == 18
 
 
 def test_requests_are_batched_spaced_by_the_rate_and_cached(tmp_path, service):
@@ -286,7 +286,7 @@ def test_a_service_failing_half_way_keeps_what_it_answered(tmp_path, capsys):
         first = same_as(store)
         asked_first = {q["query"] for q in service.posts[0].values()}
         assert ("person/kang-kyungwha" in first) == ("Kang Kyung-wha" in asked_first)
-        assert len(first) >= 19
+        assert len(first) >= 18
         # Build again: the first batch comes from the cache, the rest is asked now.
         assert main(["build", str(SAMPLES), "--store", str(store), "--link", "online",
                      "--reconcile-url", service.url, "--link-rate", "0"]) == 0

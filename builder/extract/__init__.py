@@ -34,6 +34,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleFacts:
     facts.statements = read_statements(reading)
     facts.mentions = _mention_evidence(reading)
     facts.entities = _entities_used(reading, facts)
+    _national_keys(reading, facts)
     _article_metadata(reading, facts)
     facts.warnings = reading.warnings
     return facts
@@ -54,9 +55,8 @@ def _home_of_national_bodies(reading: ArticleReading, facts: ArticleFacts) -> No
     4. the country of the dateline's city, for an outlet with no home country ("NAIROBI
        (Wire) - The Foreign Ministry said").
 
-    Nothing when none of these gives exactly one country. The key stays the article's: only
-    the body's `country` is set, so the graph says whose ministry it is without merging it
-    into the national node on a convention."""
+    Nothing when none of these gives exactly one country; `_national_keys` then gives the
+    body its country's key."""
     local = [rec for key, rec in reading.entities.items()
              if "@" in key and rec.kind in NATIONAL_KINDS and rec.country is None]
     if not local:
@@ -73,6 +73,52 @@ def _home_of_national_bodies(reading: ArticleReading, facts: ArticleFacts) -> No
             if len(found) == 1:
                 rec.country = next(iter(found))
                 break
+
+
+def _national_keys(reading: ArticleReading, facts: ArticleFacts) -> None:
+    """A national body the article's own key stood for, once its country is known, is that
+    country's body ("mofa@a1" -> "mofa-kenya", as "Kenya's Foreign Ministry" is keyed), so
+    that articles naming it bare and by its country describe one node; posts in it follow."""
+    kb = reading.kb
+    rename: dict[str, str] = {}
+    for key, rec in list(facts.entities.items()):
+        if "@" not in key or rec.kind not in NATIONAL_KINDS or not rec.country:
+            continue
+        base = key.split("@", 1)[0]
+        new = f"{base}-{rec.country}"
+        label = kb.entries[base].label if base in kb.entries else rec.label
+        rename[key] = new
+        rec.key, rec.label = new, f"{label} ({kb.label(rec.country)})"
+        rec.names = {n for n in rec.names if n != label} | {rec.label}  # named as mentions name "Kenya's ..." 
+        for pkey, post in list(facts.entities.items()):
+            if post.kind == "post" and post.post_org == key and pkey.endswith("@" + key):
+                rename[pkey] = pkey[: -len(key)] + new
+                post.key, post.post_org = rename[pkey], new
+                post.label = post.label.replace(f"({label})", f"({label}, {kb.label(rec.country)})")
+    if not rename:
+        return
+
+    def swap(v):
+        if isinstance(v, str):
+            return rename.get(v, v)
+        if isinstance(v, list):
+            return [swap(x) for x in v]
+        return v
+
+    for fact in (*facts.relations, *facts.events, *facts.positions, *facts.statements):
+        for name in ("subject", "object", "participants", "location", "requested_by", "requesters",
+                     "holder", "supports", "opposes", "speaker", "about"):
+            if hasattr(fact, name):
+                setattr(fact, name, swap(getattr(fact, name)))
+    for table in (facts.mentions, facts.topics):
+        for old, new in rename.items():
+            if old in table:
+                table.setdefault(new, []).extend(x for x in table.pop(old) if x not in table.get(new, []))
+    entities = {}
+    for key, rec in facts.entities.items():
+        rec.country, rec.parent, rec.post_org = swap(rec.country), swap(rec.parent), swap(rec.post_org)
+        entities[rename.get(key, key)] = rec
+    facts.entities = entities
 
 
 def _mention_evidence(reading: ArticleReading) -> dict:

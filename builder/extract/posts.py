@@ -226,15 +226,29 @@ def article_home(reading: ArticleReading) -> str | None:
     return next(iter(countries)) if len(countries) == 1 else None
 
 
-def _national_office(reading: ArticleReading, info) -> bool:
-    """A minister's title named after a body every country has ("Foreign Minister": the
-    Foreign Ministry), read off the knowledge base: such a title with no country in its words
-    is, in news usage, the home government's ("President", with no such body, is not)."""
+RANK_WORDS = ("vice", "deputy", "first", "second", "senior", "junior", "acting", "assistant")
+
+
+def _national_body_of(reading: ArticleReading, info):
+    """The body every country has that a minister's title is named after ("Foreign Minister",
+    "First Vice Foreign Minister": the Foreign Ministry), read off the knowledge base; None
+    for other titles ("President"; a portfolio the KB has no such body for)."""
     words = info.title.split()
     if len(words) < 2 or words[-1].lower() != "minister":
-        return False
-    entry = reading.kb.lookup(" ".join([*words[:-1], "Ministry"]))
-    return entry is not None and entry.country == "*"
+        return None
+    words = words[:-1]
+    while words and words[0].lower() in RANK_WORDS:
+        words = words[1:]
+    if not words:
+        return None
+    entry = reading.kb.lookup(" ".join([*words, "Ministry"]))
+    return entry if entry is not None and entry.country == "*" else None
+
+
+def _national_office(reading: ArticleReading, info) -> bool:
+    """Such a title with no country in its words is, in news usage, the home government's
+    ("President", with no such body, is not)."""
+    return _national_body_of(reading, info) is not None
 
 
 def _bare(info) -> bool:
@@ -270,7 +284,12 @@ def _read_title(reading: ArticleReading, facts: _Facts, span, holders, countries
                 if not country:
                     continue  # "DEPUTY SECRETARY JANE DOE:" of which country, the article does not say
             key, label = post_key(reading, info.title, country, info.org, holder, info.has_remit)
-            reading.register(key, "post", label, country=country, post_org=info.org,
+            org = info.org
+            body = _national_body_of(reading, info) if org is None and country else None
+            if body is not None:  # "Vice Foreign Minister (Chile)": a post in Chile's Foreign Ministry
+                org = f"{body.key}-{country}"
+                reading.register(org, body.kind, f"{body.label} ({reading.kb.label(country)})", country=country)
+            reading.register(key, "post", label, country=country, post_org=org,
                              envoy=info.envoy or None)
             confidence = 0.9 if info.relation == "before" else 0.85
             facts.add("holdsPost", holder, key, span.sent, confidence)

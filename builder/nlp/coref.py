@@ -1304,8 +1304,11 @@ class _Resolver:
         m = self._entity_at(subj)
         if m is None or m.ekind != "org" or len(self.cluster_of(m).keys) != 1:
             return
+        speaking = tok.dep_ in _SUBJ and tok.head.lemma_.lower() in self.lex["speech_verbs"]
         for x in self.mentions:  # another country or body named between them could be meant
             if m.end <= x.start < tok.i and x.ekind == "org" and x.cid != m.cid:
+                if speaking and (self.quote_of[x.head] != -1 or self.doc[x.head].dep_ not in _SUBJ):
+                    continue  # "X blasted Chile ... '...,' it said": what X said, not Chile
                 return
         pm = self._add(_Mention(tok.i, tok.i + 1, tok.i, "pronoun", s, ekind="org"))
         self._link(pm, m, "pronoun-it")
