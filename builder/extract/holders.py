@@ -45,6 +45,8 @@ def actors(reading: ArticleReading, tok: Token, outlets: bool = False) -> list[s
         return []  # "former Canadian officials", "opposition lawmakers": not the state they are of
     keys = [k for k in reading.args.agents(tok) if reading.kind_of(k) not in NOT_AGENTS or
             (outlets and reading.kind_of(k) == "outlet")]
+    if outlets:  # "it said", "the website said": the outlet coreference or the name gives
+        keys += [k for k in reading.args.entities(tok) if reading.kind_of(k) == "outlet" and k not in keys]
     if keys:
         return keys
     if outlets:  # "the Manila Sentinel website blasted ...": the outlet a compound names

@@ -20,7 +20,8 @@ English it knows is data: `builder/patterns/reporting.yaml`.
 
 `about`: the people and organisations the reported words name (not the speaker), and what
 'said of X' names. `topics`: the issues named in the statement's words. `date`: the time
-attached to the reporting verb. No statement is given to a place, an outlet or a post.
+attached to the reporting verb. No statement is given to a place, a post or the article's own outlet
+(another outlet quoted as a source speaks: "KCNA said").
 """
 from __future__ import annotations
 
@@ -72,7 +73,11 @@ class StatementReader(TurnReading):
     # --- speakers -------------------------------------------------------------------------
 
     def agents(self, tok: Token) -> list[str]:
-        return actors(self.reading, tok)
+        """The speakers a token stands for: agents, and an outlet other than the article's own
+        ("KCNA said", "the website said": a source; the publisher reporting is no speaker)."""
+        own = {self.reading.kb.lookup(x).key for x in (self.reading.article.outlet, self.reading.article.agency)
+               if x and self.reading.kb.lookup(x) is not None}
+        return [k for k in actors(self.reading, tok, outlets=True) if k not in own]
 
     def subject_of(self, verb: Token, inside=lambda t: False) -> list[str]:
         """The speakers a reporting verb names: its subject, through relative pronouns,
