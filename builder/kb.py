@@ -195,6 +195,15 @@ class KB:
     def label(self, key: str) -> str:
         return self.entries[key].label
 
+    def kind_of(self, key: str, records: dict | None = None) -> str:
+        """The kind of an entity key: its article record's (`records`: key -> EntityRecord),
+        else its knowledge-base entry's; "" when neither knows it."""
+        rec = (records or {}).get(key)
+        if rec is not None:
+            return rec.kind
+        entry = self.entries.get(key)
+        return entry.kind if entry is not None else ""
+
     def country_key(self, key: str | None) -> str | None:
         """The country an entry lies in or belongs to (a country is its own)."""
         e = self.entries.get(key or "")

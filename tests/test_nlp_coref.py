@@ -633,8 +633,8 @@ def test_their_after_envoys_of_countries_is_not_the_countries():
 
 def test_a_subject_role_np_among_two_holders_continues_the_subject_before():
     doc = parse("Trade Minister Lars Holm will visit Lima from May 3 to 4 at the invitation of Trade Minister Ana "
-                "Ruiz.\n\nThe minister will leave for Lima on Monday and hold talks with Minister Ruiz. During the "
-                "visit he will also meet bankers.")
+                "Ruiz.\n\nThe minister will leave for Lima on Monday and hold talks with Minister Ruiz. While there "
+                "he is to tour a port.")
     assert np_ref(doc, "The minister") == (P("Lars Holm"),)
     assert ref(doc, "he") == (P("Lars Holm"),)
 

@@ -56,11 +56,7 @@ class ArticleReading:
         return rec
 
     def kind_of(self, key: str) -> str:
-        rec = self.entities.get(key)
-        if rec is not None:
-            return rec.kind
-        entry = self.kb.entries.get(key)
-        return entry.kind if entry is not None else ""
+        return self.kb.kind_of(key, self.entities)
 
     def in_caption(self, token) -> bool:
         for block in self.doc._.blocks or ():

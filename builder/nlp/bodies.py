@@ -158,11 +158,7 @@ class _Bodies:
     # --- parties --------------------------------------------------------------------------
 
     def kind_of(self, key: str) -> str:
-        rec = self.entities.get(key)
-        if rec is not None:
-            return rec.kind
-        entry = self.kb.entries.get(key)
-        return entry.kind if entry is not None else ""
+        return self.kb.kind_of(key, self.entities)
 
     def country_of(self, key: str) -> str | None:
         """The state an entity key stands for as a party: a country, a person's post's

@@ -94,6 +94,8 @@ def lexicon() -> dict:
                 "statement_nouns", "gender_suffix_exceptions", "partner_verbs", "person_nouns", "office_nouns",
                 "answer_labels", "question_labels", "institutional_we_verbs", "institutional_we_adjectives", "institutional_our_nouns"):
         lex[key] = set(lex[key])
+    # what only people do, for a sentence-opening "they" (see _subject_group_before)
+    lex["people_verbs"] = frozenset(lex["group_subject_verbs"]) | lex["speech_verbs"] | lex["partner_verbs"]
     return lex
 
 
@@ -1376,8 +1378,7 @@ class _Resolver:
         first = next((t for t in sent if not t.is_space and not t.is_punct), None)
         if s == 0 or first is None or first.i != tok.i or tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT":
             return ()
-        lex = self.lex
-        if tok.head.lemma_.lower() not in {*lex["group_subject_verbs"], *lex["speech_verbs"], *lex["partner_verbs"]}:
+        if tok.head.lemma_.lower() not in self.lex["people_verbs"]:
             return ()  # "... signed three accords. They take effect": the accords, maybe
         prev = self.sents[s - 1]
         if self.sent_of[prev.start] in self.skip_sent or self.quote_of[tok.i] != self.quote_of[prev.root.i]:
