@@ -431,11 +431,16 @@ class EventReader:
             return root.head.lower_
         return ""
 
-    def _time_roles(self, frame, mention: EventMention) -> None:
+    def _time_roles(self, frame, mention: EventMention, decision: Token | None = None) -> None:
+        """The event's time from the frame's time role. `decision`: the verb that calls the event
+        off or puts it back ("the talks were postponed on Friday"); a time on that verb is the
+        day of the decision, not of the event, and is not the event's."""
         start = end = expr = None
         for i in frame.roles.get("time", ()):
             span = self.args.time_span(self.doc[i])
             if span is None:
+                continue
+            if decision is not None and self._on_verb(span.root, decision, self.doc[frame.trigger]):
                 continue
             value = self._time_value(span)
             if value is None:
@@ -473,6 +478,19 @@ class EventReader:
         mention.start = start
         mention.end = end
         mention.time_expression = expr if start is None else None
+
+    @staticmethod
+    def _on_verb(tok: Token, verb: Token, noun: Token) -> bool:
+        """Whether `tok` hangs in `verb`'s clause outside the phrase of the event noun `noun`."""
+        for _ in range(8):
+            if tok.i == noun.i:
+                return False
+            if tok.i == verb.i:
+                return True
+            if tok.head.i == tok.i or tok.pos_ == "VERB" and tok.i != verb.i and tok.dep_ in ("relcl", "acl"):
+                return False
+            tok = tok.head
+        return False
 
     # -- roles --
 
@@ -750,8 +768,29 @@ class EventReader:
                     continue
                 if c.lower_ in self.frames["anaphor_modifiers"] or self.args.time_span(c) is not None:
                     continue
+                if self._modifier_of_earlier_event(c, trigger):
+                    continue  # "high-level talks between X and Y ... the high-level meeting"
                 return False
         return True
+
+    def _modifier_of_earlier_event(self, modifier: Token, trigger: Token) -> bool:
+        """Whether an event noun before `trigger` in the article bears the same modifier."""
+        words = " ".join(t.lower_ for t in modifier.subtree)
+        return any(f.trigger < trigger.i and any(
+            c.dep_ in ("amod", "compound", "nmod") and " ".join(t.lower_ for t in c.subtree) == words
+            for c in self.doc[f.trigger].children) for f in self.doc._.frames or ())
+
+    def _generic(self, trigger: Token, anchor: Token, m: EventMention) -> bool:
+        """ "to move forward on denuclearization talks", "progress in nuclear negotiations": a
+        bare plural or mass event noun hanging on a verb by a preposition that is no carrier,
+        with nobody, no place, no time and no one asking for it, names a kind of event, not one."""
+        if trigger.pos_ not in NOUNS or trigger.dep_ != "pobj" or m.anaphor or anchor.i == trigger.i:
+            return False
+        if any(c.dep_ in ("det", "poss", "nummod", "predet") for c in trigger.children):
+            return False
+        if trigger.head.head.i != anchor.i or anchor.lemma_.lower() in self.frames["carriers"]:
+            return False
+        return not (m.participants or m.location or m.start or m.end or m.time_expression or m.requesters)
 
     def _distinct(self, trigger: Token, anchor: Token | None = None) -> bool:
         if trigger.pos_ not in NOUNS or (anchor is not None and anchor.i != trigger.i):
@@ -1012,7 +1051,9 @@ class EventReader:
         m._within_visit = self._within_visit(anchor) or self._within_visit(trigger)
         m._place_countries = {p: c for p in places if (c := self._country_of_place(p))}
         m._country_sides = {p for p in participants if self.args.kind(p) == "country"}
-        self._time_roles(frame, m)
+        decision = st.cue if st.value in ("Cancelled", "Postponed") and st.cue is not None and \
+            st.cue.pos_ == "VERB" and trigger.pos_ in NOUNS and st.cue.i != trigger.i else None
+        self._time_roles(frame, m, decision)
         if spec["stay"]:
             for i in frame.roles.get("until", ()):
                 span = self.args.time_span(doc[i])
@@ -1046,6 +1087,8 @@ class EventReader:
                     if c.dep_ == "poss":
                         m.requesters += [k for k in self.args.agents(c) if k not in m.requesters]
         m.requested_by = m.requesters[0] if m.requesters else None
+        if self._generic(trigger, anchor, m):
+            return []
         m.outcome = self._outcome(trigger, anchor)
         m.duration = self._duration(trigger) if kind == "Visit" else None
         m.heads = frozenset(p for p in participants if p in self.heads)
