@@ -188,11 +188,19 @@ def load_frames() -> dict:
             "numbers": dict(data.get("numbers") or {})}
 
 
+def _one_of(values: list[str]):
+    """A matcher value: the value itself when there is one (compared in C), else a set."""
+    return values[0] if len(values) == 1 else {"IN": values}
+
+
+def trigger_lemmas(trigger: dict) -> list[str]:
+    lemmas = _as_list(trigger["lemma"])
+    return lemmas + [w[:1].upper() + w[1:] for w in lemmas]  # a proper noun keeps its capital as lemma
+
+
 def trigger_pattern(trigger: dict) -> list[dict]:
     """A DependencyMatcher pattern for one trigger of a frame."""
-    lemmas = _as_list(trigger["lemma"])
-    lemmas += [w[:1].upper() + w[1:] for w in lemmas]  # a proper noun keeps its capital as lemma
-    attrs = {"LEMMA": {"IN": lemmas}, "POS": {"IN": _as_list(trigger["pos"])}}
+    attrs = {"LEMMA": _one_of(trigger_lemmas(trigger)), "POS": _one_of(_as_list(trigger["pos"]))}
     pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": attrs}]
     for n, (dep, words) in enumerate((trigger.get("with") or {}).items()):
         # a path ("prep:before/pobj": [reporters]): each step a child of the one before, the
@@ -222,34 +230,67 @@ def make_frames(nlp: Language, name: str):
 
 
 class FrameFinder:
+    """Finds the triggers of the frames lexicon with one DependencyMatcher.
+
+    Triggers that are a word alone (no `with` path) are matched together, one pattern per set
+    of parts of speech, and told apart afterwards by their lemma: the matcher's cost grows with
+    the number of its token patterns, each of which it tries on every token."""
+
     def __init__(self, nlp: Language):
         self.lexicon = load_frames()
         self.matcher = DependencyMatcher(nlp.vocab)
-        self.triggers: dict[str, tuple[str, dict]] = {}
+        self.triggers: list[tuple[str, dict]] = []  # in the lexicon's order: the first that matches wins
+        self.keys: dict[str, int] = {}  # the key of a trigger with a path -> its place in self.triggers
+        self.words: dict[str, dict[tuple[str, str], list[int]]] = {}  # key of a word group -> (lemma, pos) -> places
         self.verb_lemmas: dict[str, tuple[str, dict]] = {}
+        groups: dict[tuple[str, ...], dict[tuple[str, str], list[int]]] = {}
         for name, frame in self.lexicon["frames"].items():
             for n, trigger in enumerate(frame["triggers"]):
-                key = f"{name}#{n}"
-                self.triggers[key] = (name, trigger)
-                self.matcher.add(key, [trigger_pattern(trigger)])
+                place = len(self.triggers)
+                self.triggers.append((name, trigger))
+                if trigger.get("with"):
+                    key = f"{name}#{n}"
+                    self.keys[key] = place
+                    self.matcher.add(key, [trigger_pattern(trigger)])
+                else:
+                    pos = tuple(sorted(_as_list(trigger["pos"])))
+                    for lemma in trigger_lemmas(trigger):
+                        for p in pos:
+                            groups.setdefault(pos, {}).setdefault((lemma, p), []).append(place)
                 if "VERB" in _as_list(trigger["pos"]) and not trigger.get("with"):
                     for lemma in _as_list(trigger["lemma"]):
                         self.verb_lemmas.setdefault(lemma, (name, trigger))
+        for pos, by_word in groups.items():
+            key = "words:" + "|".join(pos)
+            self.words[key] = by_word
+            self.matcher.add(key, [[{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {
+                "LEMMA": _one_of(sorted({lemma for lemma, _ in by_word})), "POS": _one_of(list(pos))}}]])
+
+    def _places(self, key: str, tok: Token) -> list[int]:
+        if key in self.keys:
+            return [self.keys[key]]
+        return self.words[key].get((tok.lemma_, tok.pos_), [])
 
     def __call__(self, doc: Doc) -> Doc:
         whole = self.lexicon["whole_words"]
         for tok in doc:  # "co-chaired": the lemmatizer does not know the word; its base is the lemma
             if "-" in tok.text and tok.lower_ in whole:
                 tok.lemma_ = whole[tok.lower_]
-        found: dict[int, tuple[str, dict]] = {}
+        candidates: dict[int, set[int]] = {}
         for match_id, tokens in self.matcher(doc):
-            name, trigger = self.triggers[doc.vocab.strings[match_id]]
             tok = doc[tokens[0]]
-            if any(c.dep_ in _as_list(trigger.get("without")) for c in tok.children):
-                continue
-            if any(t.lemma_.lower() in words for path, words in self._unless(trigger) for t in follow(tok, path)):
-                continue
-            found.setdefault(tok.i, (name, trigger))  # the first trigger line that matches wins
+            candidates.setdefault(tok.i, set()).update(self._places(doc.vocab.strings[match_id], tok))
+        found: dict[int, tuple[str, dict]] = {}
+        for i, places in candidates.items():
+            tok = doc[i]
+            for place in sorted(places):  # the first trigger line that matches wins
+                name, trigger = self.triggers[place]
+                if any(c.dep_ in _as_list(trigger.get("without")) for c in tok.children):
+                    continue
+                if any(t.lemma_.lower() in words for path, words in self._unless(trigger) for t in follow(tok, path)):
+                    continue
+                found[i] = (name, trigger)
+                break
         for tok in doc:  # "is due to land": a verb trigger the parser took for a noun
             if tok.i not in found and misparsed_infinitive(tok) and tok.lemma_ in self.verb_lemmas:
                 found[tok.i] = self.verb_lemmas[tok.lemma_]
