@@ -392,6 +392,8 @@ class FrameFinder:
         # "the talks followed their session in Quito on May 20": the day is the session's
         own = [trigger, *carriers] if anchor.lemma_ in self.lexicon["sequence_verbs"] and \
             trigger.dep_ in ("nsubj", "nsubjpass") else [trigger, anchor, *carriers]
+        if misparsed_infinitive(trigger) and trigger.head.head.head.pos_ in VERBS:
+            own.append(trigger.head.head.head)  # "is due to land on Monday": the day hangs on "is"
         for tok in own:
             times += [i for i in time_at.get(tok.i, ()) if i not in times]
         if trigger.pos_ in NOUNS:
