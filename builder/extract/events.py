@@ -780,6 +780,18 @@ class EventReader:
             c.dep_ in ("amod", "compound", "nmod") and " ".join(t.lower_ for t in c.subtree) == words
             for c in self.doc[f.trigger].children) for f in self.doc._.frames or ())
 
+    def _ahead_in_roles(self, frame) -> bool:
+        """Whether the frame's own time (a noun's: "her trip next month") lies after the publication."""
+        for i in frame.roles.get("time", ()):
+            span = self.args.time_span(self.doc[i])
+            if span is not None and self._ahead(span.text):
+                return True
+        return False
+
+    def _ahead(self, expression: str) -> bool:
+        low = expression.lower()
+        return any(re.search(rf"(?<!\bthe )\b{re.escape(w)}\b", low) for w in self.frames["ahead_times"])
+
     def _generic(self, trigger: Token, anchor: Token, m: EventMention) -> bool:
         """ "to move forward on denuclearization talks", "progress in nuclear negotiations": a
         bare plural or mass event noun hanging on a verb by a preposition that is no carrier,
@@ -1027,7 +1039,9 @@ class EventReader:
         if self.lex["questions"] and self._text[sent.start_char:sent.end_char].rstrip().rstrip('"”’\'').endswith("?"):
             return []  # "Will there be a third round?" asserts no round
         if st.value is None and trigger.pos_ in NOUNS and anchor.i == trigger.i:
-            return []  # an event noun in a topic phrase ("the substance of the discussions"): no mention
+            if not self._ahead_in_roles(frame):
+                return []  # an event noun in a topic phrase ("the substance of the discussions"): no mention
+            st = Status("Planned", None, st.walk)  # "ahead of her trip to Lima next month": still to come
         participants = self._participants(frame)
         if frame.event_class == "Visit" and not participants and self._returned_from(trigger, anchor):
             # "returned on Saturday from a trip to Lima": whoever came back made the trip
@@ -1097,6 +1111,12 @@ class EventReader:
             # "left to attend the forum on Friday": a purpose is an intention, Planned while its day
             # is still to come; any other past tense about a future date is a misreading
             m.status = "Planned" if st.purpose and len(m.start) == 10 else None
+        elif m.status == "Held" and self._ahead(m.time_expression or m._time_text or ""):
+            # "put forward before his visit next week": ahead of the publication; the clause's
+            # past tense is the telling's, and a noun after "before" / "ahead of" is still to come
+            sequence = trigger.dep_ == "pobj" and (trigger.head.lower_ in SEQUENCE_MARKS or (
+                trigger.head.lower_ == "of" and trigger.head.head.lower_ == "ahead"))
+            m.status = "Planned" if st.purpose or sequence else None
         if self._sideline(trigger):
             return []  # "on the sidelines of the forum": a setting; the forum is not what the clause reports
         if any(doc[i].lemma_ in self.frames["distinct_carriers"] for i in frame.carriers) or (

@@ -172,6 +172,7 @@ def load_frames() -> dict:
     return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
             "carrier_roles": carrier, "frames": frames, "same_day": frozenset(data.get("same_day", [])),
             "this_day": frozenset(data.get("this_day", [])), "deictic": tuple(data.get("deictic", [])),
+            "ahead_times": tuple(data.get("ahead_times", [])),
             "whole_words": _inflections(data.get("whole_words") or {}),
             "remark_nouns": frozenset(data.get("remark_nouns", [])),
             "saying_events": frozenset(data.get("saying_events", [])),
