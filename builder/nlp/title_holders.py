@@ -92,7 +92,7 @@ class HolderFinder:
             if m is not None and m.label_ == "person" and \
                     (p.definite or closed) and \
                     (m.end >= sent.end or doc[m.end].text in (",", ".", ";", ")") or doc[m.end].pos_ in ("VERB", "AUX")) and \
-                    not apart(doc[p.head_token], doc[m.end - 1]):
+                    (not apart(doc[p.head_token], doc[m.end - 1]) or closed and _source_phrase(doc[p.head_token])):
                 p.holder, p.relation = m.kb_id_, "apposition"
                 return
         # "The representative of Chile, Ambassador Ana Vera, said": a title in apposition to
@@ -339,6 +339,12 @@ def _by_tense(verb: Token, lex: Lexicon) -> str:
     if verb.tag_ == "VBN" and any(c.lower_ == "had" for c in verb.children):
         return "former"
     return "current"
+
+
+def _source_phrase(head: Token) -> bool:
+    """A title that is the object of "by" or "from" ("made by Chile's envoy, Ana Vidal, after
+    ..."): the name closed by commas right after it is its apposition, however the parser hung it."""
+    return head.dep_ == "pobj" and head.head.lower_ in ("by", "from")
 
 
 def apart(a: Token, b: Token) -> bool:
