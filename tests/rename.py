@@ -278,6 +278,18 @@ def _kb_korean_surnames() -> frozenset:
     return KOREAN_SURNAMES
 
 
+# Family names that are also English words a sentence can open with ("Oh", "Um", "An", "So"):
+# a name-swap keeps the kind of name it replaces, and "Kim" is no English word, so its
+# replacement is none either (a parser reads "Oh had been left puzzled" as an interjection).
+ENGLISH_WORDS = frozenset("oh um ah ha ho an so no go do am in on to us we he me my by".split())
+
+
+def _english_word(name: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return name.lower() in ENGLISH_WORDS or name.lower() in STOP_WORDS
+
+
 def _is_kb_name(text: str) -> bool:
     from builder.kb import load_kb
 
@@ -606,7 +618,7 @@ class Renaming:
                 fam = words[0]
                 if fam not in self.part_map:
                     pool = in_kb if fam in _kb_korean_surnames() else more
-                    self.part_map[fam] = self._pick([s for s in pool if len(s) > 1], fam)
+                    self.part_map[fam] = self._pick([s for s in pool if len(s) > 1 and not _english_word(s)], fam)
                     self.used.add(self.part_map[fam])
                 new_given = []
                 for w in words[1:]:
