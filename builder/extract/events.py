@@ -487,7 +487,7 @@ class EventReader:
                 return False
             if tok.i == verb.i:
                 return True
-            if tok.head.i == tok.i or tok.pos_ == "VERB" and tok.i != verb.i and tok.dep_ in ("relcl", "acl"):
+            if tok.head.i == tok.i or tok.pos_ == "VERB" and tok.dep_ in ("relcl", "acl"):
                 return False
             tok = tok.head
         return False
@@ -789,8 +789,7 @@ class EventReader:
         return False
 
     def _ahead(self, expression: str) -> bool:
-        low = expression.lower()
-        return any(re.search(rf"(?<!\bthe )\b{re.escape(w)}\b", low) for w in self.frames["ahead_times"])
+        return self.frames["ahead_times"].search(expression.lower()) is not None
 
     def _generic(self, trigger: Token, anchor: Token, m: EventMention) -> bool:
         """ "to move forward on denuclearization talks", "progress in nuclear negotiations": a

@@ -207,7 +207,12 @@ class _Cluster:
 class _Resolver:
     def __init__(self, doc: Doc, lex: dict, kb):
         self.doc, self.lex, self.kb = doc, lex, kb
-        self._title_heads: frozenset | None = None
+        # head tokens of the titles the titles layer gives a named holder, by apposition or written
+        # before the name, however the parser hung the name
+        self.titled_heads = frozenset(
+            info.head_token for span in doc.spans.get(TITLES, [])
+            if (info := span._.post) is not None and info.holder and info.head_token is not None
+            and info.relation in ("apposition", "before"))
         self.toks = list(doc)
         self.sents = list(doc.sents)
         self.sent_of = [0] * len(doc)
@@ -824,19 +829,9 @@ class _Resolver:
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ == "as":  # "named Holm as his envoy"
             return True
-        if tok.i in self._titled_heads():  # "Chile's envoy for Peru, Ana Vidal": the titles layer paired them
+        if tok.i in self.titled_heads:  # "Chile's envoy for Peru, Ana Vidal": the titles layer paired them
             return True
         return any(c.dep_ in ("appos", "compound", "flat") and self._names_person(c) for c in tok.children)
-
-    def _titled_heads(self) -> frozenset:
-        """Head tokens of the titles the titles layer gives a named holder, by apposition or
-        written before the name, however the parser hung the name."""
-        if self._title_heads is None:
-            self._title_heads = frozenset(
-                info.head_token for span in self.doc.spans.get(TITLES, [])
-                if (info := span._.post) is not None and info.holder and info.head_token is not None
-                and info.relation in ("apposition", "before"))
-        return self._title_heads
 
     def _names_person(self, tok: Token) -> bool:
         """Whether a token is part of a person's name or a mention of one ("US" in "his US

@@ -18,6 +18,7 @@ paths. Time expressions (`doc.spans["time"]`) go to the trigger whose clause the
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -152,6 +153,14 @@ def misparsed_infinitive(tok: Token) -> bool:
         and not any(c.dep_ == "det" for c in tok.children)
 
 
+def misparsed_clause_verb(tok: Token) -> Token | None:
+    """The verb above a misparsed infinitive's adjective ("is" in "is due to land"), if any."""
+    if not misparsed_infinitive(tok):
+        return None
+    adj = tok.head.head
+    return adj.head if adj.dep_ in ("acomp", "amod") and adj.head.pos_ in VERBS else None
+
+
 @lru_cache(maxsize=1)
 def load_frames() -> dict:
     text = resources.files("builder").joinpath("patterns/frames.yaml").read_text(encoding="utf-8")
@@ -172,7 +181,9 @@ def load_frames() -> dict:
     return {**sets, "heads_of_state": tuple(data.get("heads_of_state", [])), "defaults": defaults,
             "carrier_roles": carrier, "frames": frames, "same_day": frozenset(data.get("same_day", [])),
             "this_day": frozenset(data.get("this_day", [])), "deictic": tuple(data.get("deictic", [])),
-            "ahead_times": tuple(data.get("ahead_times", [])),
+            # one pattern; a phrase after "the" counts from a time the text told ("the next day")
+            "ahead_times": re.compile("|".join(rf"(?<!\bthe )\b{re.escape(w)}\b" for w in data.get("ahead_times", []))
+                                      or r"(?!)"),
             "whole_words": _inflections(data.get("whole_words") or {}),
             "remark_nouns": frozenset(data.get("remark_nouns", [])),
             "saying_events": frozenset(data.get("saying_events", [])),
@@ -253,12 +264,12 @@ class FrameFinder:
                     key = f"{name}#{n}"
                     self.keys[key] = place
                     self.matcher.add(key, [trigger_pattern(trigger)])
-                else:
-                    pos = tuple(sorted(_as_list(trigger["pos"])))
-                    for lemma in trigger_lemmas(trigger):
-                        for p in pos:
-                            groups.setdefault(pos, {}).setdefault((lemma, p), []).append(place)
-                if "VERB" in _as_list(trigger["pos"]) and not trigger.get("with"):
+                    continue
+                pos = tuple(sorted(_as_list(trigger["pos"])))
+                for lemma in trigger_lemmas(trigger):
+                    for p in pos:
+                        groups.setdefault(pos, {}).setdefault((lemma, p), []).append(place)
+                if "VERB" in pos:
                     for lemma in _as_list(trigger["lemma"]):
                         self.verb_lemmas.setdefault(lemma, (name, trigger))
         for pos, by_word in groups.items():
@@ -393,8 +404,9 @@ class FrameFinder:
         # "the talks followed their session in Quito on May 20": the day is the session's
         own = [trigger, *carriers] if anchor.lemma_ in self.lexicon["sequence_verbs"] and \
             trigger.dep_ in ("nsubj", "nsubjpass") else [trigger, anchor, *carriers]
-        if misparsed_infinitive(trigger) and trigger.head.head.head.pos_ in VERBS:
-            own.append(trigger.head.head.head)  # "is due to land on Monday": the day hangs on "is"
+        copula = misparsed_clause_verb(trigger)
+        if copula is not None:
+            own.append(copula)  # "is due to land on Monday": the day hangs on "is"
         for tok in own:
             times += [i for i in time_at.get(tok.i, ()) if i not in times]
         if trigger.pos_ in NOUNS:

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..timeparse import WEEKDAYS, date_fields, month_number, time_words
-from .frames import misparsed_infinitive
+from .frames import misparsed_clause_verb
 from .layers import TIME, TimeValue
 
 _FUTURE_AUX = frozenset("will 'll shall wo would could may might should can ca must".split())
@@ -267,9 +267,9 @@ def own_verb(tok: Token) -> Token | None:
             return noun
         if noun.pos_ == "ADJ" and noun.dep_ in ("acomp", "amod") and noun.head.pos_ in _VERBS:
             return noun.head  # "is due in Lima on Monday"
-        if misparsed_infinitive(noun) and noun.head.head.dep_ in ("acomp", "amod") and \
-                noun.head.head.head.pos_ in _VERBS:
-            return noun.head.head.head  # "is due to land on Friday", the verb read as a noun after "to"
+        copula = misparsed_clause_verb(noun)
+        if copula is not None:
+            return copula  # "is due to land on Friday", the verb read as a noun after "to"
         if noun.pos_ == "PROPN" or noun.dep_ in ("dobj", "attr") and noun.head.pos_ in _VERBS:
             if noun.head.pos_ in _VERBS:
                 return noun.head
