@@ -26,8 +26,8 @@ HOSTILE = (SCRIPT, IMG, JS_URL, TEMPLATE)
 TITLE = f"Kang warns {SCRIPT} {IMG} {JS_URL} {TEMPLATE}"
 QUOTE = f"We will never accept {SCRIPT} or {IMG} or {JS_URL} or {TEMPLATE} in talks"
 BODY = (
-    "South Korea's Foreign Minister Kang Kyung-wha met US Secretary of State Mike Pompeo in "
-    "Washington on Friday.\n\n"
+    "Chile's Foreign Minister Kang Mi-sook held talks with Peruvian Foreign Minister Carlos Huaman "
+    "in Lima on Friday.\n\n"
     f"“{QUOTE},” Kang told reporters after the meeting.\n\n"
     "The two sides agreed to keep working on the denuclearization of North Korea."
 )

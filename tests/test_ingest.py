@@ -222,7 +222,7 @@ def test_program_and_outlet_lines_are_not_a_headline():
     ("Tue, 05 Mar 2019 10:00:00 +0900", "2019-03-05"),
     ("2019-03-28T10:00:00Z", "2019-03-28"),
     ("Issued: Friday, May 10, 2024", "2024-05-10"),
-    ("World | Asia | Last updated: 26 March 2024, 18:40 EAT", "2024-03-26"),
+    ("Business | Africa | Last updated: 14 May 2023, 09:15 EAT", "2023-05-14"),
     ("Column | August 18, 2024", "2024-08-18"),
     ("Nairobi, April 7, 2023", "2023-04-07"),
 ])

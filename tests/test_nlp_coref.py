@@ -687,8 +687,8 @@ def test_a_plural_role_np_takes_a_holder_whose_country_is_not_given_for_the_coun
 def test_his_counterparts_with_a_list_of_titled_names_after_a_comma():
     doc = parse("Special Envoy for Andean Affairs Olav Lie will visit Lima from May 12 to 13 to hold talks with his "
                 "counterparts, Chilean Special Envoy for Trade Pablo Rojas and Director-General of the Americas "
-                "Bureau of the Foreign Ministry of Peru Ana Quispe. On May 13, the three chief negotiators will "
-                "hold a trilateral session. The three last met in Quito in March.")
+                "Bureau of the Foreign Ministry of Peru Ana Quispe. On May 13, the three chief negotiators are "
+                "to sit down together. The three last met in Quito in March.")
     assert np_ref(doc, "his counterparts") == (P("Pablo Rojas"), P("Ana Quispe"))
     assert set(np_ref(doc, "the three chief negotiators")) == {P("Olav Lie"), P("Pablo Rojas"), P("Ana Quispe")}
     assert set(np_ref(doc, "The three")) == {P("Olav Lie"), P("Pablo Rojas"), P("Ana Quispe")}

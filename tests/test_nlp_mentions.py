@@ -276,7 +276,7 @@ def test_demonyms_in_capitals_and_french():
 
 
 @pytest.mark.parametrize("text, published, key", [
-    ("She said he wished President Trump good results in his work.", "2019-03-04", "person:donald-trump"),
+    ("She said he sent President Trump his regards for the new year.", "2019-03-04", "person:donald-trump"),
     ("U.S. President Trump met the envoy in Hanoi.", "2019-03-04", "person:donald-trump"),
     ("Vice President Trump met the envoy in Hanoi.", "2019-03-04", "person:trump@text"),  # not the title
     ("President Trump met the envoy in Hanoi.", "2015-03-04", "person:trump@text"),  # not his title then
