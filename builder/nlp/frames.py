@@ -1,8 +1,9 @@
 """peninsula_frames: event triggers and the tokens that fill their roles.
 
 The frames lexicon (`builder/patterns/frames.yaml`) says which words open which event and
-along which dependency paths each role is read; its triggers are compiled once per process
-into one spaCy `DependencyMatcher`. Each match is a `FrameMatch` in `Doc._.frames`: the
+along which dependency paths each role is read; its trigger words are compiled once per
+process into one spaCy `DependencyMatcher`, and a trigger line's required paths (`with`) are
+checked on the tokens it finds. Each match is a `FrameMatch` in `Doc._.frames`: the
 trigger, the anchor (the verb whose clause carries tense, modality and status), and the
 heads of the phrases filling each role as token indices. The event reader turns them into
 entities and statuses.
@@ -210,25 +211,23 @@ def trigger_lemmas(trigger: dict) -> list[str]:
     return lemmas + [w[:1].upper() + w[1:] for w in lemmas]  # a proper noun keeps its capital as lemma
 
 
-def trigger_pattern(trigger: dict) -> list[dict]:
-    """A DependencyMatcher pattern for one trigger of a frame."""
-    attrs = {"LEMMA": _one_of(trigger_lemmas(trigger)), "POS": _one_of(_as_list(trigger["pos"]))}
-    pattern = [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": attrs}]
-    for n, (dep, words) in enumerate((trigger.get("with") or {}).items()):
-        # a path ("prep:before/pobj": [reporters]): each step a child of the one before, the
-        # last one among the words listed
-        steps, left = parse_path(dep), "trigger"
-        for k, step in enumerate(steps):
-            right = f"with{n}" if k == len(steps) - 1 else f"with{n}_{k}"
-            last = k == len(steps) - 1
-            right_attrs = {"DEP": step.dep}
-            if last:
-                right_attrs["LOWER"] = {"IN": _as_list(words)}
-            elif step.words:
-                right_attrs["LOWER"] = {"IN": sorted(step.words)}
-            pattern.append({"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": right, "RIGHT_ATTRS": right_attrs})
-            left = right
-    return pattern
+def trigger_paths(trigger: dict) -> list[tuple[tuple[Step, ...], frozenset[str]]]:
+    """The dependency paths a trigger line requires ("prep:before/pobj": [reporters]): each
+    step a child of the one before, the last one among the words listed."""
+    return [(parse_path(dep), frozenset(_as_list(words))) for dep, words in (trigger.get("with") or {}).items()]
+
+
+def has_path(token: Token, steps: tuple[Step, ...], words: frozenset[str]) -> bool:
+    """Whether a chain of children of `token` follows the steps, its last word among `words`
+    (the DependencyMatcher's `>` operator, step by step)."""
+    frontier = [token]
+    for k, step in enumerate(steps):
+        allowed = words if k == len(steps) - 1 else step.words
+        frontier = [c for t in frontier for c in t.children
+                    if c.dep_ == step.dep and (not allowed or c.lower_ in allowed)]
+        if not frontier:
+            return False
+    return True
 
 
 @Language.factory("peninsula_frames", default_config={})
@@ -244,32 +243,31 @@ def make_frames(nlp: Language, name: str):
 class FrameFinder:
     """Finds the triggers of the frames lexicon with one DependencyMatcher.
 
-    Triggers that are a word alone (no `with` path) are matched together, one pattern per set
-    of parts of speech, and told apart afterwards by their lemma: the matcher's cost grows with
-    the number of its token patterns, each of which it tries on every token."""
+    The trigger words are matched together, one pattern per set of parts of speech, and told
+    apart afterwards by their lemma; a trigger line's dependency paths (`with`) are then
+    checked on the few tokens found. The matcher's cost grows with its token patterns, each
+    tried on every token, most of all with sets of values: a pattern node per path word cost
+    four times the rest of the component."""
 
     def __init__(self, nlp: Language):
         self.lexicon = load_frames()
         self.matcher = DependencyMatcher(nlp.vocab)
         self.triggers: list[tuple[str, dict]] = []  # in the lexicon's order: the first that matches wins
-        self.keys: dict[str, int] = {}  # the key of a trigger with a path -> its place in self.triggers
+        self.paths: dict[int, list] = {}  # place of a trigger line -> the paths it requires
         self.words: dict[str, dict[tuple[str, str], list[int]]] = {}  # key of a word group -> (lemma, pos) -> places
         self.verb_lemmas: dict[str, tuple[str, dict]] = {}
         groups: dict[tuple[str, ...], dict[tuple[str, str], list[int]]] = {}
         for name, frame in self.lexicon["frames"].items():
-            for n, trigger in enumerate(frame["triggers"]):
+            for trigger in frame["triggers"]:
                 place = len(self.triggers)
                 self.triggers.append((name, trigger))
-                if trigger.get("with"):
-                    key = f"{name}#{n}"
-                    self.keys[key] = place
-                    self.matcher.add(key, [trigger_pattern(trigger)])
-                    continue
                 pos = tuple(sorted(_as_list(trigger["pos"])))
                 for lemma in trigger_lemmas(trigger):
                     for p in pos:
                         groups.setdefault(pos, {}).setdefault((lemma, p), []).append(place)
-                if "VERB" in pos:
+                if trigger.get("with"):
+                    self.paths[place] = trigger_paths(trigger)
+                elif "VERB" in pos:
                     for lemma in _as_list(trigger["lemma"]):
                         self.verb_lemmas.setdefault(lemma, (name, trigger))
         for pos, by_word in groups.items():
@@ -277,11 +275,6 @@ class FrameFinder:
             self.words[key] = by_word
             self.matcher.add(key, [[{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {
                 "LEMMA": _one_of(sorted({lemma for lemma, _ in by_word})), "POS": _one_of(list(pos))}}]])
-
-    def _places(self, key: str, tok: Token) -> list[int]:
-        if key in self.keys:
-            return [self.keys[key]]
-        return self.words[key].get((tok.lemma_, tok.pos_), [])
 
     def __call__(self, doc: Doc) -> Doc:
         whole = self.lexicon["whole_words"]
@@ -291,12 +284,15 @@ class FrameFinder:
         candidates: dict[int, set[int]] = {}
         for match_id, tokens in self.matcher(doc):
             tok = doc[tokens[0]]
-            candidates.setdefault(tok.i, set()).update(self._places(doc.vocab.strings[match_id], tok))
+            places = self.words[doc.vocab.strings[match_id]].get((tok.lemma_, tok.pos_), [])
+            candidates.setdefault(tok.i, set()).update(places)
         found: dict[int, tuple[str, dict]] = {}
         for i, places in candidates.items():
             tok = doc[i]
             for place in sorted(places):  # the first trigger line that matches wins
                 name, trigger = self.triggers[place]
+                if not all(has_path(tok, steps, words) for steps, words in self.paths.get(place, ())):
+                    continue
                 if any(c.dep_ in _as_list(trigger.get("without")) for c in tok.children):
                     continue
                 if any(t.lemma_.lower() in words for path, words in self._unless(trigger) for t in follow(tok, path)):
