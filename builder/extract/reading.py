@@ -35,7 +35,7 @@ class ArticleReading:
             body = getattr(self.article, "body", None)
             doc = self.doc
             self._text = body if isinstance(body, str) and len(doc) and len(body) == doc[-1].idx + len(doc[-1].text_with_ws) \
-                else doc.text
+                else doc._.text
         return self._text
 
     def evidence(self, sent) -> Span:

@@ -64,7 +64,7 @@ class StatementReader(TurnReading):
         self.used_verbs: set[int] = set()
         self._refs = {i: s for s in self.doc.spans[REFERENCES] for i in range(s.start, s.end)}
         self._mentions = {i: s for s in self.doc.spans[MENTIONS] for i in range(s.start, s.end)}
-        self.text = self.doc.text  # Doc.text and Token.sent are computed on each call: once per Doc here
+        self.text = self.doc._.text
         self.sent_of = [None] * len(self.doc)
         for sent in self.doc.sents:
             for i in range(sent.start, sent.end):

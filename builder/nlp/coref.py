@@ -74,6 +74,7 @@ from ..kb import KOREAN_SURNAMES, load_kb, normalise_quotes
 from ..model import EntityRecord
 from ..names import slug, surnames_of
 from .layers import DEMONYM, MENTIONS, REFERENCES, TITLES
+from .title_lexicon import gender_detector
 
 ORG_KINDS = ("country", "ministry", "government", "international", "organization", "institute",
              "workinggroup", "outlet")
@@ -99,11 +100,6 @@ def lexicon() -> dict:
     return lex
 
 
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
 
 
 def word_gender(word: str) -> str | None:
@@ -125,7 +121,7 @@ def given_name_gender(name: str, strong_only: bool = False) -> str | None:
     words = [w for w in normalise_quotes(name).split() if len(w.rstrip(".")) > 1]
     if len(words) < 2 or words[0] in KOREAN_SURNAMES:
         return None  # a family name first: the given name says little to the detector
-    found = _gender_detector().get_gender(words[0])
+    found = gender_detector().get_gender(words[0])
     if strong_only:
         return {"male": "m", "female": "f"}.get(found)
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(found)
@@ -254,7 +250,7 @@ class _Resolver:
         doc = self.doc
         quote_of = [-1] * len(doc)
         n = 0
-        for line_start, line in _lines(doc.text):
+        for line_start, line in _lines(doc._.text):
             opened = None
             for m in re.finditer(r"[\"“”]", line):
                 ch = m.group(0)
@@ -597,7 +593,7 @@ class _Resolver:
             if b.end > first.idx:
                 break
             toks = self._tokens_in(b.text_start, b.end)
-            if not (any(t.lower_ in self.lex["statement_nouns"] for t in toks) or doc.text[b.start:b.end].rstrip().endswith(":")):
+            if not (any(t.lower_ in self.lex["statement_nouns"] for t in toks) or doc._.text[b.start:b.end].rstrip().endswith(":")):
                 continue
             named = [m for m in self.mentions if m.kind == "name" and b.text_start <= doc[m.start].idx < b.end]
             people = {m.keys[0] for m in named if m.ekind == "person"}

@@ -169,6 +169,15 @@ def _warnings(doc: Doc) -> list[str]:
     return doc.user_data.setdefault("peninsula_warnings", [])
 
 
+def _text(doc: Doc) -> str:
+    """The Doc's text, joined once: `Doc.text` joins every token anew on each call, and the
+    components read it often. A Doc's text never changes once it is tokenised."""
+    text = doc.user_data.get("peninsula_text")
+    if text is None:
+        text = doc.user_data["peninsula_text"] = doc.text
+    return text
+
+
 def _referents(token: Token) -> tuple[str, ...]:
     return token.doc._.refs.get(token.i, ())
 
@@ -191,6 +200,8 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=default)
     if not Doc.has_extension("warnings"):  # what a component could not do on this Doc
         Doc.set_extension("warnings", getter=_warnings)
+    if not Doc.has_extension("text"):  # Doc.text, computed once
+        Doc.set_extension("text", getter=_text)
     for name in ("post", "referents", "via", "time", "acts_for", "country"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)

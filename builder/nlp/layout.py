@@ -116,10 +116,10 @@ class Layout:
         self.matcher.add("NAME", [nlp.make_doc(n) for n in self.kb.names() if " " in n])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.blocks = blocks_of(doc.text, self.kb)
+        doc._.blocks = blocks_of(doc._.text, self.kb)
         starts = {b.start for b in doc._.blocks} | {b.text_start for b in doc._.blocks}
         for b in doc._.blocks:  # "[Soundbite] Ingrid Berg (...):": the cue, then the speaker's label
-            m = _CUE.match(doc.text[b.start:b.end]) if b.kind == "turn" else None
+            m = _CUE.match(doc._.text[b.start:b.end]) if b.kind == "turn" else None
             if m:
                 starts.add(b.start + m.end())
         for tok in doc[1:]:
@@ -141,7 +141,7 @@ class Layout:
                     tok.is_sent_start = False
             if b.text_start <= b.start or b.kind not in ("text", "turn"):
                 continue
-            if _BULLET.match(doc.text[b.start:b.end]) and not dateline_at(doc.text[b.text_start:b.end], self.kb):
+            if _BULLET.match(doc._.text[b.start:b.end]) and not dateline_at(doc._.text[b.text_start:b.end], self.kb):
                 continue  # the bullet alone: no label tokens to keep together
             label = doc.char_span(b.start, b.text_start, alignment_mode="contract")
             if label is not None:  # a dateline or a label is one sentence
@@ -149,7 +149,7 @@ class Layout:
                     if tok.idx not in starts:
                         tok.is_sent_start = False
             if b.kind == "text":
-                parts = dateline_spans(doc.text, b, self.kb)
+                parts = dateline_spans(doc._.text, b, self.kb)
                 for part, ent in (("place", "GPE"), ("outlet", "ORG")):
                     if part in parts:
                         span = doc.char_span(*parts[part], label=ent, alignment_mode="contract")
@@ -179,7 +179,7 @@ def dateline_of(doc: Doc) -> Span | None:
 
     for b in doc._.blocks or ():
         if b.kind == "text":
-            if b.text_start > b.start and dateline_at(doc.text[b.start:b.end], load_kb()):
+            if b.text_start > b.start and dateline_at(doc._.text[b.start:b.end], load_kb()):
                 return doc.char_span(b.start, b.text_start, alignment_mode="contract")
             return None
     return None

@@ -192,7 +192,7 @@ class _Mentions:
         self.at: dict[str, list[int]] = {"(": [], "[": [], "gov": [], "title": []}
         self.by_text: dict[str, list[int]] = {}  # capitalised words -> where they stand
         titles, govs = lex["title_words"], lex["government_nouns"]
-        self.text = doc.text  # built once: Doc.text joins every token
+        self.text = doc._.text
         self.runs: list[tuple[int, int, bool]] = []  # runs of capitalised words (name_positions)
         run_start, run_caps = None, False
         for tok in doc:

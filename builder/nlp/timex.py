@@ -455,7 +455,7 @@ def find_times(doc: Doc, grammar: Grammar) -> list[Span]:
 
 def _quotations(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of direct quotations, within a line."""
-    return [m.span() for m in _QUOTE.finditer(doc.text)]
+    return [m.span() for m in _QUOTE.finditer(doc._.text)]
 
 
 def _role(doc: Doc, span: Span, grammar: Grammar) -> tuple[str | None, int, int | None, str | None]:
