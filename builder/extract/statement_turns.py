@@ -20,23 +20,18 @@ import re
 from functools import lru_cache
 
 from ..names import person_key
-from ..nlp.title_lexicon import load_lexicon as title_lexicon
+from ..nlp.title_lexicon import gender_detector, load_lexicon as title_lexicon
 from .holders import NOT_AGENTS, SUBJECTS
 from .quotations import Quote, clean, quotes_in
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
 
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector as gender
-
-    return gender.Detector(case_sensitive=False)
 
 
 @lru_cache(maxsize=4096)
 def _given_name(word: str) -> bool:
-    return word[:1].isalpha() and len(word) > 1 and _gender_detector().get_gender(word) != "unknown"
+    return word[:1].isalpha() and len(word) > 1 and gender_detector().get_gender(word) != "unknown"
 
 
 def _after_title_words(words: list[str]) -> list[str]:

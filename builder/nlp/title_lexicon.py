@@ -118,11 +118,17 @@ def load_lexicon() -> Lexicon:
                    synonyms=tuple((re.compile(rf"^{a}$", re.I), b) for a, b in data.get("synonyms") or ()))
 
 
-@lru_cache(maxsize=1)
-def _given_names():
+@lru_cache(maxsize=2)
+def gender_detector(case_sensitive: bool = False):
+    """gender-guesser's dictionary of given names, loaded once per process for each case mode
+    (a load reads the whole dictionary: a sixth of a second)."""
     import gender_guesser.detector as gd
 
-    return gd.Detector(case_sensitive=True)
+    return gd.Detector(case_sensitive=case_sensitive)
+
+
+def _given_names():
+    return gender_detector(case_sensitive=True)
 
 
 _CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
