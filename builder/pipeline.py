@@ -314,23 +314,36 @@ def build(paths: list[Path], store_dir: Path, *, manifest: Path | None = None, p
     if progress is not None:
         results = progress(results, len(todo))
     last_save = time.monotonic()
+    pending: list[ArticleResult] = []
+
+    def store_pending() -> None:
+        """The graphs of the articles built since the last call, in one bulk load; then their
+        entries in the state, which is written after the graphs it describes."""
+        st.add_graphs_nt(store, [(str(minter.article_graph(r.article_id)), r.graph_nt) for r in pending])
+        for r in pending:
+            known[r.article_id] = {"fingerprint": r.fingerprint, "source": r.source,
+                                   "entities": r.entities, "holdings": r.holdings, "counts": r.counts}
+            summary.built += 1
+            summary.warnings += r.warnings
+            summary.notices += [(r.source, n) for n in r.notices]
+        pending.clear()
+
     try:
         for res in results:
             if res.status != "built":
                 summary.failed.append((res.source, res.message))
                 summary.violations += len(res.violations)
                 continue
-            st.replace_graph_nt(store, str(minter.article_graph(res.article_id)), res.graph_nt)
-            known[res.article_id] = {"fingerprint": res.fingerprint, "source": res.source,
-                                     "entities": res.entities, "holdings": res.holdings, "counts": res.counts}
-            summary.built += 1
-            summary.warnings += res.warnings
-            summary.notices += [(res.source, n) for n in res.notices]
+            pending.append(res)
+            if len(pending) >= BATCH_SIZE:
+                store_pending()
             if time.monotonic() - last_save > STATE_SAVE_SECONDS:
-                # The state is written after the graphs it describes, every few seconds: rewriting it
-                # per article is quadratic. After a crash, articles stored since are simply rebuilt.
+                # The state is written every few seconds: rewriting it per article is quadratic.
+                # After a crash, articles stored since are simply rebuilt.
+                store_pending()
                 st.save_state(store_dir, state)
                 last_save = time.monotonic()
+        store_pending()
     finally:
         if pool is not None:
             pool.shutdown()

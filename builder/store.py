@@ -82,6 +82,33 @@ def replace_graph_nt(store, graph_iri: str, body: str) -> None:
         store.load(body.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
 
 
+def add_graphs_nt(store, graphs: list[tuple[str, str]]) -> None:
+    """Store named graphs that the store does not hold yet, from (graph IRI, N-Triples text)
+    pairs, with the store's bulk loader: half the time of a transaction per graph.
+
+    The bulk loader writes without a transaction, which is safe here: readers see published
+    snapshots only, and the build records an article in its state after its graph is
+    written. Graphs the store already holds are replaced one transaction each."""
+    import pyoxigraph as ox
+
+    fresh = []
+    for iri, body in graphs:
+        if store.contains_named_graph(ox.NamedNode(iri)):
+            replace_graph_nt(store, iri, body)
+        else:
+            fresh.append((iri, body))
+    if not fresh:
+        return
+    # N-Quads from the emitter's N-Triples: every line ends in " .", and no literal holds a
+    # raw line break (the emitter escapes them)
+    nquads = "".join(body.replace(" .\n", f" <{iri}> .\n") for iri, body in fresh)
+    try:
+        store.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    except (SyntaxError, ValueError, OSError):  # a graph the loader refused: one transaction each, to name it
+        for iri, body in fresh:
+            replace_graph_nt(store, iri, body)
+
+
 def publish_snapshot(store, path: Path) -> None:
     """Let readers (the server, `peninsula query`) see the store as it is now."""
     publish(store, path)
