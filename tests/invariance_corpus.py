@@ -74,7 +74,7 @@ def rename_set(src: Path, dst: Path, seed: int = 0):
 
 def build_and_score(articles: Path, cq: Path, out: Path, run_cq: Path) -> dict:
     """Build the articles into out/, count the facts, score the questions."""
-    from rdflib import Dataset
+    import pyoxigraph as ox
 
     out.mkdir(parents=True, exist_ok=True)
     trig = out / "graph.trig"
@@ -85,14 +85,14 @@ def build_and_score(articles: Path, cq: Path, out: Path, run_cq: Path) -> dict:
     if not trig.exists():
         figures["error"] = f"the build wrote no graph (see {out / 'build.log'})"
         return figures
-    ds = Dataset(default_union=True)
-    ds.parse(trig)
+    store = ox.Store()  # in memory; the default graph is the union of the named graphs
+    store.load(path=str(trig), format=ox.RdfFormat.TRIG)
     for kind, q in COUNTS.items():
-        figures[kind] = int(next(iter(ds.query(PREFIX + q)))[0])
+        figures[kind] = int(next(iter(store.query(PREFIX + q, use_default_graph_as_union=True)))["n"].value)
     per: dict = {}
     for kind, q in BY_ARTICLE.items():
-        for g, n in ds.query(PREFIX + q):
-            per.setdefault(str(g).rstrip("/").rsplit("/", 1)[-1], {})[kind] = int(n)
+        for row in store.query(PREFIX + q):
+            per.setdefault(row["g"].value.rstrip("/").rsplit("/", 1)[-1], {})[kind] = int(row["n"].value)
     figures["articles"] = per
     score = subprocess.run([sys.executable, str(run_cq), "--data", str(trig), str(cq)], capture_output=True, text=True)
     (out / "score.txt").write_text(score.stdout + score.stderr, encoding="utf-8")

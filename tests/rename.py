@@ -62,7 +62,11 @@ GIVEN = ("Astrid Sigrun Maren Helga Solveig Liisa Anneli Marjatta Ilona Beatriz 
          "Bjorn Torstein Sigurd Eirik Haakon Mattias Jorma Pekka Tapani Rodrigo Ignacio Joaquin "
          "Matias Esteban Gonzalo Kamau Otieno Kiprop Mwangi Baraka Budi Agus Hendra Wahyu Tomasz "
          "Jerzy Wojciech Zoltan Istvan Laszlo Duarte Tiago Armand Lucien Bertrand Konrad Anselm "
-         "Wendelin Gareth Rupert Alistair Ewan Desmond").split()
+         "Wendelin Gareth Rupert Alistair Ewan Desmond "
+         # names gender-guesser calls androgynous or mostly one gender: "Sung", "Jung" and "Liu"
+         # are 'andy', and a replacement that is 'female' would break "he" for the extractor
+         "Weiran Zhuoran Tianlin Yunqing Xingyan Ziyang Zelin Hongfei Fanglin Peilin Kelin Wanli "
+         "Eike Dominique Noam Makoto Tsubasa Evren Kiran Hiromi Masumi Chihiro").split()
 SURNAMES = ("Solheim Brekke Tangen Nygaard Haugland Lindqvist Sandvik Aaltonen Heikkinen Lehtola "
             "Karvonen Salmela Rautio Fuentes Carrasco Ibarra Sepulveda Valdivia Quiroga Espinoza "
             "Villalobos Onyango Wekesa Chebet Kariuki Mutua Njoroge Ochieng Kusuma Wibowo Santoso "
@@ -133,6 +137,9 @@ def _detector():
     import gender_guesser.detector as gd
 
     return gd.Detector(case_sensitive=False)
+
+
+_GENDER_SIDE = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "?", "unknown": "?"}
 
 
 def gender(name: str) -> str:
@@ -581,6 +588,9 @@ class Renaming:
         """A new word from the pool, unused, with the same gender verdict as `like`."""
         want = gender(like)
         cands = [p for p in pool if p not in self.used and gender(p) == want]
+        if not cands:  # the same side at least: "mostly_male" for "male", "unknown" for "andy"
+            side = _GENDER_SIDE.get(want)
+            cands = [p for p in pool if p not in self.used and _GENDER_SIDE.get(gender(p)) == side]
         if not cands:
             cands = [p for p in pool if p not in self.used]
         if not cands:  # the pools are spent: an invented word
