@@ -153,3 +153,24 @@ def test_two_jobs_build_the_same_graph_as_one(tmp_path):
     two = build([corpus], tmp_path / "two", jobs=2)
     assert one.built == two.built == 4
     assert named_quads(tmp_path / "one") == named_quads(tmp_path / "two")
+
+
+def test_graphs_are_added_in_bulk_and_replaced_where_the_store_has_them(tmp_path):
+    """The build's writer: new graphs through the bulk loader, a graph the store holds
+    replaced (not merged), every graph exactly its N-Triples."""
+    from builder import store as st
+
+    store = st.open_store(tmp_path / "store")
+    old = "<http://example.org/a> <http://example.org/p> \"old\" .\n"
+    st.replace_graph_nt(store, "http://example.org/g/1", old)
+    st.add_graphs_nt(store, [
+        ("http://example.org/g/1", "<http://example.org/a> <http://example.org/p> \"new\" .\n"),
+        ("http://example.org/g/2", "<http://example.org/b> <http://example.org/p> \"line \\\"one\\\" .\\nand two\" .\n"
+                                   "<http://example.org/b> <http://example.org/q> <http://example.org/c> .\n"),
+    ])
+
+    def objects(graph):
+        return sorted(q.object.value for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    assert objects("http://example.org/g/1") == ["new"]
+    assert objects("http://example.org/g/2") == ["http://example.org/c", 'line "one" .\nand two']
