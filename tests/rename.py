@@ -74,6 +74,8 @@ SURNAMES = ("Solheim Brekke Tangen Nygaard Haugland Lindqvist Sandvik Aaltonen H
             "Farkas Balogh Tavares Moreira Carvalho Pinheiro Lefebvre Moreau Girard Fournier "
             "Brandt Hoffmann Vogel Zimmer Ashdown Pemberton Whitlock Ormsby Radcliffe Thornbury "
             "Okonjo Adeyemi Mensah Boateng Ferreira Lindahl Ekstrom Falk Vesterberg").split()
+CHINESE_GIVEN = ("Weiran Zhuoran Tianlin Yunqing Xingyan Ziyang Zelin Hongfei Fanglin Peilin Kelin Wanli "
+                 "Minghao Jiayi Zihan Haoran Yuchen Xinyu").split()
 KOREAN_SYLLABLES = ("seo min ji hyun woo jun soo young hee jae sung eun yeon ha won jin hye kyung "
                     "bin chan gyu hoon jeong mi na ra rim sook tae wan yeong bok chul dong gil "
                     "hwan il kwang myung sang seok sik su taek uk yong").split()
@@ -642,6 +644,21 @@ class Renaming:
                 self._set(name, " ".join([self.part_map[fam], *new_given]))
                 self._set(fam, self.part_map[fam], part=True)
                 continue
+            if self._is_chinese(words):  # family name first: "Zhou Minghao" ... "Zhou said"
+                fam, given = words
+                if fam not in self.part_map:
+                    self.part_map[fam] = self._pick(self._chinese_surname_pool(), fam)
+                    self.used.add(self.part_map[fam])
+                if given not in self.part_map:
+                    from builder.names import is_pinyin_given_name
+
+                    self.part_map[given] = self._pick([g for g in CHINESE_GIVEN if is_pinyin_given_name(g)], given)
+                    self.used.add(self.part_map[given])
+                self._set(name, f"{self.part_map[fam]} {self.part_map[given]}")
+                for w in words:
+                    if self._renameable_part(w):
+                        self._set(w, self.part_map[w], part=True)
+                continue
             new_words = []
             for i, w in enumerate(words):
                 if w.lower() in PARTICLES or re.fullmatch(r"[A-Z]\.", w):
@@ -663,6 +680,22 @@ class Renaming:
                 for x in {w, *w.split("-")}:
                     if x in self.part_map and self._renameable_part(x):
                         self._set(x, self.part_map[x], part=True)
+
+    @staticmethod
+    def _is_chinese(words: list[str]) -> bool:
+        """A Chinese name in its own order: a family name, then a pinyin given name."""
+        from builder.names import CHINESE_SURNAMES, is_pinyin_given_name
+
+        return len(words) == 2 and words[0] in CHINESE_SURNAMES and is_pinyin_given_name(words[1])
+
+    def _chinese_surname_pool(self) -> list[str]:
+        """Chinese family names no text uses, that are neither Korean family names nor
+        English words ("He", "Long", "Hu")."""
+        from builder.names import CHINESE_SURNAMES
+
+        korean = {k.lower() for k in _korean_surnames()}
+        return [f for f in sorted(CHINESE_SURNAMES) if len(f) >= 3 and f.lower() not in korean
+                and f.lower() not in self.lower_words and f not in self.words and not _english_word(f)]
 
     def _set(self, old: str, new: str, part: bool = False) -> None:
         if old and new and old != new and old not in self.map:
