@@ -141,6 +141,15 @@ def _detector():
     return gd.Detector(case_sensitive=False)
 
 
+# a regex in a question for the spellings of a word: letters around "(a|b)" or "[ab]"
+_ALTERNATION = re.compile(r"(?<![A-Za-z\\])([A-Za-z]*)(\((?:[A-Za-z]+\|)+[A-Za-z]+\)|\[[A-Za-z]{2,}\])([A-Za-z]*)(?![A-Za-z])")
+
+
+def _romanised_key(syllable: str) -> str:
+    """One key for the romanisations of one Korean syllable ("joon", "jun")."""
+    return syllable.lower().replace("oo", "u")
+
+
 _GENDER_SIDE = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "?", "unknown": "?"}
 
 
@@ -603,7 +612,7 @@ class Renaming:
         return cands[self.rng.randrange(len(cands))]
 
     def _syllable(self, old: str) -> str:
-        key = old.lower()
+        key = _romanised_key(old)  # "joon" and "jun" are one syllable: one new syllable
         if key not in self.syllables:
             korean = {s.lower() for s in _korean_surnames()}
             used = set(self.syllables.values()) | {w.lower() for w in self.words}
@@ -749,6 +758,8 @@ class Renaming:
         if self._cq_re is None:
             return text
 
+        text = _ALTERNATION.sub(self._one_spelling, text)
+
         def repl(m):
             found = m.group(1)
             new = self._lower.get(found.lower())
@@ -769,6 +780,17 @@ class Renaming:
             return _restyle(found, new)
 
         return self._cq_re.sub(repl, text)
+
+    def _one_spelling(self, m) -> str:
+        """A question's regex for the spellings of a name part ("j(u|oo)n", "Serge[iy]") as
+        the one spelling of it that the texts use, so that it is renamed like the texts."""
+        head, group, tail = m.group(1), m.group(2), m.group(3)
+        variants = group[1:-1].split("|") if group.startswith("(") else list(group[1:-1])
+        for v in variants:
+            word = head + v + tail
+            if word.lower() in self._lower or _romanised_key(word) in self.syllables:
+                return word
+        return m.group(0)
 
     def value(self, obj):
         """A case's data (strings, lists, mappings) with every name renamed."""
