@@ -668,6 +668,17 @@ class Renaming:
                     if self._renameable_part(w):
                         self._set(w, self.part_map[w], part=True)
                 continue
+            if self._family_first(words):  # "Mori Takeo" ... "Mori said": the order is kept
+                fam, given = words
+                for w, pool in ((fam, SURNAMES), (given, GIVEN)):
+                    if w not in self.part_map:
+                        self.part_map[w] = self._pick(pool, w)
+                        self.used.add(self.part_map[w])
+                self._set(name, f"{self.part_map[fam]} {self.part_map[given]}")
+                for w in words:
+                    if self._renameable_part(w):
+                        self._set(w, self.part_map[w], part=True)
+                continue
             new_words = []
             for i, w in enumerate(words):
                 if w.lower() in PARTICLES or re.fullmatch(r"[A-Z]\.", w):
@@ -696,6 +707,16 @@ class Renaming:
         from builder.names import CHINESE_SURNAMES, is_pinyin_given_name
 
         return len(words) == 2 and words[0] in CHINESE_SURNAMES and is_pinyin_given_name(words[1])
+
+    def _family_first(self, words: list[str]) -> bool:
+        """A name of two words whose first word the texts use alone and whose second they
+        never do: its family name comes first ("Mori Takeo" ... "Mori said")."""
+        if len(words) != 2 or any(not w.isalpha() for w in words):
+            return False
+        first, last = words
+        first_alone = re.search(rf"(?<![\w-]){re.escape(first)}(?! {re.escape(last)})(?![\w-])", self.corpus)
+        last_alone = re.search(rf"(?<!{re.escape(first)} )(?<![\w-]){re.escape(last)}(?![\w-])", self.corpus)
+        return first_alone is not None and last_alone is None
 
     def _chinese_surname_pool(self) -> list[str]:
         """Chinese family names no text uses, that are neither Korean family names nor
@@ -785,6 +806,8 @@ class Renaming:
         """A question's regex for the spellings of a name part ("j(u|oo)n", "Serge[iy]") as
         the one spelling of it that the texts use, so that it is renamed like the texts."""
         head, group, tail = m.group(1), m.group(2), m.group(3)
+        if not (head or tail):  # "(japan|tokyo|mori)": alternative words, each renamed on its own
+            return m.group(0)
         variants = group[1:-1].split("|") if group.startswith("(") else list(group[1:-1])
         for v in variants:
             word = head + v + tail
