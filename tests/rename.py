@@ -654,30 +654,13 @@ class Renaming:
                 self._set(fam, self.part_map[fam], part=True)
                 continue
             if self._is_chinese(words):  # family name first: "Zhou Minghao" ... "Zhou said"
-                fam, given = words
-                if fam not in self.part_map:
-                    self.part_map[fam] = self._pick(self._chinese_surname_pool(), fam)
-                    self.used.add(self.part_map[fam])
-                if given not in self.part_map:
-                    from builder.names import is_pinyin_given_name
+                from builder.names import is_pinyin_given_name
 
-                    self.part_map[given] = self._pick([g for g in CHINESE_GIVEN if is_pinyin_given_name(g)], given)
-                    self.used.add(self.part_map[given])
-                self._set(name, f"{self.part_map[fam]} {self.part_map[given]}")
-                for w in words:
-                    if self._renameable_part(w):
-                        self._set(w, self.part_map[w], part=True)
+                self._rename_family_first(name, self._chinese_surname_pool(),
+                                          [g for g in CHINESE_GIVEN if is_pinyin_given_name(g)])
                 continue
             if self._family_first(words):  # "Mori Takeo" ... "Mori said": the order is kept
-                fam, given = words
-                for w, pool in ((fam, SURNAMES), (given, GIVEN)):
-                    if w not in self.part_map:
-                        self.part_map[w] = self._pick(pool, w)
-                        self.used.add(self.part_map[w])
-                self._set(name, f"{self.part_map[fam]} {self.part_map[given]}")
-                for w in words:
-                    if self._renameable_part(w):
-                        self._set(w, self.part_map[w], part=True)
+                self._rename_family_first(name, SURNAMES, GIVEN)
                 continue
             new_words = []
             for i, w in enumerate(words):
@@ -700,6 +683,19 @@ class Renaming:
                 for x in {w, *w.split("-")}:
                     if x in self.part_map and self._renameable_part(x):
                         self._set(x, self.part_map[x], part=True)
+
+    def _rename_family_first(self, name: str, family_pool: list[str], given_pool: list[str]) -> None:
+        """A two-word name, family name first, to a new one in the same order; each word
+        also renamed alone."""
+        fam, given = name.split()
+        for w, pool in ((fam, family_pool), (given, given_pool)):
+            if w not in self.part_map:
+                self.part_map[w] = self._pick(pool, w)
+                self.used.add(self.part_map[w])
+        self._set(name, f"{self.part_map[fam]} {self.part_map[given]}")
+        for w in (fam, given):
+            if self._renameable_part(w):
+                self._set(w, self.part_map[w], part=True)
 
     @staticmethod
     def _is_chinese(words: list[str]) -> bool:

@@ -254,6 +254,7 @@ class FrameFinder:
         self.matcher = DependencyMatcher(nlp.vocab)
         self.triggers: list[tuple[str, dict]] = []  # in the lexicon's order: the first that matches wins
         self.paths: dict[int, list] = {}  # place of a trigger line -> the paths it requires
+        self.unless: dict[int, list] = {}  # ... -> the paths whose words rule it out
         self.words: dict[str, dict[tuple[str, str], list[int]]] = {}  # key of a word group -> (lemma, pos) -> places
         self.verb_lemmas: dict[str, tuple[str, dict]] = {}
         groups: dict[tuple[str, ...], dict[tuple[str, str], list[int]]] = {}
@@ -265,6 +266,8 @@ class FrameFinder:
                 for lemma in trigger_lemmas(trigger):
                     for p in pos:
                         groups.setdefault(pos, {}).setdefault((lemma, p), []).append(place)
+                if trigger.get("unless"):
+                    self.unless[place] = self._unless(trigger)
                 if trigger.get("with"):
                     self.paths[place] = trigger_paths(trigger)
                 elif "VERB" in pos:
@@ -295,7 +298,7 @@ class FrameFinder:
                     continue
                 if any(c.dep_ in _as_list(trigger.get("without")) for c in tok.children):
                     continue
-                if any(t.lemma_.lower() in words for path, words in self._unless(trigger) for t in follow(tok, path)):
+                if any(t.lemma_.lower() in words for path, words in self.unless.get(place, ()) for t in follow(tok, path)):
                     continue
                 found[i] = (name, trigger)
                 break
