@@ -24,6 +24,7 @@ an approach ("deterrence" in "a deterrence-first approach"), never inside a prop
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -110,6 +111,8 @@ def broader_of(name: str) -> list[str]:
         name = concepts[name].broader
     return out
 
+
+_DASH_FIRST = re.compile(r"-\s*first", re.I)  # the text any coined "X-first" label has
 
 _LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
 
@@ -246,7 +249,8 @@ class IssueFinder:
         for name, start, end in verb_object_matches(doc, self.verb_objects, self.intransitive):
             found[self.concepts[name].scheme].append(Span(doc, start, end, label=name,
                                                           kb_id=self.concepts[name].scheme))
-        for _, start, end in self.coined(doc):
+        # the Matcher tries the coined pattern at every token; a text without "-first" has none
+        for _, start, end in (self.coined(doc) if _DASH_FIRST.search(doc._.text) else ()):
             aim = next(t for t in doc[start:end] if t.is_alpha)
             coined = f"{aim.lower_}-first"
             found["approach"].append(Span(doc, start, end, label=self.coined_concept, kb_id="approach",
