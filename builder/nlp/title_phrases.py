@@ -137,6 +137,11 @@ class PhraseReader:
         return phrases
 
     def head_kind(self, unit: Unit) -> str | None:
+        kind = self.lex.head_kind(unit.lower)
+        if kind is None and unit.lower.endswith("s"):
+            kind = self.lex.head_kind(unit.lower[:-1])  # "envoys", "ministers"
+        if kind is None:  # most units: no title head in any use
+            return None
         tok, doc = self.doc[unit.end - 1], self.doc
         nxt = self.mentions.starting(unit.end) if unit.end < len(doc) else None
         named_next = nxt is not None and nxt.label_ == "person" or nxt is None and unit.end + 1 < len(doc) and \
@@ -144,9 +149,6 @@ class PhraseReader:
         if tok.pos_ not in ("NOUN", "PROPN") and not (tok.pos_ == "ADJ" and unit.text[:1].isupper()) and \
                 not (named_next and tok.pos_ == "VERB"):  # "the fisheries ministers Lars Holm": a mistagged head
             return None
-        kind = self.lex.head_kind(unit.lower)
-        if kind is None and unit.lower.endswith("s"):
-            kind = self.lex.head_kind(unit.lower[:-1])  # "envoys", "ministers"
         return kind
 
     def plural(self, i: int) -> bool:
