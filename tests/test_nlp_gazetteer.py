@@ -19,6 +19,8 @@ def kb():
     ("Ottawa", "place:ottawa", "canada"), ("Kyiv", "place:kyiv", "ukraine"), ("Kiev", "place:kyiv", "ukraine"),
     ("Bogota", "place:bogota", "colombia"),  # accents folded
     ("Texas", "place:texas", "united-states"), ("Ontario", "place:ontario", "canada"),  # the province, not the city
+    ("Aceh", "place:aceh", "indonesia"), ("Papua", "place:papua", "indonesia"),  # Indonesian provinces, and
+    ("Bali", "place:bali", "indonesia"),  # the island province, not a town of that name in Rajasthan
     ("Seoul", "seoul", "south-korea"),  # the curated entry wins
 ])
 def test_places_and_their_countries(kb, name, key, country):
