@@ -115,7 +115,8 @@ class HolderFinder:
             m = ments.get(j - 1)
             if m is None:
                 m = self.mentions.missed_name_before(j, sent)
-            if m is not None and m.label_ == "person" and m.end == j and not apart(doc[m.end - 1], doc[p.head_token]):
+            if m is not None and m.label_ == "person" and m.end == j and not (
+                    apart(doc[m.end - 1], doc[p.head_token]) and self._opens_a_clause(p, sent)):
                 p.holder, p.relation = m.kb_id_, "apposition"
                 return
             prev = doc[j - 1]
@@ -139,6 +140,19 @@ class HolderFinder:
             if nxt is not None and nxt.holder and nxt.relation == "before" and not nxt.definite and \
                     doc[p.head_token].text[:1].isupper():
                 p.holder, p.relation = nxt.holder, "before"
+
+    def _opens_a_clause(self, p: Phrase, sent) -> bool:
+        """The title after "NAME," starts the main clause ("After a call with Pablo Rojas, the
+        minister said"): its head is a subject, or a verb follows the phrase. Otherwise the
+        name in the adverbial keeps its apposition, however the parser hung the title ("a call
+        with Pablo Rojas, then Peru's envoy to Chile.")."""
+        doc = self.doc
+        if doc[p.head_token].dep_ in ("nsubj", "nsubjpass", "csubj", "ROOT"):
+            return True
+        k = p.end
+        while k < sent.end and doc[k].text == ",":
+            k += 1
+        return k < sent.end and doc[k].pos_ in ("VERB", "AUX")
 
     def _country_after_name(self, p: Phrase, m) -> None:
         """"Foreign Minister Lars Holm of Norway": the country after the name is the post's."""

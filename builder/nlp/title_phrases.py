@@ -266,6 +266,8 @@ class PhraseReader:
                 k = min(mk, k) - 1
                 if possessive:  # "Norway's climate envoy": the possessor closes the phrase
                     p.definite = True
+                    if mk is not None and mk - 1 >= floor and units[mk - 1].lower in lex.tense:
+                        self._tense_word(units[mk - 1], p)  # "then Norway's envoy": a post held before
                     break
                 continue
             if low in POSSESSIVE:
@@ -293,11 +295,7 @@ class PhraseReader:
                 k -= 3
                 continue
             if low in lex.tense:
-                if p.tense == "current" or lex.tense[low] != "current":
-                    p.tense = lex.tense[low]
-                if lex.tense[low] == "acting":
-                    p.words.insert(0, u.text)
-                p.start = u.start
+                self._tense_word(u, p)
                 k -= 1
                 continue
             if lex.tense_prefix(low):  # "then-Foreign Minister": the rest is the title's
@@ -330,6 +328,15 @@ class PhraseReader:
                 k -= 1
                 continue
             break
+
+    def _tense_word(self, u: Unit, p: Phrase) -> None:
+        """A word that dates the post ("former", "then", "acting") joins the phrase."""
+        t = self.lex.tense[u.lower]
+        if p.tense == "current" or t != "current":
+            p.tense = t
+        if t == "acting":
+            p.words.insert(0, u.text)
+        p.start = u.start
 
     def _right(self, units: list[Unit], j: int, p: Phrase) -> int:
         """Suffixes and remits after the head; returns the unit index after the phrase."""
