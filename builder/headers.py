@@ -148,9 +148,10 @@ def _tagger():
     shaped like an outlet's name without being one the knowledge base knows."""
     import spacy
 
-    from .nlp import MODEL
+    from .nlp import MODEL, drop_unwritten_contractions
 
     nlp = spacy.load(MODEL, exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "senter"])
+    drop_unwritten_contractions(nlp)
     return nlp
 
 

