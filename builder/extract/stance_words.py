@@ -63,6 +63,9 @@ def lexicon() -> dict:
             values[str(w).lower()] = polarity
     out["values"] = values
     out["needs"] = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("needs") or {}).items()}
+    # every word `StanceWords.cue` can take for a stance word, in one set it checks first
+    out["stance_words"] = frozenset().union(*(out[k] for k in ("adjectives", "verbs", "nouns", "intention_nouns")),
+                                            ("against",))
     return out
 
 
@@ -127,8 +130,6 @@ class StanceWords:
         self.reading = reading
         self.holders = holders
         self.lex = lexicon()
-        self._words = frozenset().union(*(self.lex[k] for k in ("adjectives", "verbs", "nouns", "intention_nouns")),
-                                        ("against",))
         # The path steps, in order (see the module's docstring); each returns None when it does
         # not apply to the word, else (polarity, stop): stop ends the walk with that polarity.
         self._steps = (self._unasserted, self._own_action, self._reversing_word, self._topic_verb, self._topic_noun,
@@ -141,7 +142,7 @@ class StanceWords:
         """(polarity, part of speech) when the token is a stance word in this use."""
         lex = self.lex
         lemma, low = tok.lemma_.lower(), tok.lower_
-        if low not in self._words and lemma not in self._words and not (
+        if low not in lex["stance_words"] and lemma not in lex["stance_words"] and not (
                 tok.pos_ == "VERB" and any(f in lex["verbs"] for f in verb_forms(low))):
             return None  # no stance word in any use: most tokens, settled by one look-up
         head = tok.head

@@ -68,9 +68,11 @@ def drop_unwritten_contractions(nlp) -> None:
     Korean family name Im ("Vice Minister Im Sung-nam", split as "I m"), the weekday "Wed" and
     the verb "wed" (split as "We d"). The cases with apostrophes stay, and so do "cannot",
     "gonna" and "gotta"."""
+    from spacy.attrs import ORTH
+
     rules = nlp.tokenizer.rules
     unwritten = [k for k, pieces in rules.items() if "'" not in k and "’" not in k and len(pieces) > 1
-                 and any(p.get(65, p.get("ORTH", "")).lower() in _CLITICS for p in pieces[1:])]
+                 and any(p.get(ORTH, p.get("ORTH", "")).lower() in _CLITICS for p in pieces[1:])]
     for k in unwritten:
         del rules[k]
     nlp.tokenizer.rules = rules
